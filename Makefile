@@ -1,0 +1,40 @@
+# The two set-up commands are `make run` and `make test`; each prepares its own virtualenv.
+PYTHON ?= $(shell command -v python3.11 2>/dev/null || command -v python3)
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
+TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/rwc
+
+.PHONY: run test venv migrate seed openapi lint-openapi worker clean
+
+venv: $(STAMP)
+
+$(STAMP): pyproject.toml
+	@$(PYTHON) -c "import sys; sys.exit(sys.version_info[:2] != (3, 11))" 2>/dev/null || { echo "Python 3.11 is needed: make PYTHON=/path/to/python3.11 ..."; exit 1; }
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[dev]'
+	rm -f $(VENV)/.installed-*
+	touch $(STAMP)
+
+## run: migrate, load the demo data and serve on http://127.0.0.1:8000 (SQLite unless DATABASE_URL)
+run: venv
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py seed_demo
+	$(PY) manage.py runserver 127.0.0.1:8000
+
+## test: the whole suite against PostgreSQL (DATABASE_URL, else 127.0.0.1:5432)
+test: venv
+	DATABASE_URL=$${DATABASE_URL:-$(TEST_DATABASE_URL)} $(PY) -m tests.require_postgres
+	DATABASE_URL=$${DATABASE_URL:-$(TEST_DATABASE_URL)} $(PY) -m pytest $(PYTEST_ARGS)
+
+## openapi: write the OpenAPI document to openapi.json
+openapi: venv
+	$(PY) manage.py spectacular --file openapi.json --format openapi-json --validate --fail-on-warn
+
+## lint-openapi: Spectral with both NL GOV ADR rulesets, and openapi-spec-validator
+lint-openapi: openapi
+	bash .ci/lint-openapi openapi.json
+
+clean:
+	rm -rf $(VENV) .tools var/*.sqlite3 openapi.json

@@ -1,0 +1,80 @@
+"""Headers every response carries, and problem+json for errors that never reached DRF."""
+import logging
+
+from django.conf import settings
+
+from .problems import PROBLEM_CONTENT_TYPE, problem_response
+
+logger = logging.getLogger("rwc.errors")
+
+API_PREFIX = "/api/"
+OPENAPI_PATHS = ("/api/v1/openapi.json", "/api/v1/openapi.yaml")
+DOCS_PATHS = ("/api/v1/docs", "/api/v1/redoc")
+
+API_CSP = "default-src 'none'; frame-ancestors 'none'"
+DOCS_CSP = (
+    "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; "
+    "img-src 'self' data:; worker-src 'self' blob:; frame-ancestors 'none'"
+)
+
+
+class ProblemDetailsMiddleware:
+    """Outermost: whatever went wrong below, an API caller gets problem+json, never HTML or a trace.
+
+    Covers routing misses (also under DEBUG), Django's own 4xx pages and unhandled exceptions.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if (
+            request.path.startswith(API_PREFIX)
+            and response.status_code >= 400
+            and not response.get("Content-Type", "").startswith(PROBLEM_CONTENT_TYPE)
+        ):
+            replacement = problem_response(response.status_code, _detail_for(response.status_code), request=request)
+            for header in ("Allow", "WWW-Authenticate", "Retry-After"):
+                if header in response:
+                    replacement[header] = response[header]
+            return replacement
+        return response
+
+    def process_exception(self, request, exception):
+        if request.path.startswith(API_PREFIX):
+            logger.exception("Unhandled error on %s %s", request.method, request.path)
+            return problem_response(500, _detail_for(500), request=request)
+        return None
+
+
+def _detail_for(status: int) -> str:
+    return {
+        404: "The resource does not exist, or you may not see it.",
+        405: "This method is not allowed on this resource.",
+        500: "The server failed to handle the request; it has been logged.",
+    }.get(status, "The request could not be handled.")
+
+
+class ApiHeadersMiddleware:
+    """API-Version on every response; the ADR security headers (/core/transport/security-headers)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        response["API-Version"] = settings.API_VERSION
+        path = request.path
+        response.setdefault("X-Content-Type-Options", "nosniff")
+        response.setdefault("X-Frame-Options", "DENY")
+        response.setdefault("Strict-Transport-Security", "max-age=31536000")
+        response.setdefault("Referrer-Policy", "no-referrer")
+        if path.startswith(API_PREFIX):
+            response["Cache-Control"] = "no-store"
+            response["Content-Security-Policy"] = DOCS_CSP if path.startswith(DOCS_PATHS) else API_CSP
+        else:
+            response.setdefault("Content-Security-Policy", "frame-ancestors 'none'")
+        if path in OPENAPI_PATHS:
+            response["Access-Control-Allow-Origin"] = "*"
+        return response

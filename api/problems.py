@@ -1,0 +1,152 @@
+"""Every error as application/problem+json (RFC 9457, NL GOV ADR /core/error-handling).
+
+`type`, `title`, `status`, `detail`, `instance`, and for invalid input `invalidParams`: one
+entry per bad field, named as the client spelled it (camelCase, dotted for nested fields).
+"""
+import json
+import re
+import logging
+from http import HTTPStatus
+
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.http import Http404, HttpResponse
+from djangorestframework_camel_case.util import camelize_re, underscore_to_camel
+from rest_framework import exceptions
+from rest_framework.response import Response
+from rest_framework.views import exception_handler as drf_exception_handler
+
+from rwc.errors import DomainError
+
+logger = logging.getLogger(__name__)
+
+PROBLEM_CONTENT_TYPE = "application/problem+json"
+TYPE_BASE = "https://rwc.example.nl/problems/"
+
+_CODES = {
+    400: "invalid-input",
+    401: "unauthenticated",
+    403: "forbidden",
+    404: "not-found",
+    405: "method-not-allowed",
+    406: "not-acceptable",
+    409: "conflict",
+    412: "precondition-failed",
+    415: "unsupported-media-type",
+    429: "too-many-requests",
+    500: "server-error",
+}
+
+
+def problem(status: int, detail: str, *, instance: str = "", title: str | None = None, code: str | None = None, **extra):
+    body = {
+        "type": TYPE_BASE + (code or _CODES.get(status, str(status))),
+        "title": title or HTTPStatus(status).phrase,
+        "status": status,
+        "detail": detail,
+        "instance": instance,
+    }
+    body.update(extra)
+    return body
+
+
+def problem_response(status: int, detail: str, *, request=None, **kwargs) -> HttpResponse:
+    """A plain Django response, for errors raised outside DRF (routing, middleware, crashes)."""
+    instance = request.get_full_path() if request is not None else ""
+    body = problem(status, detail, instance=instance, **kwargs)
+    return HttpResponse(json.dumps(body), status=status, content_type=PROBLEM_CONTENT_TYPE)
+
+
+def _camel_path(path: list) -> str:
+    out = ""
+    for part in path:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            name = underscore_to_camel_name(part)
+            out += f".{name}" if out else name
+    return out
+
+
+def underscore_to_camel_name(name: str) -> str:
+    """`birth_date` -> `birthDate`, as the camelCase parser and renderer spell it."""
+    if name in ("non_field_errors", "__all__"):
+        return ""
+    return re.sub(camelize_re, underscore_to_camel, name)
+
+
+def flatten_errors(detail, path=None) -> list[dict]:
+    """DRF's nested error detail as a flat list of {name, code, reason}."""
+    path = path or []
+    items = []
+    if isinstance(detail, dict):
+        for key, value in detail.items():
+            items += flatten_errors(value, path + [key])
+    elif isinstance(detail, list):
+        if all(not isinstance(v, (dict, list)) for v in detail):
+            for value in detail:
+                items.append(_param(path, value))
+        else:
+            for index, value in enumerate(detail):
+                if value:
+                    items += flatten_errors(value, path + [index])
+    else:
+        items.append(_param(path, detail))
+    return items
+
+
+def _param(path, value) -> dict:
+    return {"name": _camel_path(path) or "body", "code": getattr(value, "code", "invalid"), "reason": str(value)}
+
+
+def exception_handler(exc, context):
+    """DRF's handler, reshaped into problem+json; domain errors mapped to 400/404/409/412."""
+    request = context.get("request")
+    instance = request.get_full_path() if request is not None else ""
+    if isinstance(exc, DomainError):
+        extra = {}
+        if exc.field:
+            extra["invalidParams"] = [{"name": exc.field, "code": exc.code, "reason": exc.detail}]
+        if exc.extra:
+            extra.update(exc.extra)
+        body = problem(exc.status, exc.detail, instance=instance, code=_CODES.get(exc.status), **extra)
+        return Response(body, status=exc.status, content_type=PROBLEM_CONTENT_TYPE)
+    if isinstance(exc, DjangoValidationError):
+        exc = exceptions.ValidationError(detail=exc.message_dict if hasattr(exc, "error_dict") else exc.messages)
+    response = drf_exception_handler(exc, context)
+    if response is None:
+        return None  # unhandled: ProblemDetailsMiddleware answers 500 without a trace
+    status = response.status_code
+    extra = {}
+    if isinstance(exc, exceptions.ValidationError):
+        detail = "The request has invalid fields; see invalidParams."
+        extra["invalidParams"] = flatten_errors(exc.detail)
+    elif isinstance(exc, (Http404, exceptions.NotFound)):
+        detail = "The resource does not exist, or you may not see it."
+    elif isinstance(exc, DjangoPermissionDenied):
+        detail = "You may not do this."
+    else:
+        detail = str(getattr(exc, "detail", "")) or HTTPStatus(status).phrase
+    response.data = problem(status, detail, instance=instance)
+    response.data.update(extra)
+    response.content_type = PROBLEM_CONTENT_TYPE
+    return response
+
+
+# Django-level handlers (rwc.urls): routing misses and crashes outside DRF.
+
+
+def not_found(request, exception=None):
+    return problem_response(404, "The resource does not exist, or you may not see it.", request=request)
+
+
+def server_error(request):
+    return problem_response(500, "The server failed to handle the request; it has been logged.", request=request)
+
+
+def bad_request(request, exception=None):
+    return problem_response(400, "The request could not be understood.", request=request)
+
+
+def permission_denied(request, exception=None):
+    return problem_response(403, "You may not do this.", request=request)

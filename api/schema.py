@@ -1,0 +1,145 @@
+"""OpenAPI document shaping for the NL GOV API Design Rules.
+
+drf-spectacular builds the document; `nlgov_postprocess` then adds what the ADR linter demands of
+every operation: the API-Version header on success responses, problem+json error responses
+(400 wherever there is input, 401/403/404/406/429/500 everywhere), and the security schemes with
+the real token URL.
+"""
+from drf_spectacular.extensions import OpenApiAuthenticationExtension
+from drf_spectacular.openapi import AutoSchema as _AutoSchema
+
+from rwc.oauth import token_url
+
+PUBLIC_PATHS = {"/openapi.json"}
+WRITE_METHODS = {"post", "put", "patch"}
+HTTP_METHODS = {"get", "put", "post", "delete", "options", "head", "patch", "trace"}
+
+PROBLEM_SCHEMA = {
+    "type": "object",
+    "description": "RFC 9457 problem details.",
+    "properties": {
+        "type": {"type": "string", "format": "uri", "description": "Identifies the kind of problem."},
+        "title": {"type": "string", "description": "Short summary of the kind of problem."},
+        "status": {"type": "integer", "description": "The HTTP status code.", "minimum": 100, "maximum": 599},
+        "detail": {"type": "string", "description": "What went wrong in this case."},
+        "instance": {"type": "string", "description": "The request path this problem is about."},
+        "invalidParams": {
+            "type": "array",
+            "description": "For 400: every invalid field, named as sent (camelCase, dotted when nested).",
+            "items": {"$ref": "#/components/schemas/InvalidParam"},
+        },
+    },
+    "required": ["type", "title", "status", "detail", "instance"],
+}
+INVALID_PARAM_SCHEMA = {
+    "type": "object",
+    "properties": {
+        "name": {"type": "string"},
+        "code": {"type": "string"},
+        "reason": {"type": "string"},
+    },
+    "required": ["name", "code", "reason"],
+}
+ERROR_DESCRIPTIONS = {
+    "400": "Invalid input: every bad field is listed in invalidParams; nothing was changed.",
+    "401": "Missing, invalid or expired credentials.",
+    "403": "Authenticated, but this role may not do this.",
+    "404": "The resource does not exist, or the caller may not see it.",
+    "406": "The Accept header asks for a format the API does not serve.",
+    "409": "The change conflicts with the current state; nothing was changed.",
+    "412": "The record changed since the caller read it (If-Match).",
+    "415": "The body is not application/json.",
+    "429": "Too many requests; see Retry-After.",
+    "500": "The server failed; nothing about the failure is disclosed.",
+}
+API_VERSION_HEADER = {
+    "description": "The full semantic version of the API that answered.",
+    "required": True,
+    "schema": {"type": "string", "example": "1.0.0"},
+}
+
+
+class AutoSchema(_AutoSchema):
+    """Security requirement per view: staff bearer/session always, partner scopes when allowed."""
+
+    def get_auth(self):
+        auths = super().get_auth()
+        return [a for a in auths if a] if auths else auths
+
+
+class BearerAuthenticationScheme(OpenApiAuthenticationExtension):
+    target_class = "api.authentication.BearerAuthentication"
+    name = ["bearerAuth", "oauth2"]
+
+    def get_security_requirement(self, auto_schema):
+        requirements = [{"bearerAuth": []}]
+        partner_scopes = getattr(auto_schema.view, "partner_scopes", None)
+        if partner_scopes is not None:
+            requirements.append({"oauth2": list(partner_scopes)})
+        return requirements
+
+    def get_security_definition(self, auto_schema):
+        from django.conf import settings
+
+        scopes = {k: v for k, v in settings.OAUTH2_PROVIDER["SCOPES"].items() if k != "staff"}
+        return [
+            {
+                "type": "http",
+                "scheme": "bearer",
+                "description": "A staff bearer token (`python manage.py issue_token USERNAME`).",
+            },
+            {
+                "type": "oauth2",
+                "description": "Partner systems: OAuth2 client credentials, scoped to their organisation.",
+                "flows": {"clientCredentials": {"tokenUrl": token_url(), "scopes": scopes}},
+            },
+        ]
+
+
+def _error_response(code: str) -> dict:
+    response = {
+        "description": ERROR_DESCRIPTIONS.get(code, "Error."),
+        "headers": {"API-Version": API_VERSION_HEADER},
+        "content": {"application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}},
+    }
+    if code == "401":
+        response["headers"]["WWW-Authenticate"] = {"schema": {"type": "string"}, "description": "Bearer challenge."}
+    if code == "429":
+        response["headers"]["Retry-After"] = {"schema": {"type": "integer"}, "description": "Seconds to wait."}
+    return response
+
+
+def nlgov_postprocess(result, generator, request, public):
+    components = result.setdefault("components", {})
+    components.setdefault("schemas", {})["Problem"] = PROBLEM_SCHEMA
+    components["schemas"]["InvalidParam"] = INVALID_PARAM_SCHEMA
+    for path, item in result.get("paths", {}).items():
+        for method, operation in item.items():
+            if method not in HTTP_METHODS:
+                continue
+            responses = operation.setdefault("responses", {})
+            codes = ["404", "406", "429", "500"]
+            if path not in PUBLIC_PATHS:
+                codes += ["401", "403"]
+            if operation.get("parameters") or method in WRITE_METHODS:
+                codes.append("400")
+            if method in WRITE_METHODS:
+                codes.append("415")
+            for code in codes:
+                responses.setdefault(code, _error_response(code))
+            for code, response in responses.items():
+                if code[0] in "23":
+                    response.setdefault("headers", {})["API-Version"] = API_VERSION_HEADER
+                elif code[0] in "45":
+                    response["content"] = _error_response(code)["content"]
+                    response.setdefault("headers", {})["API-Version"] = API_VERSION_HEADER
+            if path in PUBLIC_PATHS:
+                operation["security"] = []
+                for code, response in responses.items():
+                    if code[0] in "23":
+                        response["headers"]["access-control-allow-origin"] = {
+                            "description": "Always `*`: the document is public.",
+                            "schema": {"type": "string"},
+                        }
+    result["paths"] = dict(sorted(result.get("paths", {}).items()))
+    return result

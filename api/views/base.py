@@ -1,0 +1,16 @@
+"""What every resource view shares: UUID lookups and a start from a `*_visible_to` query."""
+from rest_framework import mixins, viewsets
+
+UUID_REGEX = "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}"
+
+
+class VisibleReadOnlyViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    """List and detail over exactly what `visible_to(principal)` returns; anything else is a 404."""
+
+    lookup_field = "uuid"
+    lookup_url_kwarg = "id"
+    lookup_value_regex = UUID_REGEX
+    visible_to = None  # a function principal -> QuerySet, from the domain package
+
+    def get_queryset(self):
+        return type(self).visible_to(self.request.user)

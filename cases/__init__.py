@@ -1,0 +1,1 @@
+"""Cases (trajectories), their lifecycle, contact log, transitions and outcomes (see issue: cases)."""

@@ -1,0 +1,1 @@
+"""Referrals between desks and partners, their lifecycle and feedback (see issue: referrals)."""

@@ -1,0 +1,1 @@
+"""The Django project and the organisation core: regions, desks, staff, partners, access grants."""

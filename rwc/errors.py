@@ -1,0 +1,41 @@
+"""Domain errors. The domain raises these; the API turns them into problem+json responses."""
+
+
+class DomainError(Exception):
+    """A business rule said no. `field` names the offending input where there is one."""
+
+    status = 400
+    code = "invalid"
+    title = "The request breaks a business rule"
+
+    def __init__(self, detail: str, *, field: str | None = None, code: str | None = None, extra=None):
+        super().__init__(detail)
+        self.detail = detail
+        self.field = field
+        if code:
+            self.code = code
+        self.extra = extra or {}
+
+
+class RuleViolation(DomainError):
+    """Input that is well-formed but not allowed (400)."""
+
+
+class NotFound(DomainError):
+    status = 404
+    code = "not_found"
+    title = "Not found"
+
+
+class Conflict(DomainError):
+    """An illegal state change, or a clash with what is already stored (409)."""
+
+    status = 409
+    code = "conflict"
+    title = "Conflict with the current state"
+
+
+class PreconditionFailed(DomainError):
+    status = 412
+    code = "precondition_failed"
+    title = "The record changed since you read it"

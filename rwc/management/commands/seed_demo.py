@@ -1,0 +1,32 @@
+"""Load the demo data (idempotent) and print the demo logins."""
+from django.conf import settings
+from django.core.management.base import BaseCommand
+
+from rwc.demo import demo_password, seed_organisation
+
+
+class Command(BaseCommand):
+    help = "Create the demo regions, desks, staff and partner systems; safe to run again."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--quiet-logins", action="store_true", help="Do not print the logins.")
+
+    def handle(self, *args, quiet_logins=False, **options):
+        logins, partners = seed_organisation()
+        if quiet_logins:
+            return
+        base = settings.PUBLIC_BASE_URL.rstrip("/")
+        out = self.stdout.write
+        out(self.style.SUCCESS("Demo data is loaded."))
+        out(f"API docs:      {base}/api/v1/docs   (Redoc: {base}/api/v1/redoc)")
+        out(f"OpenAPI:       {base}/api/v1/openapi.json")
+        out(f"Admin:         {base}/admin/")
+        out(f"Staff password for every demo login: {demo_password()!r} (RWC_DEMO_PASSWORD)")
+        out("Staff logins (first region shown; the other regions use amersfoort-, gooi-, foodvalley-):")
+        for login in logins:
+            if login.username.startswith("midden-"):
+                out(f"  {login.username:32} {login.role:26} {login.where}")
+        out("Partner systems (OAuth2 client credentials at POST " + base + "/oauth/token):")
+        for partner in partners:
+            out(f"  client_id={partner['client_id']:22} client_secret={partner['secret']}  ({partner['organisation']})")
+        out("A bearer token for a staff login: python manage.py issue_token midden-rmt-counsellor")

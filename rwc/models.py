@@ -1,0 +1,213 @@
+"""Organisation records: who works where, and which partners exist.
+
+Every public record has a random `uuid` that the API uses; the bigint primary key never leaves
+the server.
+"""
+import uuid
+
+from django.contrib.auth.models import AbstractUser, Group
+from django.core.validators import RegexValidator
+from django.db import models
+from guardian.models import GroupObjectPermissionBase
+from oauth2_provider.models import Application
+
+
+class PublicIdModel(models.Model):
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+
+    class Meta:
+        abstract = True
+
+
+class User(AbstractUser):
+    """A staff member. Partner systems are OAuth2 applications, not users."""
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+
+    @property
+    def display_name(self) -> str:
+        return self.get_full_name() or self.username
+
+
+class Region(PublicIdModel):
+    """An arbeidsmarktregio (35 in the Netherlands), e.g. Midden-Utrecht."""
+
+    name = models.CharField(max_length=100, unique=True)
+    code = models.SlugField(max_length=50, unique=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class DeskKind(models.TextChoices):
+    LEERWERKLOKET = "leerwerkloket", "Leerwerkloket"
+    RMT = "rmt", "Regionaal Mobiliteitsteam"
+    WSP = "wsp", "WerkgeversServicepunt"
+    YOUTH = "youth", "Youth desk (Jongerenloket / RAJ)"
+
+
+class Desk(PublicIdModel):
+    """A front-office team of one region.
+
+    A desk is never deleted: it is deactivated, or merged into another desk (`merged_into`), so
+    history keeps pointing at the desk that did the work while the successor's staff take over
+    what it could see.
+    """
+
+    region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="desks")
+    kind = models.CharField(max_length=20, choices=DeskKind.choices)
+    name = models.CharField(max_length=150)
+    is_active = models.BooleanField(default=True)
+    deactivated_at = models.DateTimeField(null=True, blank=True)
+    merged_into = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="merged_desks"
+    )
+    has_bsn_legal_basis = models.BooleanField(
+        default=False, help_text="The desk has a legal basis to process citizen service numbers."
+    )
+    group = models.OneToOneField(Group, on_delete=models.PROTECT, related_name="desk", editable=False)
+
+    class Meta:
+        ordering = ["region__name", "name"]
+        constraints = [models.UniqueConstraint(fields=["region", "name"], name="desk_unique_name_per_region")]
+        indexes = [models.Index(fields=["region", "kind"])]
+
+    def __str__(self):
+        return f"{self.name} ({self.region})"
+
+
+class PartnerKind(models.TextChoices):
+    MUNICIPALITY = "municipality", "Municipality"
+    UWV = "uwv", "UWV"
+    SCHOOL = "school", "School"
+    RMC = "rmc", "RMC (school attendance)"
+    CARE_PROVIDER = "care_provider", "Care provider"
+    SECTOR_SERVICE_POINT = "sector_service_point", "Sector service point"
+    SBB = "sbb", "SBB"
+    OTHER = "other", "Other"
+
+
+kvk_validator = RegexValidator(r"^\d{8}$", "A KvK number has exactly 8 digits.")
+
+
+class PartnerOrganisation(PublicIdModel):
+    """An organisation outside the work centre that sends or receives referrals.
+
+    It has a home region; desks of other regions see it only through a grant (a partnership with a
+    reason and optional expiry).
+    """
+
+    region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="partner_organisations")
+    kind = models.CharField(max_length=30, choices=PartnerKind.choices)
+    name = models.CharField(max_length=200)
+    kvk_number = models.CharField(max_length=8, blank=True, validators=[kvk_validator])
+    is_active = models.BooleanField(default=True)
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["region", "name"], name="partner_unique_name_per_region")
+        ]
+        indexes = [models.Index(fields=["region", "kind"])]
+
+    def __str__(self):
+        return self.name
+
+
+class DeskRole(models.TextChoices):
+    COUNSELLOR = "counsellor", "Counsellor"
+    TEAM_LEAD = "team_lead", "Team lead"
+
+
+class RegionRoleKind(models.TextChoices):
+    MANAGER = "manager", "Region manager"
+    PRIVACY_OFFICER = "privacy_officer", "Privacy officer"
+    FUNCTIONAL_ADMIN = "functional_admin", "Functional administrator"
+
+
+class StaffMembership(PublicIdModel):
+    """A user works at a desk in a role. Ending a membership keeps it as history."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="memberships")
+    desk = models.ForeignKey(Desk, on_delete=models.PROTECT, related_name="memberships")
+    role = models.CharField(max_length=20, choices=DeskRole.choices)
+    started_at = models.DateTimeField(auto_now_add=True)
+    ended_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["desk__name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "desk"],
+                condition=models.Q(ended_at__isnull=True),
+                name="membership_one_open_per_user_desk",
+            )
+        ]
+        indexes = [models.Index(fields=["desk", "role"])]
+
+    def __str__(self):
+        return f"{self.user} - {self.desk} ({self.get_role_display()})"
+
+
+class RegionRole(PublicIdModel):
+    """A region-level role: manager, privacy officer or functional administrator."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="region_roles")
+    region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="staff_roles")
+    role = models.CharField(max_length=20, choices=RegionRoleKind.choices)
+    started_at = models.DateTimeField(auto_now_add=True)
+    ended_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "region", "role"],
+                condition=models.Q(ended_at__isnull=True),
+                name="region_role_one_open",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.user} - {self.get_role_display()} {self.region}"
+
+
+class PartnerSystem(PublicIdModel):
+    """An OAuth2 client (client credentials) acting for exactly one partner organisation."""
+
+    application = models.OneToOneField(Application, on_delete=models.CASCADE, related_name="partner_system")
+    organisation = models.ForeignKey(PartnerOrganisation, on_delete=models.PROTECT, related_name="systems")
+    scopes = models.CharField(
+        max_length=255, default="referrals:read", help_text="Space-separated OAuth2 scopes it may ask for."
+    )
+
+    def __str__(self):
+        return f"{self.application.name} ({self.organisation})"
+
+    @property
+    def scope_list(self) -> list[str]:
+        return self.scopes.split()
+
+
+class GrantFields(models.Model):
+    """What every access grant records besides the guardian triple: why, by whom, until when."""
+
+    reason = models.CharField(max_length=255)
+    granted_by = models.ForeignKey(User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    granted_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        abstract = True
+
+
+class PartnerOrganisationDeskGrant(GrantFields, GroupObjectPermissionBase):
+    """Guardian's direct foreign-key grant of a partner organisation to a desk (through its group)."""
+
+    content_object = models.ForeignKey(PartnerOrganisation, on_delete=models.CASCADE, related_name="desk_grants")
+
+    class Meta(GroupObjectPermissionBase.Meta):
+        abstract = False

@@ -1,0 +1,165 @@
+"""Writes to the organisation: desks, memberships, region roles, partner systems.
+
+The admin, the management commands and the API all call these, so the rules hold wherever a
+change comes from. Each runs in one transaction.
+"""
+from django.contrib.auth.models import Group
+from django.db import transaction
+from django.utils import timezone
+from oauth2_provider.generators import generate_client_secret
+from oauth2_provider.models import Application
+
+from .errors import Conflict, RuleViolation
+from .models import (
+    Desk,
+    DeskRole,
+    PartnerOrganisation,
+    PartnerSystem,
+    Region,
+    RegionRole,
+    RegionRoleKind,
+    StaffMembership,
+    User,
+)
+
+
+@transaction.atomic
+def desk_create(*, region: Region, kind: str, name: str, has_bsn_legal_basis: bool = False) -> Desk:
+    """A desk with its own auth group, through which grants reach its staff."""
+    name = (name or "").strip()
+    if not name:
+        raise RuleViolation("A desk needs a name.", field="name")
+    if Desk.objects.filter(region=region, name=name).exists():
+        raise Conflict(f"Region {region} already has a desk called {name!r}.", field="name")
+    desk = Desk(region=region, kind=kind, name=name, has_bsn_legal_basis=has_bsn_legal_basis)
+    desk.group = Group.objects.create(name=f"desk:{desk.uuid}")
+    desk.full_clean()
+    desk.save()
+    return desk
+
+
+@transaction.atomic
+def desk_deactivate(desk: Desk) -> Desk:
+    """Stop new work at a desk; its records and history stay where they are."""
+    desk = Desk.objects.select_for_update().get(pk=desk.pk)
+    if not desk.is_active:
+        raise Conflict("The desk is already inactive.")
+    desk.is_active = False
+    desk.deactivated_at = timezone.now()
+    desk.save(update_fields=["is_active", "deactivated_at"])
+    return desk
+
+
+@transaction.atomic
+def desk_merge(source: Desk, target: Desk) -> Desk:
+    """Merge `source` into `target` (same region): its staff move over, its history stays its own.
+
+    Staff of the target see what the source desk could see, because the access profile follows
+    `merged_into` (see `rwc.access`).
+    """
+    source, target = (Desk.objects.select_for_update().get(pk=d.pk) for d in (source, target))
+    if source.pk == target.pk:
+        raise RuleViolation("A desk cannot be merged into itself.", field="mergedInto")
+    if source.region_id != target.region_id:
+        raise RuleViolation("Desks can only be merged within one region.", field="mergedInto")
+    if not source.is_active or not target.is_active:
+        raise Conflict("Only active desks can be merged.")
+    now = timezone.now()
+    for membership in source.memberships.filter(ended_at__isnull=True).select_related("user"):
+        membership_end(membership, at=now)
+        if not target.memberships.filter(user=membership.user, ended_at__isnull=True).exists():
+            membership_add(user=membership.user, desk=target, role=membership.role)
+    source.is_active = False
+    source.deactivated_at = now
+    source.merged_into = target
+    source.save(update_fields=["is_active", "deactivated_at", "merged_into"])
+    return source
+
+
+@transaction.atomic
+def membership_add(*, user: User, desk: Desk, role: str) -> StaffMembership:
+    if role not in DeskRole.values:
+        raise RuleViolation(f"Unknown desk role {role!r}.", field="role")
+    if not desk.is_active:
+        raise Conflict("Staff cannot join an inactive desk.", field="desk")
+    if StaffMembership.objects.filter(user=user, desk=desk, ended_at__isnull=True).exists():
+        raise Conflict(f"{user} already works at {desk}.")
+    membership = StaffMembership.objects.create(user=user, desk=desk, role=role)
+    user.groups.add(desk.group)
+    return membership
+
+
+@transaction.atomic
+def membership_end(membership: StaffMembership, *, at=None) -> StaffMembership:
+    if membership.ended_at is not None:
+        raise Conflict("The membership has already ended.")
+    membership.ended_at = at or timezone.now()
+    membership.save(update_fields=["ended_at"])
+    membership.user.groups.remove(membership.desk.group)
+    return membership
+
+
+@transaction.atomic
+def region_role_add(*, user: User, region: Region, role: str) -> RegionRole:
+    if role not in RegionRoleKind.values:
+        raise RuleViolation(f"Unknown region role {role!r}.", field="role")
+    if RegionRole.objects.filter(user=user, region=region, role=role, ended_at__isnull=True).exists():
+        raise Conflict(f"{user} already has that role in {region}.")
+    if role == RegionRoleKind.FUNCTIONAL_ADMIN:
+        _grant_admin_site(user)
+    return RegionRole.objects.create(user=user, region=region, role=role)
+
+
+FUNCTIONAL_ADMIN_GROUP = "functional administrators"
+FUNCTIONAL_ADMIN_APPS = ("rwc", "oauth2_provider")
+
+
+def _grant_admin_site(user: User) -> None:
+    """Functional administrators manage the organisation in the Django admin."""
+    from django.contrib.auth.models import Permission
+
+    group, created = Group.objects.get_or_create(name=FUNCTIONAL_ADMIN_GROUP)
+    if created or not group.permissions.exists():
+        group.permissions.set(Permission.objects.filter(content_type__app_label__in=FUNCTIONAL_ADMIN_APPS))
+    user.groups.add(group)
+    if not user.is_staff:
+        user.is_staff = True
+        user.save(update_fields=["is_staff"])
+
+
+@transaction.atomic
+def region_role_end(role: RegionRole) -> RegionRole:
+    if role.ended_at is not None:
+        raise Conflict("The role has already ended.")
+    role.ended_at = timezone.now()
+    role.save(update_fields=["ended_at"])
+    return role
+
+
+@transaction.atomic
+def partner_system_create(
+    *, organisation: PartnerOrganisation, name: str, scopes: list[str], client_id: str | None = None,
+    client_secret: str | None = None,
+) -> tuple[PartnerSystem, str]:
+    """Register an OAuth2 client-credentials client for a partner; returns it and its secret.
+
+    The secret is stored hashed, so this is the only moment it can be shown.
+    """
+    from django.conf import settings
+
+    known = set(settings.OAUTH2_PROVIDER["SCOPES"]) - {"staff"}
+    unknown = set(scopes) - known
+    if unknown or not scopes:
+        raise RuleViolation(f"Scopes must be a non-empty subset of {sorted(known)}.", field="scopes")
+    secret = client_secret or generate_client_secret()
+    app_kwargs = {"client_id": client_id} if client_id else {}
+    application = Application.objects.create(
+        name=name,
+        client_type=Application.CLIENT_CONFIDENTIAL,
+        authorization_grant_type=Application.GRANT_CLIENT_CREDENTIALS,
+        client_secret=secret,
+        skip_authorization=True,
+        **app_kwargs,
+    )
+    system = PartnerSystem.objects.create(application=application, organisation=organisation, scopes=" ".join(sorted(set(scopes))))
+    return system, secret

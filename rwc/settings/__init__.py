@@ -1,0 +1,1 @@
+"""Settings modules: `local` (default, SQLite under var/), `production` and `test` (PostgreSQL)."""
