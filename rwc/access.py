@@ -8,7 +8,9 @@ table), never a per-row permission check.
 
 Grants are stored by django-guardian in direct foreign-key models (one table per record type, see
 `rwc.models.PartnerOrganisationDeskGrant`) with a reason, who granted it and an optional expiry.
-They are given to desks (each desk owns an auth group), so a whole desk's staff share them.
+They are given to desks (each desk owns an auth group, guardian's grantee), so a whole desk's staff
+share them; who is on a desk is `StaffMembership`. guardian's own `has_perm` checker is not
+installed: it does not know expiry or revocation, so it could only ever disagree with this module.
 Revoking keeps the row with `revoked_at` set, so "who could see this, and why" stays answerable.
 """
 from __future__ import annotations

@@ -25,7 +25,8 @@ from .models import (
 
 @transaction.atomic
 def desk_create(*, region: Region, kind: str, name: str, has_bsn_legal_basis: bool = False) -> Desk:
-    """A desk with its own auth group, through which grants reach its staff."""
+    """A desk with its own auth group: guardian's grant tables point at groups, so a desk's
+    grants are stored against it. Who belongs to the desk is `StaffMembership`, not the group."""
     name = (name or "").strip()
     if not name:
         raise RuleViolation("A desk needs a name.", field="name")
@@ -84,9 +85,7 @@ def membership_add(*, user: User, desk: Desk, role: str) -> StaffMembership:
         raise Conflict("Staff cannot join an inactive desk.", field="desk")
     if StaffMembership.objects.filter(user=user, desk=desk, ended_at__isnull=True).exists():
         raise Conflict(f"{user} already works at {desk}.")
-    membership = StaffMembership.objects.create(user=user, desk=desk, role=role)
-    user.groups.add(desk.group)
-    return membership
+    return StaffMembership.objects.create(user=user, desk=desk, role=role)
 
 
 @transaction.atomic
@@ -95,7 +94,6 @@ def membership_end(membership: StaffMembership, *, at=None) -> StaffMembership:
         raise Conflict("The membership has already ended.")
     membership.ended_at = at or timezone.now()
     membership.save(update_fields=["ended_at"])
-    membership.user.groups.remove(membership.desk.group)
     return membership
 
 

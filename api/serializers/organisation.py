@@ -1,4 +1,5 @@
 """Organisation records as the API shows them: UUIDs as ids, references as small objects."""
+from django.db import models
 from rest_framework import serializers
 
 from rwc.models import Desk, DeskKind, DeskRole, PartnerKind, PartnerOrganisation, Region, RegionRoleKind
@@ -68,11 +69,16 @@ class OrganisationRefSerializer(serializers.Serializer):
     region = RegionRefSerializer()
 
 
+class PrincipalKind(models.TextChoices):
+    STAFF = "staff", "Staff member"
+    PARTNER = "partner", "Partner system"
+
+
 class MeSerializer(serializers.Serializer):
     """Who the caller is, as the access core sees it."""
 
     id = serializers.UUIDField()
-    kind = serializers.ChoiceField(choices=[("staff", "Staff member"), ("partner", "Partner system")])
+    kind = serializers.ChoiceField(choices=PrincipalKind.choices)
     username = serializers.CharField()
     display_name = serializers.CharField()
     desks = MembershipSerializer(many=True)

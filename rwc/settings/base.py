@@ -82,10 +82,10 @@ DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "rwc.User"
-AUTHENTICATION_BACKENDS = [
-    "django.contrib.auth.backends.ModelBackend",
-    "guardian.backends.ObjectPermissionBackend",
-]
+# guardian stores the grants (direct foreign-key tables), but its has_perm() checker is left out on
+# purpose: it knows nothing of a grant's expiry or revocation. Record access is decided only by the
+# query functions in rwc.access.
+AUTHENTICATION_BACKENDS = ["django.contrib.auth.backends.ModelBackend"]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
@@ -184,12 +184,23 @@ SPECTACULAR_SETTINGS = {
     "SCHEMA_PATH_PREFIX_TRIM": True,
     "SERVE_INCLUDE_SCHEMA": False,
     "COMPONENT_SPLIT_REQUEST": True,
-    "ENUM_NAME_OVERRIDES": {},
+    "ENUM_NAME_OVERRIDES": {
+        "DeskKindEnum": "rwc.models.DeskKind",
+        "PartnerKindEnum": "rwc.models.PartnerKind",
+        "DeskRoleEnum": "rwc.models.DeskRole",
+        "RegionRoleEnum": "rwc.models.RegionRoleKind",
+        "PrincipalKindEnum": "api.serializers.organisation.PrincipalKind",
+    },
     "CAMELIZE_NAMES": False,
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
         "drf_spectacular.contrib.djangorestframework_camel_case.camelize_serializer_fields",
         "api.schema.nlgov_postprocess",
+    ],
+    "TAGS": [
+        {"name": "me", "description": "Who the caller is."},
+        {"name": "organisation", "description": "Regions, desks and partner organisations."},
+        {"name": "documentation", "description": "This document."},
     ],
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",

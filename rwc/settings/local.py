@@ -1,4 +1,6 @@
 """Trying it out on one machine: SQLite under var/ unless DATABASE_URL says otherwise."""
+from pathlib import Path
+
 import secrets
 
 from .base import *  # noqa: F401,F403
@@ -18,6 +20,7 @@ def _local_secret_key() -> str:
 
 SECRET_KEY = env.str("SECRET_KEY", default="") or _local_secret_key()
 WHITENOISE_USE_FINDERS = True
+Path(STATIC_ROOT).mkdir(parents=True, exist_ok=True)  # whitenoise warns about a missing root
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

@@ -1,6 +1,8 @@
 """Tests: always PostgreSQL (DATABASE_URL, else the server on 127.0.0.1:5432)."""
+from pathlib import Path
+
 from .base import *  # noqa: F401,F403
-from .base import env
+from .base import STATIC_ROOT, env
 
 SECRET_KEY = "test-only-not-secret"  # noqa: S105
 DEBUG = False
@@ -14,4 +16,5 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 WHITENOISE_USE_FINDERS = True
+Path(STATIC_ROOT).mkdir(parents=True, exist_ok=True)  # whitenoise warns about a missing root
 ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]

@@ -1,0 +1,108 @@
+"""Shared fixtures: the demo organisation, seeded once per test database, and callers per role.
+
+Region A is Midden-Utrecht, region B Amersfoort; "foreign" records in the tests live in B.
+"""
+from dataclasses import dataclass
+
+import pytest
+from django.db import connection
+from rest_framework.test import APIClient
+
+from rwc.demo import partner_secret, seed_organisation
+from rwc.models import Desk, DeskKind, PartnerOrganisation, PartnerSystem, Region, User
+from rwc.oauth import issue_staff_token
+
+ROLES = ["counsellor", "team_lead", "manager", "privacy_officer", "functional_admin", "partner", "no_role"]
+STAFF_USERNAMES = {
+    "counsellor": "midden-rmt-counsellor",
+    "team_lead": "midden-rmt-lead",
+    "manager": "midden-manager",
+    "privacy_officer": "midden-privacy-officer",
+    "functional_admin": "midden-functional-admin",
+}
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    with django_db_blocker.unblock():
+        assert connection.vendor == "postgresql", "The tests run on PostgreSQL only (see README)."
+        seed_organisation()
+        User.objects.get_or_create(username="no-role", defaults={"email": "no-role@rwc.example.nl"})
+
+
+@dataclass
+class World:
+    region_a: Region
+    region_b: Region
+    rmt_a: Desk
+    lwl_a: Desk
+    rmt_b: Desk
+    partner_a: PartnerOrganisation  # Gemeente Utrecht, has the demo partner system
+    other_partner_a: PartnerOrganisation
+    partner_b: PartnerOrganisation
+
+
+@pytest.fixture
+def world(db) -> World:
+    a = Region.objects.get(code="midden-utrecht")
+    b = Region.objects.get(code="amersfoort")
+    return World(
+        region_a=a,
+        region_b=b,
+        rmt_a=Desk.objects.get(region=a, kind=DeskKind.RMT),
+        lwl_a=Desk.objects.get(region=a, kind=DeskKind.LEERWERKLOKET),
+        rmt_b=Desk.objects.get(region=b, kind=DeskKind.RMT),
+        partner_a=PartnerOrganisation.objects.get(region=a, kind="municipality"),
+        other_partner_a=PartnerOrganisation.objects.get(region=a, kind="uwv"),
+        partner_b=PartnerOrganisation.objects.get(region=b, kind="municipality"),
+    )
+
+
+def partner_token(client_id: str = "midden-gemeente", scope: str | None = None) -> str:
+    client = APIClient()
+    short = client_id.removesuffix("-gemeente")
+    data = {"grant_type": "client_credentials"}
+    if scope:
+        data["scope"] = scope
+    response = client.post(
+        "/oauth/token", data, HTTP_AUTHORIZATION=_basic(client_id, partner_secret(short)), format="multipart"
+    )
+    assert response.status_code == 200, response.content
+    return response.json()["access_token"]
+
+
+def _basic(user: str, password: str) -> str:
+    import base64
+
+    return "Basic " + base64.b64encode(f"{user}:{password}".encode()).decode()
+
+
+@pytest.fixture
+def token_for(db):
+    """A bearer token for one of ROLES (real OAuth2 for the partner, issue_token for staff)."""
+
+    def make(role: str) -> str:
+        if role == "partner":
+            return partner_token()
+        username = STAFF_USERNAMES.get(role, "no-role")
+        return issue_staff_token(User.objects.get(username=username)).token
+
+    return make
+
+
+@pytest.fixture
+def api(token_for):
+    """An API client per role: api("counsellor").get("/api/v1/me")."""
+
+    def make(role: str | None) -> APIClient:
+        client = APIClient()
+        if role is not None:
+            client.credentials(HTTP_AUTHORIZATION=f"Bearer {token_for(role)}")
+        return client
+
+    return make
+
+
+@pytest.fixture
+def partner_system(db) -> PartnerSystem:
+    return PartnerSystem.objects.get(application__client_id="midden-gemeente")
