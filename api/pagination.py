@@ -1,7 +1,7 @@
 """Page-number pagination with camelCase keys and strict, documented bounds."""
 from django.core.paginator import Page
 from rest_framework import pagination
-from rest_framework.exceptions import ValidationError
+from rest_framework.exceptions import ErrorDetail, ValidationError
 
 
 class PageNumberPagination(pagination.PageNumberPagination):
@@ -11,16 +11,19 @@ class PageNumberPagination(pagination.PageNumberPagination):
     max_page_size = 100
 
     def _int_param(self, request, name, default, minimum, maximum=None):
-        raw = request.query_params.get(name)
-        if raw is None or raw == "":
+        values = request.query_params.getlist(name)
+        if not values:
             return default
+        if len(values) > 1:
+            raise ValidationError({name: [ErrorDetail(f"Give {name} once.", code="repeated")]})
+        raw = values[0]
         try:
             value = int(raw)
         except ValueError:
-            raise ValidationError({name: [f"{name} must be a whole number."]}) from None
+            raise ValidationError({name: [ErrorDetail(f"{name} must be a whole number.", code="invalid")]}) from None
         if value < minimum or (maximum is not None and value > maximum):
             bounds = f"from {minimum} to {maximum}" if maximum else f"{minimum} or more"
-            raise ValidationError({name: [f"{name} must be {bounds}."]})
+            raise ValidationError({name: [ErrorDetail(f"{name} must be {bounds}.", code="out_of_range")]})
         return value
 
     def paginate_queryset(self, queryset, request, view=None):
@@ -33,6 +36,15 @@ class PageNumberPagination(pagination.PageNumberPagination):
         else:
             self.page = Page([], number, paginator)
         return list(self.page)
+
+    def get_previous_link(self):
+        paginator = self.page.paginator
+        if self.page.number > max(paginator.num_pages, 1):  # past the end: back to the last page
+            from rest_framework.utils.urls import replace_query_param
+
+            url = self.request.build_absolute_uri()
+            return replace_query_param(url, self.page_query_param, max(paginator.num_pages, 1))
+        return super().get_previous_link()
 
     def get_schema_operation_parameters(self, view):
         params = super().get_schema_operation_parameters(view)

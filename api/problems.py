@@ -96,7 +96,7 @@ def flatten_errors(detail, path=None) -> list[dict]:
 
 
 def _param(path, value) -> dict:
-    return {"name": _camel_path(path) or "body", "code": getattr(value, "code", "invalid"), "reason": str(value)}
+    return {"name": _camel_path(path) or "body", "code": getattr(value, "code", None) or "invalid", "reason": str(value)}
 
 
 def exception_handler(exc, context):
