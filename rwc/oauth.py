@@ -5,7 +5,7 @@ from django.conf import settings
 from django.utils import timezone
 from oauthlib.common import generate_token
 from oauth2_provider.generators import generate_client_id
-from oauth2_provider.models import AccessToken, Application
+from oauth2_provider.models import AccessToken, Application, set_token_value
 from oauth2_provider.scopes import SettingsScopes
 
 STAFF_CLI_APPLICATION = "rwc-staff-cli"
@@ -57,8 +57,11 @@ class PartnerScopes(SettingsScopes):
         return self.get_available_scopes(application, request)
 
 
-def issue_staff_token(user, *, hours: int = 8) -> AccessToken:
-    """A bearer token for a staff user, for scripts and tests (`manage.py issue_token`)."""
+def issue_staff_token(user, *, hours: int = 8) -> str:
+    """A bearer token for a staff user, for scripts and tests (`manage.py issue_token`).
+
+    Returns the token itself: only its SHA-256 checksum is stored (RFC 9700 token storage).
+    """
     app, _ = Application.objects.get_or_create(
         name=STAFF_CLI_APPLICATION,
         defaults={
@@ -68,13 +71,11 @@ def issue_staff_token(user, *, hours: int = 8) -> AccessToken:
             "skip_authorization": True,
         },
     )
-    return AccessToken.objects.create(
-        user=user,
-        application=app,
-        token=generate_token(),
-        expires=timezone.now() + timedelta(hours=hours),
-        scope="staff",
-    )
+    raw = generate_token()
+    token = AccessToken(user=user, application=app, expires=timezone.now() + timedelta(hours=hours), scope="staff")
+    set_token_value(token, raw)
+    token.save()
+    return raw
 
 
 def token_url() -> str:

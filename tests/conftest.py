@@ -85,7 +85,7 @@ def token_for(db):
         if role == "partner":
             return partner_token()
         username = STAFF_USERNAMES.get(role, "no-role")
-        return issue_staff_token(User.objects.get(username=username)).token
+        return issue_staff_token(User.objects.get(username=username))
 
     return make
 

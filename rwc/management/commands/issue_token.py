@@ -20,4 +20,4 @@ class Command(BaseCommand):
         except User.DoesNotExist:
             raise CommandError(f"No active user called {username!r}.") from None
         token = issue_staff_token(user, hours=hours)
-        self.stdout.write(token.token)
+        self.stdout.write(token)
