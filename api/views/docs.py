@@ -31,10 +31,10 @@ class OpenApiYamlView(SpectacularYAMLAPIView):
 class SwaggerView(SpectacularSwaggerView):
     authentication_classes = []
     permission_classes = [AllowAny]
-    url_name = "openapi-json"
+    url_name = "v1:openapi-json"
 
 
 class RedocView(SpectacularRedocView):
     authentication_classes = []
     permission_classes = [AllowAny]
-    url_name = "openapi-json"
+    url_name = "v1:openapi-json"

@@ -1,7 +1,6 @@
 """Trying it out on one machine: SQLite under var/ unless DATABASE_URL says otherwise."""
-from pathlib import Path
-
 import secrets
+from pathlib import Path
 
 from .base import *  # noqa: F401,F403
 from .base import VAR_DIR, env
