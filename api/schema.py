@@ -113,6 +113,9 @@ def nlgov_postprocess(result, generator, request, public):
     components = result.setdefault("components", {})
     components.setdefault("schemas", {})["Problem"] = PROBLEM_SCHEMA
     components["schemas"]["InvalidParam"] = INVALID_PARAM_SCHEMA
+    for name, schema in components["schemas"].items():
+        if name.endswith("Request") and schema.get("type") == "object":
+            schema["additionalProperties"] = False  # unknown fields are a 400 (StrictInputMixin)
     for path, item in result.get("paths", {}).items():
         for method, operation in item.items():
             if method not in HTTP_METHODS:

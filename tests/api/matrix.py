@@ -1,7 +1,8 @@
 """The access matrix: for every API route, what each role may see of its own and foreign records.
 
 Adding a route to the API without an entry here fails `test_every_api_route_is_in_the_matrix`.
-Foreign records live in region B (Amersfoort); callers work in region A (Midden-Utrecht).
+Foreign records live in region B (Amersfoort), or at another desk of region A for records that
+belong to a desk; callers work in region A (Midden-Utrecht) at the RMT desk.
 """
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -10,14 +11,23 @@ from tests.conftest import ROLES
 
 STAFF_ROLES = {"counsellor", "team_lead", "manager", "privacy_officer", "functional_admin"}
 ALL_WITH_ROLE = STAFF_ROLES | {"partner"}
+DESK_STAFF = {"counsellor", "team_lead"}
+CLIENT_READERS = DESK_STAFF | {"privacy_officer"}
 
 
 @dataclass
 class RouteSpec:
     public: bool = False
-    allowed: set[str] = field(default_factory=lambda: set(ALL_WITH_ROLE))  # roles that get a 2xx
-    own: Callable | None = None  # (world, role) -> a record the role may see, for {id} routes
-    foreign: Callable | None = None  # (world, role) -> records the role must never see or list
+    allowed: set[str] = field(default_factory=lambda: set(ALL_WITH_ROLE))  # roles that may use it at all
+    writers: set[str] = field(default_factory=lambda: set(DESK_STAFF))  # of those, who may POST/PATCH
+    own: Callable | None = None  # (world, role) -> a record (or url params) the role may see
+    foreign: Callable | None = None  # (world, role) -> records (or url params) the role must get 404 for
+    foreign_items: Callable | None = None  # (world, role) -> records a list must never contain
+
+
+def params_of(record) -> dict:
+    """A record stands for {id}; nested routes give their parameters as a dict."""
+    return record if isinstance(record, dict) else {"id": record.uuid}
 
 
 def _own_partner_organisation(w, role):
@@ -31,18 +41,54 @@ def _foreign_partner_organisations(w, role):
     return foreign
 
 
+def _foreign_clients(w, role):
+    """Another region's client always; another desk's client unless the role reads the region."""
+    return [w.client_b] if role == "privacy_officer" else [w.client_b, w.client_lwl_a]
+
+
+def _own_consent(w, role):
+    return {"id": w.client_a.uuid, "consent_id": w.consent_a.uuid}
+
+
+def _foreign_consents(w, role):
+    foreign = [{"id": w.client_b.uuid, "consent_id": w.consent_b.uuid},
+               {"id": w.client_a.uuid, "consent_id": w.consent_b.uuid}]  # someone else's consent under own client
+    if role != "privacy_officer":
+        foreign.append({"id": w.client_lwl_a.uuid, "consent_id": w.consent_lwl_a.uuid})
+    return foreign
+
+
+def _client_route(**kwargs):
+    return RouteSpec(allowed=set(CLIENT_READERS), own=lambda w, r: w.client_a, foreign=_foreign_clients, **kwargs)
+
+
 MATRIX: dict[str, RouteSpec] = {
     "v1:openapi-json": RouteSpec(public=True),
     "v1:openapi-yaml": RouteSpec(public=True),
     "v1:docs": RouteSpec(public=True),
     "v1:redoc": RouteSpec(public=True),
     "v1:me": RouteSpec(),
-    "v1:region-list": RouteSpec(foreign=lambda w, r: [w.region_b]),
+    "v1:region-list": RouteSpec(foreign_items=lambda w, r: [w.region_b]),
     "v1:region-detail": RouteSpec(own=lambda w, r: w.region_a, foreign=lambda w, r: [w.region_b]),
-    "v1:desk-list": RouteSpec(foreign=lambda w, r: [w.rmt_b]),
+    "v1:desk-list": RouteSpec(foreign_items=lambda w, r: [w.rmt_b]),
     "v1:desk-detail": RouteSpec(own=lambda w, r: w.rmt_a, foreign=lambda w, r: [w.rmt_b]),
-    "v1:partner-organisation-list": RouteSpec(foreign=_foreign_partner_organisations),
+    "v1:partner-organisation-list": RouteSpec(foreign_items=_foreign_partner_organisations),
     "v1:partner-organisation-detail": RouteSpec(own=_own_partner_organisation, foreign=_foreign_partner_organisations),
+    "v1:client-list": RouteSpec(allowed=set(CLIENT_READERS), foreign_items=_foreign_clients),
+    "v1:client-search": RouteSpec(allowed=set(DESK_STAFF)),
+    "v1:client-detail": _client_route(),
+    "v1:client-timeline": _client_route(),
+    "v1:client-access": _client_route(),
+    "v1:client-consent-list": RouteSpec(
+        allowed=set(CLIENT_READERS), own=lambda w, r: {"id": w.client_a.uuid},
+        foreign=lambda w, r: [params_of(c) for c in _foreign_clients(w, r)],
+        foreign_items=lambda w, r: [w.consent_b, w.consent_lwl_a],
+    ),
+    "v1:client-consent-detail": RouteSpec(allowed=set(CLIENT_READERS), own=_own_consent, foreign=_foreign_consents),
+    "v1:client-consent-withdrawal": RouteSpec(
+        allowed=set(CLIENT_READERS), own=lambda w, r: {"id": w.client_a.uuid, "consent_id": w.spare_consent_a.uuid},
+        foreign=_foreign_consents,
+    ),
 }
 
 assert set(ROLES) >= ALL_WITH_ROLE
