@@ -1,8 +1,14 @@
 """Query filters. Keys are camelCase (NL GOV ADR); each filtered column has an index."""
+import re
+
 import django_filters
+from drf_spectacular.utils import extend_schema_field
 from django import forms
 from django.core.exceptions import ValidationError
 
+from clients import normalise
+from clients.choices import EducationLevel, TargetGroup
+from clients.models import Client
 from rwc.models import Desk, DeskKind, PartnerKind, PartnerOrganisation
 
 
@@ -29,7 +35,7 @@ class StrictFilterSet(django_filters.FilterSet):
         valid = super().is_valid()
         for name in self.filters:
             values = self.data.getlist(name) if name in self.data else []
-            if any(value.strip() == "" for value in values):
+            if any(value == "" for value in values):
                 self.form.add_error(name, ValidationError("Give a value, or leave the parameter out.", code="blank"))
                 valid = False
             elif len(values) > 1:
@@ -55,3 +61,55 @@ class PartnerOrganisationFilter(StrictFilterSet):
     class Meta:
         model = PartnerOrganisation
         fields = []
+
+
+POSTCODE_QUERY_PATTERN = "^[1-9][0-9]{3} ?[A-Za-z]{2}$"
+POSTCODE_QUERY_RE = re.compile(POSTCODE_QUERY_PATTERN)
+
+
+@extend_schema_field({"type": "string", "minLength": 1, "maxLength": 100})
+class NameFilter(django_filters.CharFilter):
+    pass
+
+
+@extend_schema_field({"type": "string", "pattern": POSTCODE_QUERY_PATTERN})
+class PostcodeFilter(django_filters.CharFilter):
+    pass
+
+
+class ClientFilter(StrictFilterSet):
+    """Each column has an index: the folded name a trigram GIN index (PostgreSQL), the rest b-trees."""
+
+    name = NameFilter(
+        method="filter_name", max_length=100, help_text="Words of the name; case and accents do not matter."
+    )
+    birthDate = django_filters.DateFilter(field_name="birth_date")
+    postcode = PostcodeFilter(method="filter_postcode", help_text="A Dutch postcode, e.g. 3511 AB or 3511ab.")
+    educationLevel = django_filters.ChoiceFilter(field_name="education_level", choices=EducationLevel.choices)
+    targetGroup = django_filters.ChoiceFilter(field_name="target_groups__code", choices=TargetGroup.choices)
+    desk = django_filters.UUIDFilter(field_name="registered_by_desk__uuid", help_text="Registering desk id.")
+
+    class Meta:
+        model = Client
+        fields = []
+
+    def filter_name(self, queryset, name, value):
+        folded = normalise.fold(value)
+        if not folded:  # nothing searchable (only punctuation, or a script we do not fold): no match
+            return queryset.none()
+        for word in folded.split():
+            queryset = queryset.filter(name_search__contains=word)
+        return queryset
+
+    def filter_postcode(self, queryset, name, value):
+        postcode = normalise.postcode(value) if POSTCODE_QUERY_RE.fullmatch(value) else None
+        if postcode is None:
+            raise _bad("postcode", "A Dutch postcode is four digits and two letters.", "invalid_postcode")
+        return queryset.filter(postcode=postcode)
+
+
+def _bad(name: str, message: str, code: str):
+    from rest_framework.exceptions import ErrorDetail
+    from rest_framework.exceptions import ValidationError as DRFValidationError
+
+    return DRFValidationError({name: [ErrorDetail(message, code=code)]})

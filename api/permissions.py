@@ -2,6 +2,7 @@
 from rest_framework.permissions import BasePermission
 
 from rwc.access import profile_for
+from rwc.models import RegionRoleKind
 
 
 class IsStaffOrPartner(BasePermission):
@@ -21,3 +22,22 @@ class StaffOnly(IsStaffOrPartner):
 
     def has_permission(self, request, view):
         return super().has_permission(request, view) and not profile_for(request.user).is_partner
+
+
+class WorksWithClients(StaffOnly):
+    """Client records: staff of a desk read and write them; the region's privacy officer reads them.
+
+    Managers, functional administrators and partner systems get 403: they see figures or the
+    organisation, never people (partner systems reach clients only through referrals).
+    """
+
+    message = "Only staff of a desk, or a privacy officer for reading, work with client records."
+
+    def has_permission(self, request, view):
+        if not super().has_permission(request, view):
+            return False
+        profile = profile_for(request.user)
+        if profile.member_desk_ids:
+            return True
+        reading = request.method in ("GET", "HEAD", "OPTIONS")
+        return reading and bool(profile.regions_with_role(RegionRoleKind.PRIVACY_OFFICER))

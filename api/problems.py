@@ -16,7 +16,7 @@ from rest_framework import exceptions
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
-from rwc.errors import DomainError
+from rwc.errors import DomainError, InvalidFields
 
 logger = logging.getLogger(__name__)
 
@@ -31,6 +31,7 @@ _CODES = {
     405: "method-not-allowed",
     406: "not-acceptable",
     409: "conflict",
+    428: "precondition-required",
     412: "precondition-failed",
     415: "unsupported-media-type",
     429: "too-many-requests",
@@ -105,7 +106,12 @@ def exception_handler(exc, context):
     instance = request.get_full_path() if request is not None else ""
     if isinstance(exc, DomainError):
         extra = {}
-        if exc.field:
+        if isinstance(exc, InvalidFields):
+            extra["invalidParams"] = [
+                {"name": underscore_to_camel_name(name) or "body", "code": code, "reason": reason}
+                for name, code, reason in exc.errors
+            ]
+        elif exc.field:
             extra["invalidParams"] = [{"name": exc.field, "code": exc.code, "reason": exc.detail}]
         if exc.extra:
             extra.update(exc.extra)

@@ -2,6 +2,7 @@
 from django.urls import path
 from rest_framework.routers import SimpleRouter
 
+from .views.clients import ClientConsentViewSet, ClientViewSet
 from .views.docs import OpenApiJsonView, OpenApiYamlView, RedocView, SwaggerView
 from .views.me import MeView
 from .views.organisation import DeskViewSet, PartnerOrganisationViewSet, RegionViewSet
@@ -10,6 +11,9 @@ router = SimpleRouter(trailing_slash=False)
 router.register("regions", RegionViewSet, basename="region")
 router.register("desks", DeskViewSet, basename="desk")
 router.register("partner-organisations", PartnerOrganisationViewSet, basename="partner-organisation")
+router.register("clients", ClientViewSet, basename="client")
+
+consents = ClientConsentViewSet
 
 urlpatterns = [
     path("openapi.json", OpenApiJsonView.as_view(), name="openapi-json"),
@@ -18,4 +22,15 @@ urlpatterns = [
     path("redoc", RedocView.as_view(), name="redoc"),
     path("me", MeView.as_view(), name="me"),
     *router.urls,
+    path("clients/<uuid:id>/consents", consents.as_view({"get": "list", "post": "create"}), name="client-consent-list"),
+    path(
+        "clients/<uuid:id>/consents/<uuid:consent_id>",
+        consents.as_view({"get": "retrieve"}),
+        name="client-consent-detail",
+    ),
+    path(
+        "clients/<uuid:id>/consents/<uuid:consent_id>/withdrawal",
+        consents.as_view({"post": "withdrawal"}),
+        name="client-consent-withdrawal",
+    ),
 ]

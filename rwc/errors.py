@@ -39,3 +39,11 @@ class PreconditionFailed(DomainError):
     status = 412
     code = "precondition_failed"
     title = "The record changed since you read it"
+
+
+class InvalidFields(RuleViolation):
+    """Several fields broke rules at once: `errors` is a list of (field, code, message)."""
+
+    def __init__(self, errors: list[tuple[str, str, str]]):
+        super().__init__("The request has invalid fields; see invalidParams.", code="invalid")
+        self.errors = errors

@@ -3,11 +3,14 @@
 Region A is Midden-Utrecht, region B Amersfoort; "foreign" records in the tests live in B.
 """
 from dataclasses import dataclass
+from datetime import date
 
 import pytest
 from django.db import connection
 from rest_framework.test import APIClient
 
+from clients.models import Client, Consent
+from clients.services import client_register, consent_record
 from rwc.demo import partner_secret, seed_organisation
 from rwc.models import Desk, DeskKind, PartnerOrganisation, PartnerSystem, Region, User
 from rwc.oauth import issue_staff_token
@@ -28,6 +31,34 @@ def django_db_setup(django_db_setup, django_db_blocker):
         assert connection.vendor == "postgresql", "The tests run on PostgreSQL only (see README)."
         seed_organisation()
         User.objects.get_or_create(username="no-role", defaults={"email": "no-role@rwc.example.nl"})
+        seed_world_clients()
+
+
+def _consent(client, username, desk, **extra):
+    data = {"purpose": "Trajectory and referral to partners", "legal_basis": "consent", "evidence": "signed",
+            "data_categories": ["identity", "contact"], "desks": [desk], "partner_organisations": []}
+    data.update(extra)
+    return consent_record(actor=User.objects.get(username=username), desk=desk, client=client, data=data)
+
+
+def seed_world_clients():
+    """Clients at three desks: own (Midden-Utrecht RMT), next door (Midden-Utrecht LWL), foreign (Amersfoort RMT)."""
+    a = Region.objects.get(code="midden-utrecht")
+    b = Region.objects.get(code="amersfoort")
+    for region, kind, prefix, name in [
+        (a, DeskKind.RMT, "midden-rmt", ("Anna", "van der", "Berg")),
+        (a, DeskKind.LEERWERKLOKET, "midden-lwl", ("Lars", "", "Jansen")),
+        (b, DeskKind.RMT, "amersfoort-rmt", ("Bram", "de", "Vries")),
+    ]:
+        desk = Desk.objects.get(region=region, kind=kind)
+        user = User.objects.get(username=f"{prefix}-counsellor")
+        client = client_register(actor=user, desk=desk, data={
+            "given_names": name[0], "name_prefix": name[1], "surname": name[2], "birth_date": date(1990, 5, 17),
+            "postcode": "3511 AB", "city": "Utrecht", "education_level": "mbo_2",
+        })
+        _consent(client, f"{prefix}-counsellor", desk)
+        if prefix == "midden-rmt":
+            _consent(client, f"{prefix}-counsellor", desk, purpose="Spare consent to withdraw in tests")
 
 
 @dataclass
@@ -40,6 +71,13 @@ class World:
     partner_a: PartnerOrganisation  # Gemeente Utrecht, has the demo partner system
     other_partner_a: PartnerOrganisation
     partner_b: PartnerOrganisation
+    client_a: Client  # registered by rmt_a, the callers' desk
+    client_lwl_a: Client  # registered by lwl_a: same region, another desk
+    client_b: Client  # registered by rmt_b, another region
+    consent_a: Consent
+    spare_consent_a: Consent
+    consent_lwl_a: Consent
+    consent_b: Consent
 
 
 @pytest.fixture
@@ -55,6 +93,13 @@ def world(db) -> World:
         partner_a=PartnerOrganisation.objects.get(region=a, kind="municipality"),
         other_partner_a=PartnerOrganisation.objects.get(region=a, kind="uwv"),
         partner_b=PartnerOrganisation.objects.get(region=b, kind="municipality"),
+        client_a=(client_a := Client.objects.get(surname="Berg", region=a)),
+        client_lwl_a=(client_lwl_a := Client.objects.get(surname="Jansen", region=a)),
+        client_b=(client_b := Client.objects.get(surname="Vries", region=b)),
+        consent_a=client_a.consents.get(purpose__startswith="Trajectory"),
+        spare_consent_a=client_a.consents.get(purpose__startswith="Spare"),
+        consent_lwl_a=client_lwl_a.consents.get(),
+        consent_b=client_b.consents.get(),
     )
 
 

@@ -26,6 +26,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    "django.contrib.postgres",
     "corsheaders",
     "rest_framework",
     "django_filters",
@@ -235,4 +236,10 @@ LOGGING = {
 }
 
 # Demo data
+# BSN at rest: Fernet keys (comma-separated; the first encrypts, all decrypt, for rotation) and the
+# key of the blind index used to look BSNs up. Both separate from SECRET_KEY; required in production.
+# Make a Fernet key with: python -c "from cryptography.fernet import Fernet; print(Fernet.generate_key().decode())"
+BSN_ENCRYPTION_KEYS = env.list("BSN_ENCRYPTION_KEYS", default=[])
+BSN_INDEX_KEY = env.str("BSN_INDEX_KEY", default="")
+
 RWC_DEMO_PASSWORD = env.str("RWC_DEMO_PASSWORD", default="rwc-demo-2026!")

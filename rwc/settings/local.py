@@ -2,22 +2,28 @@
 import secrets
 from pathlib import Path
 
+from cryptography.fernet import Fernet
+
 from .base import *  # noqa: F401,F403
 from .base import VAR_DIR, env
 
 VAR_DIR.mkdir(exist_ok=True)
 
 
-def _local_secret_key() -> str:
-    """A per-checkout random key kept in var/, so sessions survive restarts of the demo."""
-    path = VAR_DIR / "secret_key"
+def _local_key(name: str, make) -> str:
+    """A per-checkout random key kept in var/ (mode 600), so the demo survives restarts."""
+    path = VAR_DIR / name
     if not path.exists():
-        path.write_text(secrets.token_urlsafe(50))
+        path.write_text(make())
         path.chmod(0o600)
     return path.read_text().strip()
 
 
-SECRET_KEY = env.str("SECRET_KEY", default="") or _local_secret_key()
+SECRET_KEY = env.str("SECRET_KEY", default="") or _local_key("secret_key", lambda: secrets.token_urlsafe(50))
+BSN_ENCRYPTION_KEYS = env.list("BSN_ENCRYPTION_KEYS", default=[]) or [
+    _local_key("bsn_encryption_key", lambda: Fernet.generate_key().decode())
+]
+BSN_INDEX_KEY = env.str("BSN_INDEX_KEY", default="") or _local_key("bsn_index_key", lambda: secrets.token_urlsafe(32))
 WHITENOISE_USE_FINDERS = True
 Path(STATIC_ROOT).mkdir(parents=True, exist_ok=True)  # whitenoise warns about a missing root
 STORAGES = {

@@ -1,0 +1,37 @@
+"""Serializer helpers shared by the resource serializers."""
+from rest_framework import serializers
+
+from rwc.errors import RuleViolation
+
+
+class StrictInputMixin:
+    """Unknown fields in a request body are a 400 naming them, not silently dropped."""
+
+    def to_internal_value(self, data):
+        if isinstance(data, dict):
+            unknown = sorted(set(data) - {name for name, f in self.fields.items() if not f.read_only})
+            if unknown:
+                errors = {name: [serializers.ErrorDetail("Unknown field.", code="unknown_field")] for name in unknown}
+                try:
+                    super().to_internal_value(data)
+                except serializers.ValidationError as exc:
+                    errors.update(exc.detail)
+                raise serializers.ValidationError(errors)
+        return super().to_internal_value(data)
+
+
+def rule(cleaner):
+    """A field validator that runs a domain cleaner: the rule lives in the domain, the API names the field."""
+
+    def validate(self, value):
+        try:
+            return cleaner(value)
+        except RuleViolation as exc:
+            raise serializers.ValidationError(exc.detail, code=exc.code) from None
+
+    return validate
+
+
+class UserRefSerializer(serializers.Serializer):
+    id = serializers.UUIDField(source="uuid", read_only=True)
+    display_name = serializers.CharField(read_only=True)

@@ -1,0 +1,74 @@
+"""Who may see which client, and why. Every client view starts from `clients_visible_to`.
+
+Staff see a client when their desk (or a desk merged into it) registered it, or holds an active
+grant for it; the cases package adds "holds a case for it". The region's privacy officer sees the
+region's clients (read only) to answer the client's rights and to audit access. Managers,
+functional administrators and partner systems see no clients through these functions.
+"""
+from django.db.models import Q
+
+from rwc.access import AccessProfile, granted_object_ids, profile_for
+from rwc.errors import RuleViolation
+from rwc.models import Desk, RegionRoleKind
+
+from .models import Client
+
+_BSN_ATTR = "_rwc_may_see_bsn"
+
+
+def _desk_filter(profile: AccessProfile) -> Q | None:
+    if not profile.desk_ids:
+        return None
+    return Q(registered_by_desk_id__in=profile.desk_ids) | Q(id__in=granted_object_ids(Client, profile))
+
+
+def clients_workable_by(principal):
+    """Clients the principal's desks work with: they may update them and record consents."""
+    profile = profile_for(principal)
+    q = None if profile.is_partner else _desk_filter(profile)
+    return Client.objects.filter(q) if q is not None else Client.objects.none()
+
+
+def clients_visible_to(principal):
+    """Clients the principal may read: its desks' clients plus, for a privacy officer, the region's."""
+    profile = profile_for(principal)
+    if profile.is_partner:
+        return Client.objects.none()
+    parts = [q for q in (_desk_filter(profile), _privacy_officer_filter(profile)) if q is not None]
+    if not parts:
+        return Client.objects.none()
+    q = parts[0]
+    for part in parts[1:]:
+        q |= part
+    return Client.objects.filter(q)
+
+
+def _privacy_officer_filter(profile: AccessProfile) -> Q | None:
+    regions = profile.regions_with_role(RegionRoleKind.PRIVACY_OFFICER)
+    return Q(region_id__in=regions) if regions else None
+
+
+def may_see_full_bsn(principal) -> bool:
+    """Staff of a desk with a legal basis for processing the BSN; everyone else sees it masked."""
+    cached = getattr(principal, _BSN_ATTR, None)
+    if cached is None:
+        profile = profile_for(principal)
+        cached = bool(profile.member_desk_ids) and Desk.objects.filter(
+            id__in=profile.member_desk_ids, has_bsn_legal_basis=True, is_active=True
+        ).exists()
+        setattr(principal, _BSN_ATTR, cached)
+    return cached
+
+
+def acting_desk(principal, desk: Desk | None = None) -> Desk:
+    """The desk a staff member acts for: the one they name, else their only desk."""
+    profile = profile_for(principal)
+    if desk is not None:
+        if desk.id not in profile.member_desk_ids:
+            raise RuleViolation("You do not work at this desk.", field="desk", code="not_your_desk")
+        return desk
+    if len(profile.member_desk_ids) == 1:
+        return Desk.objects.select_related("region").get(id=next(iter(profile.member_desk_ids)))
+    if not profile.member_desk_ids:
+        raise RuleViolation("Only staff of a desk can do this.", field="desk", code="no_desk")
+    raise RuleViolation("You work at several desks: name the desk you act for.", field="desk", code="required")

@@ -1,0 +1,129 @@
+"""The rules of the client record, one cleaner per field: each returns the normalised value or
+raises RuleViolation. The API's serializers call them per field (so every bad field is named at
+once) and the services call `clean_client_data` again, so the admin and commands obey them too."""
+from datetime import date
+
+from django.conf.locale import LANG_INFO
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+from django.utils import timezone
+
+from rwc.errors import InvalidFields, RuleViolation
+
+from . import bsn as bsn_codec
+from . import normalise
+from .choices import TargetGroup
+
+MAX_AGE_YEARS = 120
+
+
+def clean_bsn(value):
+    if value in (None, ""):
+        return None
+    digits = bsn_codec.normalise(str(value))
+    if not bsn_codec.is_valid(digits):
+        # Never echo the number: it may be a real person's BSN with a typo.
+        raise RuleViolation("This is not a valid BSN (nine digits passing the eleven-test).", code="invalid_bsn")
+    return digits
+
+
+def clean_birth_date(value: date):
+    today = timezone.localdate()
+    if value > today:
+        raise RuleViolation("The birth date lies in the future.", code="in_future")
+    if value < today.replace(year=today.year - MAX_AGE_YEARS):
+        raise RuleViolation(f"The birth date is more than {MAX_AGE_YEARS} years ago.", code="implausible")
+    return value
+
+
+def clean_required_text(value):
+    value = normalise.text(value)
+    if not value:
+        raise RuleViolation("This field may not be blank.", code="blank")
+    if any(ord(c) < 32 for c in value):
+        raise RuleViolation("Control characters are not allowed.", code="invalid")
+    return value
+
+
+def clean_optional_text(value):
+    value = normalise.text(value)
+    if any(ord(c) < 32 for c in value):
+        raise RuleViolation("Control characters are not allowed.", code="invalid")
+    return value
+
+
+def clean_postcode(value):
+    if not normalise.text(value):
+        return ""
+    result = normalise.postcode(value)
+    if result is None:
+        raise RuleViolation("A Dutch postcode is four digits and two letters, e.g. 3511 AB.", code="invalid_postcode")
+    return result
+
+
+def clean_phone(value):
+    if not normalise.text(value):
+        return ""
+    result = normalise.phone(value)
+    if result is None:
+        raise RuleViolation("Not a valid phone number (Dutch, or international with +).", code="invalid_phone")
+    return result
+
+
+def clean_email(value):
+    value = normalise.email(value)
+    if value:
+        try:
+            validate_email(value)
+        except ValidationError:
+            raise RuleViolation("Not a valid e-mail address.", code="invalid_email") from None
+    return value
+
+
+def clean_language(value):
+    value = normalise.text(value).lower()
+    if value and value not in LANG_INFO:
+        raise RuleViolation("Use an ISO 639-1 language code such as nl, en, ar, tr, pl, ti.", code="invalid_language")
+    return value
+
+
+def clean_target_groups(values):
+    values = list(values or [])
+    unknown = [v for v in values if v not in TargetGroup.values]
+    if unknown:
+        raise RuleViolation(f"Unknown target groups: {', '.join(map(str, unknown))}.", code="invalid_choice")
+    return sorted(set(values))
+
+
+CLEANERS = {
+    "bsn": clean_bsn,
+    "given_names": clean_required_text,
+    "surname": clean_required_text,
+    "name_prefix": clean_optional_text,
+    "birth_date": clean_birth_date,
+    "postcode": clean_postcode,
+    "phone": clean_phone,
+    "email": clean_email,
+    "house_number_addition": clean_optional_text,
+    "city": clean_optional_text,
+    "municipality": clean_optional_text,
+    "preferred_language": clean_language,
+    "target_groups": clean_target_groups,
+}
+
+
+def clean_client_data(data: dict) -> dict:
+    """Every field through its cleaner; all failures at once as InvalidFields."""
+    cleaned, errors = {}, []
+    for name, value in data.items():
+        cleaner = CLEANERS.get(name)
+        if cleaner is None:
+            cleaned[name] = value
+            continue
+        try:
+            cleaned[name] = cleaner(value)
+        except RuleViolation as exc:
+            errors.append((name, exc.code, exc.detail))
+    if errors:
+        raise InvalidFields(errors)
+    return cleaned
