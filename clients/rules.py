@@ -3,7 +3,6 @@ raises RuleViolation. The API's serializers call them per field (so every bad fi
 once) and the services call `clean_client_data` again, so the admin and commands obey them too."""
 from datetime import date
 
-from django.conf.locale import LANG_INFO
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.utils import timezone
@@ -13,6 +12,7 @@ from rwc.errors import InvalidFields, RuleViolation
 from . import bsn as bsn_codec
 from . import normalise
 from .choices import TargetGroup
+from .languages import ISO_639_1
 
 MAX_AGE_YEARS = 120
 
@@ -82,7 +82,7 @@ def clean_email(value):
 
 def clean_language(value):
     value = normalise.text(value).lower()
-    if value and value not in LANG_INFO:
+    if value and value not in ISO_639_1:
         raise RuleViolation("Use an ISO 639-1 language code such as nl, en, ar, tr, pl, ti.", code="invalid_language")
     return value
 

@@ -2,6 +2,7 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
+from clients.demo import seed_clients
 from rwc.demo import demo_password, seed_organisation
 
 
@@ -10,14 +11,16 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--quiet-logins", action="store_true", help="Do not print the logins.")
+        parser.add_argument("--clients-per-region", type=int, default=300, help="Demo clients per region (300).")
 
     def handle(self, *args, quiet_logins=False, **options):
         logins, partners = seed_organisation()
+        added = seed_clients(per_region=options.get("clients_per_region", 300))
         if quiet_logins:
             return
         base = settings.PUBLIC_BASE_URL.rstrip("/")
         out = self.stdout.write
-        out(self.style.SUCCESS("Demo data is loaded."))
+        out(self.style.SUCCESS(f"Demo data is loaded ({added} clients added)."))
         out(f"API docs:      {base}/api/v1/docs   (Redoc: {base}/api/v1/redoc)")
         out(f"OpenAPI:       {base}/api/v1/openapi.json")
         out(f"Admin:         {base}/admin/")

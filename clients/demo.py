@@ -1,0 +1,100 @@
+"""Demo clients: a few hundred plausible people per region, registered through the same service
+as the API (so duplicates, normalisation and the timeline are real). Deterministic and idempotent."""
+import random
+from datetime import date, timedelta
+
+from django.db import transaction
+from django.utils import timezone
+
+from rwc.models import Desk, DeskKind, Region, StaffMembership
+
+from .choices import Benefit, EducationLevel, TargetGroup
+from .models import Client
+from .services import DuplicateClient, client_register, consent_record
+
+GIVEN = ["Sanne", "Daan", "Fatima", "Mohamed", "Emma", "Noah", "Yasmina", "Liam", "Anouk", "Bram", "Eva",
+         "Sem", "Aylin", "Milan", "Julia", "Luuk", "Nour", "Thijs", "Iris", "Jesse", "Zeynep", "Ruben", "Sophie",
+         "Kofi", "Lotte", "Mehmet", "Fleur", "Ahmed", "Maud", "Tim", "Hanna", "Dawit", "Roos", "Omar", "Vera"]
+PREFIXES = ["", "", "", "van", "de", "van der", "van den", "ter", ""]
+SURNAMES = ["Jansen", "Bakker", "Visser", "Smit", "Meijer", "Mulder", "Bos", "Vos", "Peters", "Hendriks",
+            "Dekker", "Brouwer", "Dijkstra", "Yilmaz", "El Amrani", "Kaya", "Hoekstra", "Koster", "Prins",
+            "Willems", "Berg", "Vries", "Haan", "Leeuw", "Boer", "Tesfay", "Kowalski", "Nowak", "Öztürk", "Çelik"]
+CITIES = {
+    "midden-utrecht": [("Utrecht", "35"), ("Nieuwegein", "34"), ("Zeist", "37"), ("Houten", "39")],
+    "amersfoort": [("Amersfoort", "38"), ("Leusden", "38"), ("Soest", "37")],
+    "gooi-en-vechtstreek": [("Hilversum", "12"), ("Huizen", "12"), ("Weesp", "13")],
+    "foodvalley": [("Ede", "67"), ("Veenendaal", "39"), ("Barneveld", "37")],
+}
+LANGUAGES = ["nl"] * 8 + ["en", "ar", "tr", "pl", "ti", "uk"]
+
+
+def seed_clients(per_region: int = 300, seed: int = 2026) -> int:
+    """Registers clients until each region has `per_region`; returns how many were added."""
+    added = 0
+    for region in Region.objects.order_by("code"):
+        have = Client.objects.filter(region=region).count()
+        if have >= per_region:
+            continue
+        rng = random.Random(f"{seed}-{region.code}-{have}")
+        desks = list(Desk.objects.filter(region=region, is_active=True).exclude(kind=DeskKind.WSP).order_by("kind"))
+        staff = {
+            m.desk_id: m.user
+            for m in StaffMembership.objects.filter(desk__in=desks, ended_at__isnull=True).select_related("user")
+        }
+        with transaction.atomic():
+            for _ in range(per_region - have):
+                desk = rng.choice(desks)
+                if _register(rng, region, desk, staff[desk.id]):
+                    added += 1
+    return added
+
+
+def _register(rng: random.Random, region: Region, desk: Desk, user) -> bool:
+    youth = desk.kind == DeskKind.YOUTH
+    age = rng.randint(16, 26) if youth else rng.randint(22, 64)
+    birth = timezone.localdate() - timedelta(days=age * 365 + rng.randint(0, 364))
+    city, postcode_prefix = rng.choice(CITIES.get(region.code, [("Utrecht", "35")]))
+    markers = rng.sample(TargetGroup.values, k=rng.choice([0, 0, 0, 1, 1, 2]))
+    data = {
+        "given_names": rng.choice(GIVEN),
+        "name_prefix": rng.choice(PREFIXES),
+        "surname": rng.choice(SURNAMES),
+        "birth_date": birth,
+        "gender": rng.choice(["female", "male", "female", "male", "other", ""]),
+        "email": f"client{rng.randint(1000, 999999)}@example.nl",
+        "phone": f"06{rng.randint(1, 5)}{rng.randint(1000000, 9999999)}",
+        "postcode": f"{postcode_prefix}{rng.randint(10, 99)} {rng.choice('ABCEGHJKLMNPRTVWXZ')}{rng.choice('ABCEGHJKLMNPRTVWXZ')}",
+        "house_number": rng.randint(1, 250),
+        "city": city,
+        "municipality": city,
+        "preferred_language": rng.choice(LANGUAGES),
+        "education_level": rng.choice(EducationLevel.values),
+        "has_startkwalificatie": rng.choice([True, False, None]),
+        "benefit": rng.choice(Benefit.values),
+        "target_groups": markers,
+    }
+    if youth and rng.random() < 0.5:
+        data["bsn"] = _fake_bsn(rng)
+    try:
+        client = client_register(actor=user, desk=desk, data=data)
+    except DuplicateClient:
+        return False  # the generator drew a person the region already has: skip, as a counsellor would
+    if rng.random() < 0.7:
+        consent_record(actor=user, desk=desk, client=client, data={
+            "purpose": "Guidance towards work or education, and referral to partners",
+            "legal_basis": "consent", "evidence": rng.choice(["signed", "digital", "verbal"]),
+            "data_categories": ["identity", "contact", "education", "work_history"],
+            "desks": [desk], "partner_organisations": [], "given_at": timezone.now(),
+            "valid_until": date.today() + timedelta(days=365 * 2),
+        })
+    return True
+
+
+def _fake_bsn(rng: random.Random) -> str:
+    """A random number passing the eleven-test, for demo data only (never load demo data into production)."""
+    while True:
+        digits = [9, 9] + [rng.randint(0, 9) for _ in range(6)]
+        total = sum(w * d for w, d in zip(range(9, 1, -1), digits))
+        last = total % 11
+        if last < 10 and total - last > 0:
+            return "".join(map(str, digits + [last]))
