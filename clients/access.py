@@ -15,11 +15,20 @@ from .models import Client
 
 _BSN_ATTR = "_rwc_may_see_bsn"
 
+# Other packages add reasons a desk sees a client (cases: "holds a case for it"), each a function
+# AccessProfile -> Q | None, registered from their AppConfig.ready(); clients does not import them.
+DESK_VISIBILITY_SOURCES: list = []
+
 
 def _desk_filter(profile: AccessProfile) -> Q | None:
     if not profile.desk_ids:
         return None
-    return Q(registered_by_desk_id__in=profile.desk_ids) | Q(id__in=granted_object_ids(Client, profile))
+    q = Q(registered_by_desk_id__in=profile.desk_ids) | Q(id__in=granted_object_ids(Client, profile))
+    for source in DESK_VISIBILITY_SOURCES:
+        extra = source(profile)
+        if extra is not None:
+            q |= extra
+    return q
 
 
 def clients_workable_by(principal):

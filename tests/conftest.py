@@ -9,6 +9,8 @@ import pytest
 from django.db import connection
 from rest_framework.test import APIClient
 
+from cases.models import Case, Programme
+from cases.services import case_open
 from clients.models import Client, Consent
 from clients.services import client_register, consent_record
 from rwc.demo import partner_secret, seed_organisation
@@ -62,6 +64,7 @@ def seed_world_clients():
         _consent(client, f"{prefix}-counsellor", desk)
         if prefix == "midden-rmt":
             _consent(client, f"{prefix}-counsellor", desk, purpose="Spare consent to withdraw in tests")
+        case_open(actor=user, client=client, desk=desk, programme=Programme.objects.get(code="general"))
 
 
 @dataclass
@@ -81,6 +84,9 @@ class World:
     spare_consent_a: Consent
     consent_lwl_a: Consent
     consent_b: Consent
+    case_a: Case  # client_a's case at rmt_a, owned by midden-rmt-counsellor
+    case_lwl_a: Case
+    case_b: Case
 
 
 @pytest.fixture
@@ -103,6 +109,9 @@ def world(db) -> World:
         spare_consent_a=client_a.consents.get(purpose__startswith="Spare"),
         consent_lwl_a=client_lwl_a.consents.get(),
         consent_b=client_b.consents.get(),
+        case_a=client_a.cases.get(),
+        case_lwl_a=client_lwl_a.cases.get(),
+        case_b=client_b.cases.get(),
     )
 
 

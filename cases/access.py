@@ -1,0 +1,47 @@
+"""Who may see which case. Every case view starts from `cases_visible_to`.
+
+Counsellors and team leads see their desk's cases (the desk's caseload, and desks merged into
+it); the region's privacy officer reads the region's cases. A case at a desk also makes its
+client visible to that desk (registered in `clients.access` as a visibility source).
+"""
+from django.db.models import Q
+
+from rwc.access import AccessProfile, profile_for
+from rwc.models import RegionRoleKind
+
+from .models import Case, ContactMoment
+
+
+def cases_visible_to(principal):
+    profile = profile_for(principal)
+    if profile.is_partner:
+        return Case.objects.none()
+    q = Q(desk_id__in=profile.desk_ids) if profile.desk_ids else None
+    officer = profile.regions_with_role(RegionRoleKind.PRIVACY_OFFICER)
+    if officer:
+        q = (q | Q(desk__region_id__in=officer)) if q is not None else Q(desk__region_id__in=officer)
+    return Case.objects.filter(q) if q is not None else Case.objects.none()
+
+
+def cases_workable_by(principal):
+    """Cases the principal's desks work on: contacts, plan, transitions, outcomes, moves."""
+    profile = profile_for(principal)
+    if profile.is_partner or not profile.desk_ids:
+        return Case.objects.none()
+    return Case.objects.filter(desk_id__in=profile.desk_ids)
+
+
+def client_ids_with_case_at(profile: AccessProfile):
+    """Visibility source for clients: clients with a case at one of the principal's desks."""
+    if not profile.desk_ids:
+        return None
+    return Q(id__in=Case.objects.filter(desk_id__in=profile.desk_ids).values("client_id"))
+
+
+def contacts_visible_to(principal, case: Case):
+    """Confidential notes: only the case owner and the desk's team leads read them."""
+    profile = profile_for(principal)
+    qs = ContactMoment.objects.filter(case=case)
+    if case.owner_id == profile.user_id or case.desk_id in profile.team_lead_desk_ids:
+        return qs
+    return qs.filter(confidential=False)

@@ -1,0 +1,189 @@
+"""Cases (trajectories) with their status history, contact log and plan; labour-market
+transitions; and outcomes (placements with their follow-up, credentials)."""
+import uuid
+
+from django.db import models
+from django.db.models import Q
+
+from clients.models import Client
+from rwc.models import Desk, DeskKind, User
+
+from .choices import (
+    CaseStatus, Channel, ClosingReason, ContactKind, ContractType, EmployerInstrument, LearningRoute, OutcomeKind,
+    Position, Source,
+)
+
+
+class Programme(models.Model):
+    """Reference data managed in the admin: a programme a case runs under, for some desk kinds."""
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    code = models.SlugField(max_length=40, unique=True)
+    name = models.CharField(max_length=120)
+    desk_kinds = models.JSONField(default=list, help_text=f"Desk kinds that run it: {', '.join(DeskKind.values)}.")
+    follow_up_months = models.PositiveSmallIntegerField(default=6, help_text="Placement follow-up after (months).")
+    reopen_days = models.PositiveSmallIntegerField(default=90, help_text="A closed case can be reopened within (days).")
+    is_active = models.BooleanField(default=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class Case(models.Model):
+    """One trajectory of one client at one desk, under a programme, owned by a counsellor."""
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    client = models.ForeignKey(Client, on_delete=models.PROTECT, related_name="cases")
+    desk = models.ForeignKey(Desk, on_delete=models.PROTECT, related_name="cases")
+    programme = models.ForeignKey(Programme, on_delete=models.PROTECT, related_name="cases")
+    owner = models.ForeignKey(User, on_delete=models.PROTECT, related_name="owned_cases")
+    status = models.CharField(max_length=12, choices=CaseStatus.choices, default=CaseStatus.REGISTERED)
+    opened_at = models.DateTimeField()
+    status_changed_at = models.DateTimeField()
+    closed_at = models.DateTimeField(null=True, blank=True)
+    closing_reason = models.CharField(max_length=24, choices=ClosingReason.choices, blank=True)
+    created_by = models.ForeignKey(User, null=True, on_delete=models.SET_NULL, related_name="+")
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        ordering = ["-opened_at", "id"]
+        indexes = [
+            models.Index(fields=["desk", "status"], name="case_desk_status"),
+            models.Index(fields=["owner", "status"], name="case_owner_status"),
+            models.Index(fields=["client", "desk"], name="case_client_desk"),
+            models.Index(fields=["programme", "status"], name="case_programme_status"),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["client", "desk", "programme"], condition=~Q(status=CaseStatus.CLOSED),
+                name="case_one_open_per_client_desk_programme",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.programme} at {self.desk} ({self.get_status_display()})"
+
+
+class CaseStatusChange(models.Model):
+    """Every move of a case: who, when and why."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="status_changes")
+    from_status = models.CharField(max_length=12, choices=CaseStatus.choices, blank=True)
+    to_status = models.CharField(max_length=12, choices=CaseStatus.choices)
+    at = models.DateTimeField()
+    by = models.ForeignKey(User, null=True, on_delete=models.SET_NULL, related_name="+")
+    reason = models.CharField(max_length=500, blank=True)
+
+    class Meta:
+        ordering = ["at", "id"]
+
+
+class ContactMoment(models.Model):
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="contacts")
+    at = models.DateTimeField()
+    channel = models.CharField(max_length=10, choices=Channel.choices)
+    kind = models.CharField(max_length=14, choices=ContactKind.choices)
+    summary = models.TextField(max_length=5000)
+    duration_minutes = models.PositiveSmallIntegerField(null=True, blank=True)
+    follow_up_on = models.DateField(null=True, blank=True, help_text="When to get back to the client.")
+    confidential = models.BooleanField(default=False, help_text="Only the case owner and the desk's team leads read it.")
+    recorded_by = models.ForeignKey(User, null=True, on_delete=models.SET_NULL, related_name="+")
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-at", "id"]
+        indexes = [models.Index(fields=["case", "at"], name="contact_case_at")]
+
+
+class Agreement(models.Model):
+    """An agreement in the client's plan: what, who does it, by when, and whether it is done."""
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="agreements")
+    what = models.CharField(max_length=500)
+    who = models.CharField(max_length=120)
+    due_on = models.DateField()
+    done_on = models.DateField(null=True, blank=True)
+    created_by = models.ForeignKey(User, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["due_on", "id"]
+        indexes = [models.Index(fields=["case", "done_on", "due_on"], name="agreement_case_due")]
+
+
+class Transition(models.Model):
+    """The client's labour-market position changed on a date, from one position to another."""
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    client = models.ForeignKey(Client, on_delete=models.PROTECT, related_name="transitions")
+    case = models.ForeignKey(Case, null=True, blank=True, on_delete=models.PROTECT, related_name="transitions")
+    date = models.DateField()
+    from_position = models.CharField(max_length=24, choices=Position.choices)
+    to_position = models.CharField(max_length=24, choices=Position.choices)
+    # employed / self-employed
+    contract_type = models.CharField(max_length=12, choices=ContractType.choices, blank=True)
+    hours_per_week = models.DecimalField(max_digits=4, decimal_places=1, null=True, blank=True)
+    employer_name = models.CharField(max_length=200, blank=True)
+    sector = models.CharField(max_length=80, blank=True)
+    occupation = models.CharField(max_length=120, blank=True)
+    # education
+    institution = models.CharField(max_length=200, blank=True)
+    education_programme = models.CharField(max_length=200, blank=True)
+    education_level = models.CharField(max_length=20, blank=True)
+    learning_route = models.CharField(max_length=4, choices=LearningRoute.choices, blank=True)
+    # benefit
+    benefit = models.CharField(max_length=10, blank=True)
+    source = models.CharField(max_length=12, choices=Source.choices)
+    verified = models.BooleanField(default=False)
+    recorded_by = models.ForeignKey(User, null=True, on_delete=models.SET_NULL, related_name="+")
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["date", "id"]
+        indexes = [
+            models.Index(fields=["client", "date"], name="transition_client_date"),
+            models.Index(fields=["from_position", "to_position", "date"], name="transition_kind_date"),
+            models.Index(fields=["case"], name="transition_case"),
+        ]
+
+
+class Outcome(models.Model):
+    """What a case achieved: a placement (with its six-month follow-up) or a credential."""
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="outcomes")
+    kind = models.CharField(max_length=20, choices=OutcomeKind.choices)
+    date = models.DateField()
+    # placement
+    transition = models.OneToOneField(Transition, null=True, blank=True, on_delete=models.PROTECT, related_name="outcome")
+    instrument = models.CharField(max_length=20, choices=EmployerInstrument.choices, blank=True)
+    follow_up_due_on = models.DateField(null=True, blank=True)
+    follow_up_recorded_at = models.DateTimeField(null=True, blank=True)
+    follow_up_recorded_by = models.ForeignKey(User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    still_in_work = models.BooleanField(null=True, blank=True)
+    # praktijkverklaring / diploma / certificate
+    crebo_code = models.CharField(max_length=5, blank=True)
+    qualification_title = models.CharField(max_length=200, blank=True)
+    work_processes = models.JSONField(default=list, blank=True)
+    learning_company = models.CharField(max_length=200, blank=True)
+    learning_company_sbb_recognised = models.BooleanField(null=True, blank=True)
+    school = models.CharField(max_length=200, blank=True)
+    recorded_by = models.ForeignKey(User, null=True, on_delete=models.SET_NULL, related_name="+")
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["date", "id"]
+        indexes = [
+            models.Index(fields=["case", "kind"], name="outcome_case_kind"),
+            models.Index(fields=["kind", "follow_up_due_on"], name="outcome_follow_up",
+                         condition=Q(follow_up_recorded_at__isnull=True)),
+        ]
+
+    @property
+    def sustained(self) -> bool | None:
+        return self.still_in_work if self.kind == OutcomeKind.PLACEMENT else None
