@@ -6,6 +6,8 @@ from drf_spectacular.utils import extend_schema_field
 from django import forms
 from django.core.exceptions import ValidationError
 
+from cases.choices import CaseStatus
+from cases.models import Case
 from clients import normalise
 from clients.choices import EducationLevel, TargetGroup
 from clients.models import Client
@@ -113,3 +115,15 @@ def _bad(name: str, message: str, code: str):
     from rest_framework.exceptions import ValidationError as DRFValidationError
 
     return DRFValidationError({name: [ErrorDetail(message, code=code)]})
+
+
+class CaseFilter(StrictFilterSet):
+    status = django_filters.ChoiceFilter(choices=CaseStatus.choices)
+    desk = django_filters.UUIDFilter(field_name="desk__uuid")
+    programme = django_filters.UUIDFilter(field_name="programme__uuid")
+    owner = django_filters.UUIDFilter(field_name="owner__uuid")
+    client = django_filters.UUIDFilter(field_name="client__uuid")
+
+    class Meta:
+        model = Case
+        fields = []

@@ -2,6 +2,9 @@
 from django.urls import path
 from rest_framework.routers import SimpleRouter
 
+from .views.cases import (
+    AgreementViewSet, CaseloadView, CaseViewSet, ContactViewSet, ProgrammeViewSet,
+)
 from .views.clients import ClientConsentViewSet, ClientViewSet
 from .views.docs import OpenApiJsonView, OpenApiYamlView, RedocView, SwaggerView
 from .views.me import MeView
@@ -12,6 +15,8 @@ router.register("regions", RegionViewSet, basename="region")
 router.register("desks", DeskViewSet, basename="desk")
 router.register("partner-organisations", PartnerOrganisationViewSet, basename="partner-organisation")
 router.register("clients", ClientViewSet, basename="client")
+router.register("programmes", ProgrammeViewSet, basename="programme")
+router.register("cases", CaseViewSet, basename="case")
 
 consents = ClientConsentViewSet
 
@@ -21,6 +26,7 @@ urlpatterns = [
     path("docs", SwaggerView.as_view(), name="docs"),
     path("redoc", RedocView.as_view(), name="redoc"),
     path("me", MeView.as_view(), name="me"),
+    path("caseload", CaseloadView.as_view(), name="caseload"),
     *router.urls,
     path("clients/<uuid:id>/consents", consents.as_view({"get": "list", "post": "create"}), name="client-consent-list"),
     path(
@@ -32,5 +38,15 @@ urlpatterns = [
         "clients/<uuid:id>/consents/<uuid:consent_id>/withdrawal",
         consents.as_view({"post": "withdrawal"}),
         name="client-consent-withdrawal",
+    ),
+    path("cases/<uuid:id>/contacts", ContactViewSet.as_view({"get": "list", "post": "create"}), name="case-contact-list"),
+    path(
+        "cases/<uuid:id>/agreements", AgreementViewSet.as_view({"get": "list", "post": "create"}),
+        name="case-agreement-list",
+    ),
+    path(
+        "cases/<uuid:id>/agreements/<uuid:agreement_id>/completion",
+        AgreementViewSet.as_view({"post": "completion"}),
+        name="case-agreement-completion",
     ),
 ]

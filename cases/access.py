@@ -45,3 +45,13 @@ def contacts_visible_to(principal, case: Case):
     if case.owner_id == profile.user_id or case.desk_id in profile.team_lead_desk_ids:
         return qs
     return qs.filter(confidential=False)
+
+
+def case_access_reasons(client) -> list[dict]:
+    """For clients.why: each desk with a case for the client (open cases keep access; closed ones too,
+    as the desk keeps the history it worked on)."""
+    reasons = []
+    for case in Case.objects.filter(client=client).select_related("desk", "programme").order_by("opened_at", "id"):
+        reasons.append({"kind": "case", "desk": case.desk, "active": True,
+                        "reason": f"{case.get_status_display()} case under {case.programme.name}"})
+    return reasons

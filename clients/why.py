@@ -5,6 +5,9 @@ from rwc.models import RegionRole, RegionRoleKind
 
 from .models import Client, ClientDeskGrant
 
+# Other packages add their reasons (cases: "holds a case"), each a function client -> list[dict].
+ACCESS_REASON_SOURCES: list = []
+
 
 def client_access_reasons(client: Client) -> list[dict]:
     """The registering desk (and desks it was merged into), every grant (also ended ones, marked
@@ -18,6 +21,8 @@ def client_access_reasons(client: Client) -> list[dict]:
         reasons.append({"kind": "merged_desk", "desk": successor, "reason": "the registering desk was merged into it",
                         "active": True})
         successor = successor.merged_into
+    for source in ACCESS_REASON_SOURCES:
+        reasons.extend(source(client))
     grants = ClientDeskGrant.objects.filter(content_object=client).select_related("group__desk", "granted_by", "consent")
     for grant in grants.order_by("granted_at", "id"):
         reasons.append({

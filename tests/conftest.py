@@ -3,14 +3,14 @@
 Region A is Midden-Utrecht, region B Amersfoort; "foreign" records in the tests live in B.
 """
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from django.db import connection
 from rest_framework.test import APIClient
 
-from cases.models import Case, Programme
-from cases.services import case_open
+from cases.models import Agreement, Case, ContactMoment, Programme
+from cases.services import agreement_add, case_open, contact_record
 from clients.models import Client, Consent
 from clients.services import client_register, consent_record
 from rwc.demo import partner_secret, seed_organisation
@@ -64,7 +64,11 @@ def seed_world_clients():
         _consent(client, f"{prefix}-counsellor", desk)
         if prefix == "midden-rmt":
             _consent(client, f"{prefix}-counsellor", desk, purpose="Spare consent to withdraw in tests")
-        case_open(actor=user, client=client, desk=desk, programme=Programme.objects.get(code="general"))
+        case = case_open(actor=user, client=client, desk=desk, programme=Programme.objects.get(code="general"))
+        agreement_add(actor=user, case=case, data={"what": "Update the CV", "who": "client",
+                                                   "due_on": date.today() + timedelta(days=30)})
+        contact_record(actor=user, case=case, data={"channel": "in_person", "kind": "intake",
+                                                    "summary": f"Intake with {name[0]}", "duration_minutes": 45})
 
 
 @dataclass
@@ -87,6 +91,11 @@ class World:
     case_a: Case  # client_a's case at rmt_a, owned by midden-rmt-counsellor
     case_lwl_a: Case
     case_b: Case
+    agreement_a: Agreement
+    agreement_lwl_a: Agreement
+    agreement_b: Agreement
+    contact_lwl_a: ContactMoment
+    contact_b: ContactMoment
 
 
 @pytest.fixture
@@ -112,6 +121,11 @@ def world(db) -> World:
         case_a=client_a.cases.get(),
         case_lwl_a=client_lwl_a.cases.get(),
         case_b=client_b.cases.get(),
+        agreement_a=Agreement.objects.get(case__client=client_a),
+        agreement_lwl_a=Agreement.objects.get(case__client=client_lwl_a),
+        agreement_b=Agreement.objects.get(case__client=client_b),
+        contact_lwl_a=ContactMoment.objects.get(case__client=client_lwl_a),
+        contact_b=ContactMoment.objects.get(case__client=client_b),
     )
 
 

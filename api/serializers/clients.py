@@ -1,5 +1,6 @@
 """Clients and their consents as the API shows them. The BSN is never in a list; in a detail view
 it is in full only for staff of a desk with a legal basis for it, masked for everyone else."""
+from django.db import models
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
@@ -12,6 +13,19 @@ from rwc.models import Desk, PartnerOrganisation
 
 from .base import StrictInputMixin, UserRefSerializer, rule
 from .organisation import DeskRefSerializer
+
+
+class AccessReasonKind(models.TextChoices):
+    REGISTERED = "registered", "The desk registered the client"
+    MERGED_DESK = "merged_desk", "The registering desk was merged into this one"
+    CASE = "case", "The desk holds a case for the client"
+    GRANT = "grant", "The desk holds a grant"
+    PRIVACY_OFFICER = "privacy_officer", "The region's privacy officer (read only)"
+
+
+class DuplicateMatch(models.TextChoices):
+    CERTAIN = "certain", "Certain (same BSN)"
+    PROBABLE = "probable", "Probable (same birth date, similar name)"
 
 
 class PartnerOrganisationRefSerializer(serializers.Serializer):
@@ -139,7 +153,7 @@ class ClientSearchResultSerializer(serializers.Serializer):
 class DuplicateCandidateSerializer(serializers.Serializer):
     """A candidate the caller may see shows who it is; one it may not shows only the holding desk."""
 
-    match = serializers.ChoiceField(choices=[("certain", "certain"), ("probable", "probable")])
+    match = serializers.ChoiceField(choices=DuplicateMatch.choices)
     visible = serializers.BooleanField()
     desk = DeskRefSerializer()
     client = ClientListSerializer(allow_null=True)
@@ -215,9 +229,7 @@ class ClientEventSerializer(serializers.ModelSerializer):
 
 
 class AccessReasonSerializer(serializers.Serializer):
-    kind = serializers.ChoiceField(
-        choices=[(k, k) for k in ("registered", "merged_desk", "grant", "privacy_officer")]
-    )
+    kind = serializers.ChoiceField(choices=AccessReasonKind.choices)
     desk = DeskRefSerializer(allow_null=True)
     reason = serializers.CharField()
     active = serializers.BooleanField()

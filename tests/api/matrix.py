@@ -23,6 +23,7 @@ class RouteSpec:
     own: Callable | None = None  # (world, role) -> a record (or url params) the role may see
     foreign: Callable | None = None  # (world, role) -> records (or url params) the role must get 404 for
     foreign_items: Callable | None = None  # (world, role) -> records a list must never contain
+    own_writers: set[str] | None = None  # of the writers, who may write on their own record (default: all)
 
 
 def params_of(record) -> dict:
@@ -62,6 +63,22 @@ def _client_route(**kwargs):
     return RouteSpec(allowed=set(CLIENT_READERS), own=lambda w, r: w.client_a, foreign=_foreign_clients, **kwargs)
 
 
+def _foreign_cases(w, role):
+    return [w.case_b] if role == "privacy_officer" else [w.case_b, w.case_lwl_a]
+
+
+def _case_route(**kwargs):
+    return RouteSpec(allowed=set(CLIENT_READERS), own=lambda w, r: w.case_a, foreign=_foreign_cases, **kwargs)
+
+
+def _foreign_agreements(w, role):
+    foreign = [{"id": w.case_b.uuid, "agreement_id": w.agreement_b.uuid},
+               {"id": w.case_a.uuid, "agreement_id": w.agreement_b.uuid}]
+    if role != "privacy_officer":
+        foreign.append({"id": w.case_lwl_a.uuid, "agreement_id": w.agreement_lwl_a.uuid})
+    return foreign
+
+
 MATRIX: dict[str, RouteSpec] = {
     "v1:openapi-json": RouteSpec(public=True),
     "v1:openapi-yaml": RouteSpec(public=True),
@@ -88,6 +105,20 @@ MATRIX: dict[str, RouteSpec] = {
     "v1:client-consent-withdrawal": RouteSpec(
         allowed=set(CLIENT_READERS), own=lambda w, r: {"id": w.client_a.uuid, "consent_id": w.spare_consent_a.uuid},
         foreign=_foreign_consents,
+    ),
+    "v1:programme-list": RouteSpec(allowed=set(CLIENT_READERS)),
+    "v1:programme-detail": RouteSpec(allowed=set(CLIENT_READERS), own=lambda w, r: w.case_a.programme),
+    "v1:caseload": RouteSpec(allowed=set(CLIENT_READERS)),
+    "v1:case-list": RouteSpec(allowed=set(CLIENT_READERS), foreign_items=_foreign_cases),
+    "v1:case-detail": _case_route(),
+    "v1:case-history": _case_route(),
+    "v1:case-status-change": _case_route(),
+    "v1:case-assignment": _case_route(own_writers={"team_lead"}),  # a counsellor: 403 on own, 404 on foreign
+    "v1:case-contact-list": _case_route(foreign_items=lambda w, r: [w.contact_b, w.contact_lwl_a]),
+    "v1:case-agreement-list": _case_route(foreign_items=lambda w, r: [w.agreement_b, w.agreement_lwl_a]),
+    "v1:case-agreement-completion": RouteSpec(
+        allowed=set(CLIENT_READERS), own=lambda w, r: {"id": w.case_a.uuid, "agreement_id": w.agreement_a.uuid},
+        foreign=_foreign_agreements,
     ),
 }
 

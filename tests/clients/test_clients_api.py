@@ -323,7 +323,8 @@ def test_withdrawing_consent_ends_the_access_that_rested_on_it_at_once(api, worl
     assert api("lwl_counsellor").get(url).status_code == 200
     access = api("counsellor").get(url + "/access").json()["reasons"]
     assert [(r["kind"], r["desk"]["id"] if r["desk"] else None, r["active"]) for r in access] == [
-        ("registered", str(world.rmt_a.uuid), True), ("grant", str(world.lwl_a.uuid), True),
+        ("registered", str(world.rmt_a.uuid), True), ("case", str(world.rmt_a.uuid), True),
+        ("grant", str(world.lwl_a.uuid), True),
         ("privacy_officer", None, True),
     ]
     response = api("counsellor").post(f"{url}/consents/{world.consent_a.uuid}/withdrawal", {"reason": "client asked"},

@@ -1,0 +1,189 @@
+"""Cases: open, read, move along the lifecycle, reassign; the contact log and the plan; the
+caller's caseload; programmes. Every view starts from cases.access."""
+from django.shortcuts import get_object_or_404
+from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
+from rest_framework import mixins, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from cases import services
+from cases.access import cases_visible_to, cases_workable_by, contacts_visible_to
+from cases.caseload import caseload_for
+from cases.models import Agreement, Case, Programme
+from clients.access import acting_desk, clients_workable_by
+from rwc.errors import InvalidFields
+from rwc.models import Desk
+
+from ..filters import CaseFilter
+from ..permissions import WorksWithClients
+from ..serializers import cases as s
+from .base import UUID_REGEX, VisibleReadOnlyViewSet
+
+CONFLICT = OpenApiResponse(description="Not allowed in the case's current state (problem+json).")
+
+
+def workable_case(view, case_id) -> Case:
+    """A case the caller may not even read is 404; one it may read but not work on is 403."""
+    case = get_object_or_404(cases_visible_to(view.request.user).select_related("client", "desk", "programme"),
+                             uuid=case_id)
+    if not cases_workable_by(view.request.user).filter(pk=case.pk).exists():
+        view.permission_denied(view.request, message="You may read this case but not work on it.")
+    return case
+
+
+@extend_schema_view(
+    list=extend_schema(summary="Programmes cases run under", tags=["cases"]),
+    retrieve=extend_schema(summary="One programme", tags=["cases"]),
+)
+class ProgrammeViewSet(VisibleReadOnlyViewSet):
+    serializer_class = s.ProgrammeSerializer
+    permission_classes = [WorksWithClients]
+
+    @staticmethod
+    def visible_to(principal):
+        return Programme.objects.order_by("name", "id")
+
+
+@extend_schema_view(
+    list=extend_schema(summary="Cases of your desks", tags=["cases"]),
+    retrieve=extend_schema(summary="One case", tags=["cases"]),
+)
+class CaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    permission_classes = [WorksWithClients]
+    serializer_class = s.CaseSerializer
+    filterset_class = CaseFilter
+    lookup_field = "uuid"
+    lookup_url_kwarg = "id"
+    lookup_value_regex = UUID_REGEX
+
+    def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):
+            return Case.objects.none()
+        return (cases_visible_to(self.request.user).select_related("client", "desk", "programme", "owner")
+                .order_by("-opened_at", "id"))
+
+    def _fresh(self, case):
+        return self.get_serializer(self.get_queryset().get(pk=case.pk)).data
+
+    @extend_schema(summary="Open a case for a client at your desk", tags=["cases"], request=s.CaseCreateSerializer,
+                   responses={201: s.CaseSerializer, 409: CONFLICT})
+    def create(self, request):
+        payload = s.CaseCreateSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        data = payload.validated_data
+        desk = None
+        if data.get("desk"):
+            desk = Desk.objects.filter(uuid=data["desk"]).first()
+            if desk is None:
+                raise InvalidFields([("desk", "does_not_exist", "No such desk.")])
+        desk = acting_desk(request.user, desk)
+        client = clients_workable_by(request.user).filter(uuid=data["client"]).first()
+        if client is None:  # a client you may not see does not exist, for you
+            raise InvalidFields([("client", "does_not_exist", "No client with this id that you work with.")])
+        case = services.case_open(actor=request.user, client=client, desk=desk, programme=data["programme"],
+                                  owner=data.get("owner"))
+        headers = {"Location": request.build_absolute_uri(f"/api/v1/cases/{case.uuid}")}
+        return Response(self._fresh(case), status=status.HTTP_201_CREATED, headers=headers)
+
+    @extend_schema(summary="Move the case: intake, active, paused, closed (with a reason), reopened",
+                   tags=["cases"], request=s.CaseMoveSerializer, responses={200: s.CaseSerializer, 409: CONFLICT})
+    @action(detail=True, methods=["post"], url_path="status-changes", url_name="status-change")
+    def move(self, request, id=None):
+        case = workable_case(self, id)
+        payload = s.CaseMoveSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        data = payload.validated_data
+        case = services.case_move(actor=request.user, case=case, to_status=data["status"],
+                                  closing_reason=data.get("closing_reason", ""), reason=data.get("reason", ""))
+        return Response(self._fresh(case))
+
+    @extend_schema(summary="The case's status history: who moved it when and why", tags=["cases"],
+                   responses=s.CaseStatusChangeSerializer(many=True))
+    @action(detail=True, methods=["get"], url_path="history", url_name="history")
+    def history(self, request, id=None):
+        case = self.get_object()
+        page = self.paginate_queryset(case.status_changes.select_related("by").order_by("at", "id"))
+        return self.get_paginated_response(s.CaseStatusChangeSerializer(page, many=True).data)
+
+    @extend_schema(summary="Hand the case to another counsellor of the desk (team leads)", tags=["cases"],
+                   request=s.CaseAssignmentSerializer, responses={200: s.CaseSerializer, 409: CONFLICT})
+    @action(detail=True, methods=["post"], url_path="assignment", url_name="assignment")
+    def assignment(self, request, id=None):
+        case = workable_case(self, id)
+        if not services.is_team_lead_of(request.user, case.desk):
+            self.permission_denied(request, message="Only a team lead of the desk reassigns cases.")
+        payload = s.CaseAssignmentSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        case = services.case_reassign(actor=request.user, case=case, owner=payload.validated_data["owner"])
+        return Response(self._fresh(case))
+
+
+class CaseChildViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
+    """Contacts and agreements of one case: read where the case is visible, write where workable."""
+
+    permission_classes = [WorksWithClients]
+
+    def case(self) -> Case:
+        return get_object_or_404(cases_visible_to(self.request.user).select_related("client", "desk"),
+                                 uuid=self.kwargs["id"])
+
+
+@extend_schema_view(list=extend_schema(summary="The case's contact log, newest first", tags=["cases"]))
+class ContactViewSet(CaseChildViewSet):
+    serializer_class = s.ContactSerializer
+
+    def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):
+            return Case.objects.none()
+        return contacts_visible_to(self.request.user, self.case()).select_related("recorded_by").order_by("-at", "-id")
+
+    @extend_schema(summary="Log a contact moment", tags=["cases"], request=s.ContactInputSerializer,
+                   responses={201: s.ContactSerializer, 409: CONFLICT})
+    def create(self, request, id=None):
+        case = workable_case(self, id)
+        payload = s.ContactInputSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        contact = services.contact_record(actor=request.user, case=case, data=payload.validated_data)
+        return Response(s.ContactSerializer(contact).data, status=status.HTTP_201_CREATED)
+
+
+@extend_schema_view(list=extend_schema(summary="The agreements of the client's plan", tags=["cases"]))
+class AgreementViewSet(CaseChildViewSet):
+    serializer_class = s.AgreementSerializer
+    lookup_field = "uuid"
+    lookup_url_kwarg = "agreement_id"
+
+    def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):
+            return Agreement.objects.none()
+        return Agreement.objects.filter(case=self.case()).order_by("due_on", "id")
+
+    @extend_schema(summary="Add an agreement to the plan", tags=["cases"], request=s.AgreementInputSerializer,
+                   responses={201: s.AgreementSerializer, 409: CONFLICT})
+    def create(self, request, id=None):
+        case = workable_case(self, id)
+        payload = s.AgreementInputSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        agreement = services.agreement_add(actor=request.user, case=case, data=payload.validated_data)
+        return Response(s.AgreementSerializer(agreement).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(summary="Mark an agreement done", tags=["cases"], request=s.AgreementCompletionSerializer,
+                   responses={200: s.AgreementSerializer, 409: CONFLICT})
+    def completion(self, request, id=None, agreement_id=None):
+        case = workable_case(self, id)
+        agreement = get_object_or_404(Agreement.objects.filter(case=case), uuid=agreement_id)
+        payload = s.AgreementCompletionSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        agreement = services.agreement_done(actor=request.user, agreement=agreement,
+                                            done_on=payload.validated_data.get("done_on"))
+        return Response(s.AgreementSerializer(agreement).data)
+
+
+class CaseloadView(APIView):
+    permission_classes = [WorksWithClients]
+
+    @extend_schema(summary="Your open cases, counts per status and what needs attention", tags=["cases"],
+                   responses=s.CaseloadSerializer)
+    def get(self, request):
+        return Response(s.CaseloadSerializer(caseload_for(request.user)).data)

@@ -1,0 +1,46 @@
+"""The counsellor's caseload: their open cases, counts per status, and what needs attention.
+
+Follow-ups due: placements whose six-month follow-up date has come and is not recorded, and a
+planned contact follow-up (`followUpOn` of the latest contact) that has come without a contact
+since. Agreements overdue: not done and past their due date. All as sub-queries, one query.
+"""
+from django.db.models import Count, DateField, IntegerField, OuterRef, Subquery, Value
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+
+from .choices import OPEN_STATUSES, OutcomeKind
+from .models import Agreement, Case, ContactMoment, Outcome
+
+
+def _count(qs):
+    return Coalesce(Subquery(qs.order_by().values("case").annotate(n=Count("id")).values("n")[:1],
+                             output_field=IntegerField()), Value(0))
+
+
+def caseload_for(user):
+    today = timezone.localdate()
+    latest_contact = ContactMoment.objects.filter(case=OuterRef("pk")).order_by("-at", "-id")
+    cases = (
+        Case.objects.filter(owner=user, status__in=OPEN_STATUSES)
+        .select_related("client", "desk", "programme", "owner")
+        .annotate(
+            agreements_overdue=_count(Agreement.objects.filter(case=OuterRef("pk"), done_on__isnull=True,
+                                                               due_on__lt=today)),
+            placement_follow_ups_due=_count(Outcome.objects.filter(
+                case=OuterRef("pk"), kind=OutcomeKind.PLACEMENT, follow_up_recorded_at__isnull=True,
+                follow_up_due_on__lte=today)),
+            next_follow_up_on=Subquery(latest_contact.values("follow_up_on")[:1], output_field=DateField()),
+        )
+        .order_by("status_changed_at", "id")
+    )
+    rows = list(cases)
+    for case in rows:
+        contact_due = case.next_follow_up_on is not None and case.next_follow_up_on <= today
+        case.follow_ups_due = case.placement_follow_ups_due + (1 if contact_due else 0)
+    counts = {status: 0 for status in OPEN_STATUSES}
+    for case in rows:
+        counts[case.status] += 1
+    needs_attention = sum(1 for c in rows if c.agreements_overdue or c.follow_ups_due)
+    return {"counts": {str(k): v for k, v in counts.items()}, "needs_attention": needs_attention, "cases": rows}
+
+
