@@ -15,7 +15,7 @@ from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 from schemathesis.specs.openapi.checks import positive_data_acceptance
 
-MAX_EXAMPLES = 40
+MAX_EXAMPLES = 25
 
 
 # Loaded at collection: the document is public and built without the database. (Not through
@@ -45,6 +45,13 @@ DOMAIN_RULE_FIELDS = {
     "bsn", "phone", "email", "birthDate", "postcode", "preferredLanguage", "givenNames", "surname", "namePrefix",
     "houseNumberAddition", "city", "municipality", "desk", "desks", "partnerOrganisations", "overrideReason",
     "purpose", "givenAt", "validUntil", "evidence", "dataCategories", "reason",
+    # cases: referenced records that must exist and fit, dates bound to the case, closing needs a reason
+    "client", "programme", "owner", "closingReason", "at", "summary", "what", "who", "dueOn", "doneOn",
+    # transitions and outcomes: dates bound to birth and case, fields bound to the position or kind
+    "date", "case", "transition", "fromPosition", "toPosition", "hoursPerWeek", "contractType", "employerName",
+    "sector", "occupation", "institution", "educationProgramme", "educationLevel", "learningRoute", "benefit",
+    "instrument", "creboCode", "qualificationTitle", "workProcesses", "learningCompany",
+    "learningCompanySbbRecognised", "school", "recordedOn",
 }
 
 
