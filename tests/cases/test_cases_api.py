@@ -1,0 +1,243 @@
+"""A trajectory through the API: open, intake, active, pause, close with a reason, reopen; the
+contact log with confidential notes; the plan; reassignment by the team lead; the caseload."""
+from datetime import date, timedelta
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from cases.models import Agreement, Case, CaseStatusChange, ContactMoment, Programme
+from rwc.models import User
+
+
+def _problem(response, status):
+    assert response.status_code == status, response.content[:500]
+    assert response["Content-Type"] == "application/problem+json"
+    return response.json()
+
+
+def _names(body):
+    return {p["name"] for p in body["invalidParams"]}
+
+
+def _move(client, case, status, **extra):
+    return client.post(f"/api/v1/cases/{case.uuid}/status-changes", {"status": status, **extra}, format="json")
+
+
+@pytest.fixture
+def rmt_programme():
+    return Programme.objects.get(code="rmt-regulation")
+
+
+@pytest.mark.django_db
+def test_a_whole_trajectory_and_its_timeline(api, world, rmt_programme):
+    client = api("counsellor")
+    opened = client.post("/api/v1/cases", {"client": str(world.client_a.uuid), "programme": str(rmt_programme.uuid)},
+                         format="json")
+    assert opened.status_code == 201, opened.content
+    case = Case.objects.get(uuid=opened.json()["id"])
+    assert opened.json()["status"] == "registered" and opened.json()["owner"]["displayName"]
+    for status in ("intake", "active", "paused", "active"):
+        response = _move(client, case, status)
+        assert response.status_code == 200, response.content
+        assert response.json()["status"] == status
+    contact = client.post(f"/api/v1/cases/{case.uuid}/contacts",
+                          {"channel": "video", "kind": "coaching", "summary": "CV and vacancies", "durationMinutes": 30},
+                          format="json")
+    assert contact.status_code == 201, contact.content
+    agreement = client.post(f"/api/v1/cases/{case.uuid}/agreements",
+                            {"what": "Apply for three jobs", "who": "client", "dueOn": str(date.today() + timedelta(7))},
+                            format="json")
+    assert agreement.status_code == 201, agreement.content
+    done = client.post(f"/api/v1/cases/{case.uuid}/agreements/{agreement.json()['id']}/completion", {}, format="json")
+    assert done.status_code == 200 and done.json()["doneOn"] == str(date.today())
+    closed = _move(client, case, "closed", closingReason="work", reason="Found a job at a bakery")
+    assert closed.status_code == 200, closed.content
+    assert closed.json()["closingReason"] == "work" and closed.json()["closedAt"]
+    history = client.get(f"/api/v1/cases/{case.uuid}/history").json()["results"]
+    assert [(h["fromStatus"], h["toStatus"]) for h in history] == [
+        ("", "registered"), ("registered", "intake"), ("intake", "active"), ("active", "paused"),
+        ("paused", "active"), ("active", "closed")]
+    assert all(h["by"]["displayName"] for h in history)
+    kinds = [e["kind"] for e in client.get(f"/api/v1/clients/{world.client_a.uuid}/timeline?pageSize=100").json()[
+        "results"]]
+    assert kinds.count("case_status_changed") == 5
+    assert {"case_opened", "contact_recorded", "agreement_added", "agreement_done"} <= set(kinds)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("path,to", [(("registered",), "paused"), (("registered",), "active"),
+                                    (("registered", "intake"), "registered"), ((), "registered")])
+def test_an_illegal_move_is_409_and_changes_nothing(api, world, path, to):
+    client = api("counsellor")
+    for status in path[1:]:
+        assert _move(client, world.case_a, status).status_code == 200
+    world.case_a.refresh_from_db()
+    before = (world.case_a.status, world.case_a.version, CaseStatusChange.objects.count())
+    body = _problem(_move(client, world.case_a, to), 409)
+    assert "cannot become" in body["detail"]
+    world.case_a.refresh_from_db()
+    assert (world.case_a.status, world.case_a.version, CaseStatusChange.objects.count()) == before
+
+
+@pytest.mark.django_db
+def test_closing_needs_a_reason(api, world):
+    body = _problem(_move(api("counsellor"), world.case_a, "closed"), 400)
+    assert _names(body) == {"closingReason"}
+    body = _problem(_move(api("counsellor"), world.case_a, "closed", closingReason="other"), 400)
+    assert _names(body) == {"reason"}
+    body = _problem(_move(api("counsellor"), world.case_a, "closed", closingReason="bored"), 400)
+    assert _names(body) == {"closingReason"}
+    world.case_a.refresh_from_db()
+    assert world.case_a.status == "registered"
+
+
+@pytest.mark.django_db
+def test_reopen_within_the_period_but_not_after(api, world):
+    client = api("counsellor")
+    assert _move(client, world.case_a, "closed", closingReason="no_contact").status_code == 200
+    assert _move(client, world.case_a, "active").status_code == 200
+    assert _move(client, world.case_a, "closed", closingReason="no_contact").status_code == 200
+    Case.objects.filter(pk=world.case_a.pk).update(closed_at=timezone.now() - timedelta(days=91))
+    body = _problem(_move(client, world.case_a, "active"), 409)
+    assert "open a new case" in body["detail"]
+
+
+@pytest.mark.django_db
+def test_one_open_case_per_client_desk_and_programme(api, world):
+    body = _problem(api("counsellor").post(
+        "/api/v1/cases", {"client": str(world.client_a.uuid), "programme": str(world.case_a.programme.uuid)},
+        format="json"), 409)
+    assert "already has an open case" in body["detail"]
+
+
+@pytest.mark.django_db
+def test_open_case_rules(api, world):
+    youth_programme = Programme.objects.get(code="raj")
+    before = Case.objects.count()
+    body = _problem(api("counsellor").post(
+        "/api/v1/cases", {"client": str(world.client_a.uuid), "programme": str(youth_programme.uuid)}, format="json"), 400)
+    assert _names(body) == {"programme"}
+    body = _problem(api("counsellor").post(
+        "/api/v1/cases", {"client": str(world.client_b.uuid), "programme": str(youth_programme.uuid)}, format="json"), 400)
+    assert "client" in _names(body), "a client of another region does not exist for the caller"
+    lead_of_lwl = User.objects.get(username="midden-lwl-counsellor")
+    body = _problem(api("counsellor").post(
+        "/api/v1/cases", {"client": str(world.client_a.uuid), "programme": str(Programme.objects.get(code="rmt-regulation").uuid),
+                          "owner": str(lead_of_lwl.uuid)}, format="json"), 400)
+    assert _names(body) == {"owner"}
+    assert Case.objects.count() == before
+
+
+@pytest.mark.django_db
+def test_confidential_contact_only_for_the_owner_and_team_lead(api, world):
+    url = f"/api/v1/cases/{world.case_a.uuid}/contacts"
+    response = api("counsellor").post(url, {"channel": "phone", "kind": "coaching", "summary": "Debts, stress at home",
+                                            "confidential": True}, format="json")
+    assert response.status_code == 201
+    colleague = User.objects.create(username="midden-rmt-colleague")
+    from rwc.organisation import membership_add
+    membership_add(user=colleague, desk=world.rmt_a, role="counsellor")
+    from rwc.oauth import issue_staff_token
+    from rest_framework.test import APIClient
+    other = APIClient()
+    other.credentials(HTTP_AUTHORIZATION=f"Bearer {issue_staff_token(colleague)}")
+
+    def summaries(c):
+        return {x["summary"] for x in c.get(url).json()["results"]}
+
+    assert "Debts, stress at home" in summaries(api("counsellor"))
+    assert "Debts, stress at home" in summaries(api("team_lead"))
+    assert "Debts, stress at home" not in summaries(other) and summaries(other)
+    timeline = other.get(f"/api/v1/clients/{world.client_a.uuid}/timeline").json()["results"]
+    assert "Debts" not in str(timeline), "the timeline says a contact happened, never what a note says"
+    officer_timeline = api("privacy_officer").get(f"/api/v1/clients/{world.client_a.uuid}/timeline").json()["results"]
+    assert len(officer_timeline) == len(timeline) - 1, "a confidential contact is not even listed outside the desk"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("body,bad", [
+    ({"channel": "pigeon", "kind": "coaching", "summary": "x"}, "channel"),
+    ({"channel": "phone", "kind": "coaching", "summary": ""}, "summary"),
+    ({"channel": "phone", "kind": "coaching", "summary": "x", "at": "2999-01-01T10:00:00Z"}, "at"),
+    ({"channel": "phone", "kind": "coaching", "summary": "x", "durationMinutes": 0}, "durationMinutes"),
+    ({"channel": "phone", "kind": "coaching", "summary": "x", "mood": "good"}, "mood"),
+])
+def test_bad_contacts_are_400_and_not_stored(api, world, body, bad):
+    before = ContactMoment.objects.count()
+    response = _problem(api("counsellor").post(f"/api/v1/cases/{world.case_a.uuid}/contacts", body, format="json"), 400)
+    assert _names(response) == {bad}
+    assert ContactMoment.objects.count() == before
+
+
+@pytest.mark.django_db
+def test_no_contacts_or_plan_changes_on_a_closed_case(api, world):
+    client = api("counsellor")
+    assert _move(client, world.case_a, "closed", closingReason="moved_away").status_code == 200
+    _problem(client.post(f"/api/v1/cases/{world.case_a.uuid}/contacts",
+                         {"channel": "phone", "kind": "follow_up", "summary": "x"}, format="json"), 409)
+    _problem(client.post(f"/api/v1/cases/{world.case_a.uuid}/agreements",
+                         {"what": "x", "who": "client", "dueOn": str(date.today())}, format="json"), 409)
+
+
+@pytest.mark.django_db
+def test_agreement_done_twice_is_409(api, world):
+    url = f"/api/v1/cases/{world.case_a.uuid}/agreements/{world.agreement_a.uuid}/completion"
+    assert api("counsellor").post(url, {}, format="json").status_code == 200
+    _problem(api("counsellor").post(url, {}, format="json"), 409)
+    _problem(api("counsellor").post(url.replace("completion", "x"), {}, format="json"), 404)
+
+
+@pytest.mark.django_db
+def test_team_lead_reassigns_within_the_desk_only(api, world):
+    url = f"/api/v1/cases/{world.case_a.uuid}/assignment"
+    lead = User.objects.get(username="midden-rmt-lead")
+    _problem(api("counsellor").post(url, {"owner": str(lead.uuid)}, format="json"), 403)
+    response = api("team_lead").post(url, {"owner": str(lead.uuid)}, format="json")
+    assert response.status_code == 200 and response.json()["owner"]["id"] == str(lead.uuid)
+    outsider = User.objects.get(username="midden-lwl-counsellor")
+    assert _names(_problem(api("team_lead").post(url, {"owner": str(outsider.uuid)}, format="json"), 400)) == {"owner"}
+
+
+@pytest.mark.django_db
+def test_caseload_counts_and_attention(api, world):
+    client = api("counsellor")
+    Agreement.objects.create(case=world.case_a, what="Overdue thing", who="client", due_on=date.today() - timedelta(3))
+    client.post(f"/api/v1/cases/{world.case_a.uuid}/contacts",
+                {"channel": "phone", "kind": "follow_up", "summary": "call back", "followUpOn": str(date.today())},
+                format="json")
+    body = client.get("/api/v1/caseload").json()
+    assert body["counts"] == {"registered": 1, "intake": 0, "active": 0, "paused": 0}
+    [case] = body["cases"]
+    assert case["id"] == str(world.case_a.uuid)
+    assert case["agreementsOverdue"] == 1 and case["followUpsDue"] == 1 and body["needsAttention"] == 1
+    assert api("lwl_counsellor").get("/api/v1/caseload").json()["cases"][0]["id"] == str(world.case_lwl_a.uuid)
+
+
+def _queries(client, url):
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get(url)
+    assert response.status_code == 200, response.content
+    return len(ctx.captured_queries)
+
+
+@pytest.mark.django_db
+def test_case_lists_and_caseload_have_constant_query_counts(api, world):
+    client = api("counsellor")
+    urls = ["/api/v1/cases?pageSize=100", "/api/v1/caseload", f"/api/v1/cases/{world.case_a.uuid}/contacts",
+            f"/api/v1/cases/{world.case_a.uuid}/agreements", f"/api/v1/cases/{world.case_a.uuid}/history"]
+    for url in urls:
+        _queries(client, url)
+    before = [_queries(client, url) for url in urls]
+    programmes = Programme.objects.filter(desk_kinds__contains=["rmt"]).exclude(pk=world.case_a.programme_id)
+    for programme in programmes:
+        client.post("/api/v1/cases", {"client": str(world.client_a.uuid), "programme": str(programme.uuid)}, format="json")
+    for n in range(3):
+        client.post(f"/api/v1/cases/{world.case_a.uuid}/contacts", {"channel": "phone", "kind": "coaching",
+                                                                     "summary": f"call {n}"}, format="json")
+        client.post(f"/api/v1/cases/{world.case_a.uuid}/agreements",
+                    {"what": f"task {n}", "who": "client", "dueOn": str(date.today())}, format="json")
+        _move(client, world.case_a, ["intake", "active", "paused"][n])
+    assert Case.objects.filter(owner__username="midden-rmt-counsellor").count() > 2
+    assert [_queries(client, url) for url in urls] == before
