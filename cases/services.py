@@ -8,7 +8,7 @@ from django.utils import timezone
 from clients import normalise
 from clients.models import Client
 from clients.services import record_event
-from rwc.errors import Conflict, InvalidFields, PreconditionFailed, RuleViolation
+from rwc.errors import Conflict, InvalidFields, PreconditionFailed
 from rwc.models import Desk, DeskRole, StaffMembership, User
 
 from . import lifecycle
@@ -190,5 +190,3 @@ def agreement_done(*, actor, agreement: Agreement, done_on=None) -> Agreement:
                  desk=locked.case.desk, subject_id=locked.uuid)
     return locked
 
-
-__all__ = ["RuleViolation"]

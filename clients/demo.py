@@ -36,7 +36,7 @@ def seed_clients(per_region: int = 300, seed: int = 2026) -> int:
         if have >= per_region:
             continue
         rng = random.Random(f"{seed}-{region.code}-{have}")
-        desks = list(Desk.objects.filter(region=region, is_active=True).exclude(kind=DeskKind.WSP).order_by("kind"))
+        desks = list(Desk.objects.filter(region=region, is_active=True).order_by("kind"))
         staff = {
             m.desk_id: m.user
             for m in StaffMembership.objects.filter(desk__in=desks, ended_at__isnull=True).select_related("user")

@@ -1,13 +1,12 @@
 """What can be done to a client record: register, update, consent, grant. Each in one transaction,
 each leaving a line on the client's timeline."""
-from dataclasses import dataclass
 
 from django.db import IntegrityError, transaction
 from django.dispatch import Signal
 from django.utils import timezone
 
 from rwc.access import grant_to_desk
-from rwc.errors import Conflict, InvalidFields, NotFound, PreconditionFailed, RuleViolation
+from rwc.errors import Conflict, InvalidFields, NotFound, PreconditionFailed
 from rwc.models import Desk, PartnerOrganisation, User
 
 from . import bsn as bsn_codec
@@ -261,8 +260,3 @@ def client_grant_to_desk(*, actor, client: Client, desk: Desk, reason: str, expi
         record_event(client, "grant_given", f"{desk.name} was given access: {reason}", actor=actor)
     return grant
 
-
-__all__ = [
-    "DuplicateClient", "RuleViolation", "client_register", "client_update", "consent_record", "consent_withdraw",
-    "consent_covering", "consents_in_force", "client_grant_to_desk", "record_event", "consent_withdrawn",
-]

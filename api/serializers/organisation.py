@@ -2,7 +2,7 @@
 from django.db import models
 from rest_framework import serializers
 
-from rwc.models import Desk, DeskKind, DeskRole, PartnerKind, PartnerOrganisation, Region, RegionRoleKind
+from rwc.models import Desk, DeskRole, PartnerKind, PartnerOrganisation, Region, RegionRoleKind
 
 
 class RegionRefSerializer(serializers.ModelSerializer):

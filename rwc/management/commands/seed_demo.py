@@ -2,6 +2,7 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
+from cases.demo import seed_cases
 from clients.demo import seed_clients
 from rwc.demo import demo_password, seed_organisation
 
@@ -16,11 +17,12 @@ class Command(BaseCommand):
     def handle(self, *args, quiet_logins=False, **options):
         logins, partners = seed_organisation()
         added = seed_clients(per_region=options.get("clients_per_region", 300))
+        cases = seed_cases()
         if quiet_logins:
             return
         base = settings.PUBLIC_BASE_URL.rstrip("/")
         out = self.stdout.write
-        out(self.style.SUCCESS(f"Demo data is loaded ({added} clients added)."))
+        out(self.style.SUCCESS(f"Demo data is loaded ({added} clients and {cases} cases added)."))
         out(f"API docs:      {base}/api/v1/docs   (Redoc: {base}/api/v1/redoc)")
         out(f"OpenAPI:       {base}/api/v1/openapi.json")
         out(f"Admin:         {base}/admin/")

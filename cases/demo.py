@@ -1,0 +1,77 @@
+"""Demo cases with histories: for most demo clients a case at their desk under a programme that
+desk runs, moved along the lifecycle with contacts and plan agreements spread over past months.
+Registered through the services, then back-dated, so the data obeys the same rules as the API."""
+import random
+from datetime import timedelta
+
+from django.db import transaction
+from django.utils import timezone
+
+from clients.models import Client
+from rwc.models import StaffMembership
+
+from .choices import CaseStatus, Channel, ClosingReason, ContactKind
+from .models import Case, CaseStatusChange, Programme
+from .services import agreement_add, case_move, case_open, contact_record
+
+AGREEMENTS = ["Update the CV", "Apply for three vacancies", "Visit the open day of the ROC", "Intake with the jobcoach",
+              "Ask UWV about the WW end date", "Practise a job interview", "Register for the care job fair"]
+SUMMARIES = ["Talked about work history and wishes", "Went through vacancies together", "Discussed a training course",
+             "Follow-up on the applications", "Prepared a job interview", "Checked in after the trial period"]
+
+
+def seed_cases(seed: int = 2026) -> int:
+    """One case for about four in five demo clients without one; returns how many were opened."""
+    programmes = list(Programme.objects.filter(is_active=True))
+    owners = {}
+    for m in StaffMembership.objects.filter(ended_at__isnull=True).select_related("user"):
+        owners.setdefault(m.desk_id, []).append(m.user)
+    opened = 0
+    clients = Client.objects.filter(cases__isnull=True).select_related("registered_by_desk").order_by("id")
+    with transaction.atomic():
+        for client in clients:
+            rng = random.Random(f"{seed}-{client.uuid}")
+            if rng.random() > 0.8:
+                continue
+            desk = client.registered_by_desk
+            fitting = [p for p in programmes if desk.kind in p.desk_kinds]
+            if not fitting or desk.id not in owners:
+                continue
+            _trajectory(rng, client, desk, rng.choice(fitting), rng.choice(owners[desk.id]))
+            opened += 1
+    return opened
+
+
+def _trajectory(rng, client, desk, programme, owner):
+    now = timezone.now()
+    start = now - timedelta(days=rng.randint(20, 400))
+    case = case_open(actor=owner, client=client, desk=desk, programme=programme, owner=owner)
+    Case.objects.filter(pk=case.pk).update(opened_at=start, status_changed_at=start)
+    CaseStatusChange.objects.filter(case=case).update(at=start)
+    case.refresh_from_db()
+    path = rng.choice([[], [CaseStatus.INTAKE], [CaseStatus.INTAKE, CaseStatus.ACTIVE],
+                       [CaseStatus.INTAKE, CaseStatus.ACTIVE, CaseStatus.PAUSED],
+                       [CaseStatus.INTAKE, CaseStatus.ACTIVE, CaseStatus.CLOSED],
+                       [CaseStatus.INTAKE, CaseStatus.ACTIVE, CaseStatus.CLOSED]])
+    span = (now - start).days
+    moments = sorted(start + timedelta(days=rng.randint(1, max(span - 1, 1))) for _ in range(rng.randint(1, 5)))
+    for index, at in enumerate(moments):
+        contact_record(actor=owner, case=case, data={
+            "at": at, "channel": rng.choice(Channel.values),
+            "kind": ContactKind.INTAKE if index == 0 else rng.choice(ContactKind.values),
+            "summary": rng.choice(SUMMARIES), "duration_minutes": rng.choice([15, 30, 45, 60]),
+            "follow_up_on": (at + timedelta(days=14)).date() if rng.random() < 0.4 else None,
+        })
+    for _ in range(rng.randint(0, 3)):
+        agreement = agreement_add(actor=owner, case=case, data={
+            "what": rng.choice(AGREEMENTS), "who": rng.choice(["client", "counsellor"]),
+            "due_on": (start + timedelta(days=rng.randint(7, span + 30))).date(),
+        })
+        if rng.random() < 0.5 and agreement.due_on <= timezone.localdate():
+            agreement.done_on = agreement.due_on
+            agreement.save(update_fields=["done_on"])
+    for status in path:
+        reason = rng.choice(ClosingReason.values) if status == CaseStatus.CLOSED else ""
+        case = case_move(actor=owner, case=case, to_status=status, closing_reason=reason,
+                         reason="Demo history" if reason == ClosingReason.OTHER else "")
+    return case
