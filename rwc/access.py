@@ -108,12 +108,23 @@ def _staff_profile(user: User) -> AccessProfile:
 
 
 def _with_merged_predecessors(desk_ids: frozenset[int]) -> set[int]:
-    """Desks merged into these (transitively): their staff inherit what those desks could see."""
+    """Desks merged into these (transitively): their staff inherit what those desks could see.
+
+    One query whatever the depth of the merge history: merged desks are few (a handful per region
+    over the years), so all merge edges are read and followed here.
+    """
+    if not desk_ids:
+        return set()
+    into: dict[int, list[int]] = {}
+    for desk_id, successor_id in Desk.objects.filter(merged_into__isnull=False).values_list("id", "merged_into_id"):
+        into.setdefault(successor_id, []).append(desk_id)
     seen = set(desk_ids)
-    frontier = set(desk_ids)
+    frontier = list(desk_ids)
     while frontier:
-        frontier = set(Desk.objects.filter(merged_into_id__in=frontier).values_list("id", flat=True)) - seen
-        seen |= frontier
+        for predecessor in into.get(frontier.pop(), []):
+            if predecessor not in seen:
+                seen.add(predecessor)
+                frontier.append(predecessor)
     return seen
 
 

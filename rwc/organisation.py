@@ -131,7 +131,19 @@ def region_role_end(role: RegionRole) -> RegionRole:
         raise Conflict("The role has already ended.")
     role.ended_at = timezone.now()
     role.save(update_fields=["ended_at"])
+    if role.role == RegionRoleKind.FUNCTIONAL_ADMIN and not RegionRole.objects.filter(
+        user=role.user, role=RegionRoleKind.FUNCTIONAL_ADMIN, ended_at__isnull=True
+    ).exists():
+        _revoke_admin_site(role.user)
     return role
+
+
+def _revoke_admin_site(user: User) -> None:
+    """The last functional-administrator role ended: the admin site closes for them (superusers keep it)."""
+    user.groups.remove(*Group.objects.filter(name=FUNCTIONAL_ADMIN_GROUP))
+    if user.is_staff and not user.is_superuser:
+        user.is_staff = False
+        user.save(update_fields=["is_staff"])
 
 
 @transaction.atomic
