@@ -16,3 +16,14 @@ class VisibleReadOnlyViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, v
         if getattr(self, "swagger_fake_view", False):  # schema generation has no caller
             return self.get_serializer_class().Meta.model.objects.none()
         return type(self).visible_to(self.request.user)
+
+
+def get_workable(view, visible, workable, *, noun: str, **lookup):
+    """The record behind a write: one the caller may not even read is a 404 (its existence does not
+    leak); one it may read but not change (a privacy officer, say) is a 403."""
+    from django.shortcuts import get_object_or_404
+
+    record = get_object_or_404(visible, **lookup)
+    if not workable.filter(pk=record.pk).exists():
+        view.permission_denied(view.request, message=f"You may read this {noun} but not change it.")
+    return record

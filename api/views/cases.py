@@ -18,18 +18,15 @@ from rwc.models import Desk
 from ..filters import CaseFilter
 from ..permissions import WorksWithClients
 from ..serializers import cases as s
-from .base import UUID_REGEX, VisibleReadOnlyViewSet
+from .base import UUID_REGEX, VisibleReadOnlyViewSet, get_workable
 
 CONFLICT = OpenApiResponse(description="Not allowed in the case's current state (problem+json).")
 
 
 def workable_case(view, case_id) -> Case:
-    """A case the caller may not even read is 404; one it may read but not work on is 403."""
-    case = get_object_or_404(cases_visible_to(view.request.user).select_related("client", "desk", "programme"),
-                             uuid=case_id)
-    if not cases_workable_by(view.request.user).filter(pk=case.pk).exists():
-        view.permission_denied(view.request, message="You may read this case but not work on it.")
-    return case
+    user = view.request.user
+    return get_workable(view, cases_visible_to(user).select_related("client", "desk", "programme"),
+                        cases_workable_by(user), noun="case", uuid=case_id)
 
 
 @extend_schema_view(

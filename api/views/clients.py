@@ -19,7 +19,7 @@ from rwc.errors import DomainError, PreconditionFailed
 from ..filters import ClientFilter
 from ..permissions import WorksWithClients
 from ..serializers import clients as s
-from .base import UUID_REGEX
+from .base import UUID_REGEX, get_workable
 
 ETAG_HEADER = OpenApiParameter(
     "If-Match", OpenApiTypes.STR, OpenApiParameter.HEADER, required=True,
@@ -55,11 +55,8 @@ def _expected_version(request) -> int | None:
 
 
 def workable_client(view, client_id) -> Client:
-    """A client the caller may not even read is 404; one it may read but not change is 403."""
-    client = get_object_or_404(clients_visible_to(view.request.user), uuid=client_id)
-    if not clients_workable_by(view.request.user).filter(pk=client.pk).exists():
-        view.permission_denied(view.request, message="You may read this client but not change it.")
-    return client
+    user = view.request.user
+    return get_workable(view, clients_visible_to(user), clients_workable_by(user), noun="client", uuid=client_id)
 
 
 def _candidates(request, exc: services.DuplicateClient) -> list[dict]:

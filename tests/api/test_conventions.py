@@ -3,11 +3,10 @@ the public OpenAPI document, and constant query counts."""
 import re
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 
 from rwc.models import Desk, Region
 from rwc.organisation import desk_create
+from tests.helpers import count_queries
 
 PROBLEM = "application/problem+json"
 SECURITY_HEADERS = {
@@ -224,11 +223,6 @@ def test_camel_case_filter_keys(api, world):
 # --- query counts -------------------------------------------------------------------------------
 
 
-def _count_queries(client, path):
-    with CaptureQueriesContext(connection) as ctx:
-        response = client.get(path)
-    assert response.status_code == 200, response.content
-    return len(ctx.captured_queries)
 
 
 @pytest.mark.django_db
@@ -236,10 +230,10 @@ def _count_queries(client, path):
 def test_query_count_does_not_grow_with_rows(api, world, path):
     client = api("functional_admin")
     url = path + ("?pageSize=100" if path != "/api/v1/me" else "")
-    _count_queries(client, url)  # warm the per-process caches (content types)
-    before = _count_queries(client, url)
+    count_queries(client, url)  # warm the per-process caches (content types)
+    before = count_queries(client, url)
     Region.objects.create(name="Extra", code="extra")
     for n in range(5):
         desk_create(region=world.region_a, name=f"Extra desk {n}", kind="rmt")
-    after = _count_queries(client, url)
+    after = count_queries(client, url)
     assert after == before, f"{path}: {before} queries, then {after} with more rows"

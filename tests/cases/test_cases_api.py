@@ -3,22 +3,12 @@ contact log with confidential notes; the plan; reassignment by the team lead; th
 from datetime import date, timedelta
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
+
 
 from cases.models import Agreement, Case, CaseStatusChange, ContactMoment, Programme
 from rwc.models import User
-
-
-def _problem(response, status):
-    assert response.status_code == status, response.content[:500]
-    assert response["Content-Type"] == "application/problem+json"
-    return response.json()
-
-
-def _names(body):
-    return {p["name"] for p in body["invalidParams"]}
+from tests.helpers import count_queries, invalid_names, problem
 
 
 def _move(client, case, status, **extra):
@@ -75,7 +65,7 @@ def test_an_illegal_move_is_409_and_changes_nothing(api, world, path, to):
         assert _move(client, world.case_a, status).status_code == 200
     world.case_a.refresh_from_db()
     before = (world.case_a.status, world.case_a.version, CaseStatusChange.objects.count())
-    body = _problem(_move(client, world.case_a, to), 409)
+    body = problem(_move(client, world.case_a, to), 409)
     assert "cannot become" in body["detail"]
     world.case_a.refresh_from_db()
     assert (world.case_a.status, world.case_a.version, CaseStatusChange.objects.count()) == before
@@ -83,12 +73,12 @@ def test_an_illegal_move_is_409_and_changes_nothing(api, world, path, to):
 
 @pytest.mark.django_db
 def test_closing_needs_a_reason(api, world):
-    body = _problem(_move(api("counsellor"), world.case_a, "closed"), 400)
-    assert _names(body) == {"closingReason"}
-    body = _problem(_move(api("counsellor"), world.case_a, "closed", closingReason="other"), 400)
-    assert _names(body) == {"reason"}
-    body = _problem(_move(api("counsellor"), world.case_a, "closed", closingReason="bored"), 400)
-    assert _names(body) == {"closingReason"}
+    body = problem(_move(api("counsellor"), world.case_a, "closed"), 400)
+    assert invalid_names(body) == {"closingReason"}
+    body = problem(_move(api("counsellor"), world.case_a, "closed", closingReason="other"), 400)
+    assert invalid_names(body) == {"reason"}
+    body = problem(_move(api("counsellor"), world.case_a, "closed", closingReason="bored"), 400)
+    assert invalid_names(body) == {"closingReason"}
     world.case_a.refresh_from_db()
     assert world.case_a.status == "registered"
 
@@ -100,13 +90,13 @@ def test_reopen_within_the_period_but_not_after(api, world):
     assert _move(client, world.case_a, "active").status_code == 200
     assert _move(client, world.case_a, "closed", closingReason="no_contact").status_code == 200
     Case.objects.filter(pk=world.case_a.pk).update(closed_at=timezone.now() - timedelta(days=91))
-    body = _problem(_move(client, world.case_a, "active"), 409)
+    body = problem(_move(client, world.case_a, "active"), 409)
     assert "open a new case" in body["detail"]
 
 
 @pytest.mark.django_db
 def test_one_open_case_per_client_desk_and_programme(api, world):
-    body = _problem(api("counsellor").post(
+    body = problem(api("counsellor").post(
         "/api/v1/cases", {"client": str(world.client_a.uuid), "programme": str(world.case_a.programme.uuid)},
         format="json"), 409)
     assert "already has an open case" in body["detail"]
@@ -116,17 +106,17 @@ def test_one_open_case_per_client_desk_and_programme(api, world):
 def test_open_case_rules(api, world):
     youth_programme = Programme.objects.get(code="raj")
     before = Case.objects.count()
-    body = _problem(api("counsellor").post(
+    body = problem(api("counsellor").post(
         "/api/v1/cases", {"client": str(world.client_a.uuid), "programme": str(youth_programme.uuid)}, format="json"), 400)
-    assert _names(body) == {"programme"}
-    body = _problem(api("counsellor").post(
+    assert invalid_names(body) == {"programme"}
+    body = problem(api("counsellor").post(
         "/api/v1/cases", {"client": str(world.client_b.uuid), "programme": str(youth_programme.uuid)}, format="json"), 400)
-    assert "client" in _names(body), "a client of another region does not exist for the caller"
+    assert "client" in invalid_names(body), "a client of another region does not exist for the caller"
     lead_of_lwl = User.objects.get(username="midden-lwl-counsellor")
-    body = _problem(api("counsellor").post(
+    body = problem(api("counsellor").post(
         "/api/v1/cases", {"client": str(world.client_a.uuid), "programme": str(Programme.objects.get(code="rmt-regulation").uuid),
                           "owner": str(lead_of_lwl.uuid)}, format="json"), 400)
-    assert _names(body) == {"owner"}
+    assert invalid_names(body) == {"owner"}
     assert Case.objects.count() == before
 
 
@@ -166,8 +156,8 @@ def test_confidential_contact_only_for_the_owner_and_team_lead(api, world):
 ])
 def test_bad_contacts_are_400_and_not_stored(api, world, body, bad):
     before = ContactMoment.objects.count()
-    response = _problem(api("counsellor").post(f"/api/v1/cases/{world.case_a.uuid}/contacts", body, format="json"), 400)
-    assert _names(response) == {bad}
+    response = problem(api("counsellor").post(f"/api/v1/cases/{world.case_a.uuid}/contacts", body, format="json"), 400)
+    assert invalid_names(response) == {bad}
     assert ContactMoment.objects.count() == before
 
 
@@ -175,9 +165,9 @@ def test_bad_contacts_are_400_and_not_stored(api, world, body, bad):
 def test_no_contacts_or_plan_changes_on_a_closed_case(api, world):
     client = api("counsellor")
     assert _move(client, world.case_a, "closed", closingReason="moved_away").status_code == 200
-    _problem(client.post(f"/api/v1/cases/{world.case_a.uuid}/contacts",
+    problem(client.post(f"/api/v1/cases/{world.case_a.uuid}/contacts",
                          {"channel": "phone", "kind": "follow_up", "summary": "x"}, format="json"), 409)
-    _problem(client.post(f"/api/v1/cases/{world.case_a.uuid}/agreements",
+    problem(client.post(f"/api/v1/cases/{world.case_a.uuid}/agreements",
                          {"what": "x", "who": "client", "dueOn": str(date.today())}, format="json"), 409)
 
 
@@ -185,19 +175,19 @@ def test_no_contacts_or_plan_changes_on_a_closed_case(api, world):
 def test_agreement_done_twice_is_409(api, world):
     url = f"/api/v1/cases/{world.case_a.uuid}/agreements/{world.agreement_a.uuid}/completion"
     assert api("counsellor").post(url, {}, format="json").status_code == 200
-    _problem(api("counsellor").post(url, {}, format="json"), 409)
-    _problem(api("counsellor").post(url.replace("completion", "x"), {}, format="json"), 404)
+    problem(api("counsellor").post(url, {}, format="json"), 409)
+    problem(api("counsellor").post(url.replace("completion", "x"), {}, format="json"), 404)
 
 
 @pytest.mark.django_db
 def test_team_lead_reassigns_within_the_desk_only(api, world):
     url = f"/api/v1/cases/{world.case_a.uuid}/assignment"
     lead = User.objects.get(username="midden-rmt-lead")
-    _problem(api("counsellor").post(url, {"owner": str(lead.uuid)}, format="json"), 403)
+    problem(api("counsellor").post(url, {"owner": str(lead.uuid)}, format="json"), 403)
     response = api("team_lead").post(url, {"owner": str(lead.uuid)}, format="json")
     assert response.status_code == 200 and response.json()["owner"]["id"] == str(lead.uuid)
     outsider = User.objects.get(username="midden-lwl-counsellor")
-    assert _names(_problem(api("team_lead").post(url, {"owner": str(outsider.uuid)}, format="json"), 400)) == {"owner"}
+    assert invalid_names(problem(api("team_lead").post(url, {"owner": str(outsider.uuid)}, format="json"), 400)) == {"owner"}
 
 
 @pytest.mark.django_db
@@ -215,21 +205,14 @@ def test_caseload_counts_and_attention(api, world):
     assert api("lwl_counsellor").get("/api/v1/caseload").json()["cases"][0]["id"] == str(world.case_lwl_a.uuid)
 
 
-def _queries(client, url):
-    with CaptureQueriesContext(connection) as ctx:
-        response = client.get(url)
-    assert response.status_code == 200, response.content
-    return len(ctx.captured_queries)
-
-
 @pytest.mark.django_db
 def test_case_lists_and_caseload_have_constant_query_counts(api, world):
     client = api("counsellor")
     urls = ["/api/v1/cases?pageSize=100", "/api/v1/caseload", f"/api/v1/cases/{world.case_a.uuid}/contacts",
             f"/api/v1/cases/{world.case_a.uuid}/agreements", f"/api/v1/cases/{world.case_a.uuid}/history"]
     for url in urls:
-        _queries(client, url)
-    before = [_queries(client, url) for url in urls]
+        count_queries(client, url)
+    before = [count_queries(client, url) for url in urls]
     programmes = Programme.objects.filter(desk_kinds__contains=["rmt"]).exclude(pk=world.case_a.programme_id)
     for programme in programmes:
         client.post("/api/v1/cases", {"client": str(world.client_a.uuid), "programme": str(programme.uuid)}, format="json")
@@ -240,4 +223,4 @@ def test_case_lists_and_caseload_have_constant_query_counts(api, world):
                     {"what": f"task {n}", "who": "client", "dueOn": str(date.today())}, format="json")
         _move(client, world.case_a, ["intake", "active", "paused"][n])
     assert Case.objects.filter(owner__username="midden-rmt-counsellor").count() > 2
-    assert [_queries(client, url) for url in urls] == before
+    assert [count_queries(client, url) for url in urls] == before

@@ -4,11 +4,12 @@ import logging
 
 import pytest
 from django.db import connection
-from django.test.utils import CaptureQueriesContext
+
 
 from clients.models import Client, ClientDeskGrant, Consent
 from clients.services import client_grant_to_desk
 from rwc.models import Desk, DeskKind, User
+from tests.helpers import count_queries, invalid_names, problem
 
 VALID = {
     "givenNames": "  Maria  José ", "namePrefix": "de", "surname": "Groot", "birthDate": "1985-03-02",
@@ -18,16 +19,6 @@ VALID = {
 }
 GOOD_BSN = "111222333"  # passes the eleven-test
 OTHER_GOOD_BSN = "123456782"
-
-
-def _problem(response, status):
-    assert response.status_code == status, response.content[:500]
-    assert response["Content-Type"] == "application/problem+json"
-    return response.json()
-
-
-def _names(body):
-    return {p["name"] for p in body["invalidParams"]}
 
 
 @pytest.fixture
@@ -77,7 +68,7 @@ def test_register_normalises_and_answers_with_location_and_etag(api):
 )
 def test_each_bad_value_is_a_400_naming_the_field_and_nothing_is_stored(api, field, value, code):
     before = Client.objects.count()
-    body = _problem(api("youth_counsellor" if field == "bsn" else "counsellor").post(
+    body = problem(api("youth_counsellor" if field == "bsn" else "counsellor").post(
         "/api/v1/clients", {**VALID, field: value}, format="json"), 400)
     names = {p["name"].split("[")[0] for p in body["invalidParams"]}
     assert names == {field}, body
@@ -88,8 +79,8 @@ def test_each_bad_value_is_a_400_naming_the_field_and_nothing_is_stored(api, fie
 @pytest.mark.django_db
 def test_all_bad_fields_are_named_at_once(api):
     bad = {**VALID, "postcode": "1234AB5", "birthDate": "2999-01-01", "phone": "12", "educationLevel": "phd"}
-    body = _problem(api("counsellor").post("/api/v1/clients", bad, format="json"), 400)
-    assert _names(body) == {"postcode", "birthDate", "phone", "educationLevel"}
+    body = problem(api("counsellor").post("/api/v1/clients", bad, format="json"), 400)
+    assert invalid_names(body) == {"postcode", "birthDate", "phone", "educationLevel"}
 
 
 @pytest.mark.django_db
@@ -107,7 +98,7 @@ def test_a_bad_bsn_is_never_echoed_nor_logged(api, caplog):
 @pytest.mark.django_db
 def test_desk_without_legal_basis_may_not_send_a_bsn(api):
     before = Client.objects.count()
-    body = _problem(api("counsellor").post("/api/v1/clients", {**VALID, "bsn": GOOD_BSN}, format="json"), 400)
+    body = problem(api("counsellor").post("/api/v1/clients", {**VALID, "bsn": GOOD_BSN}, format="json"), 400)
     assert body["invalidParams"][0]["name"] == "bsn" and body["invalidParams"][0]["code"] == "no_legal_basis"
     assert Client.objects.count() == before
 
@@ -134,8 +125,8 @@ def test_bsn_search_is_a_post_for_the_legal_basis_only(api):
     assert found.status_code == 200 and [c["id"] for c in found.json()["results"]] == [client_id]
     assert api("youth_counsellor").post("/api/v1/clients/_search", {"bsn": OTHER_GOOD_BSN}, format="json").json()[
         "results"] == []
-    _problem(api("counsellor").post("/api/v1/clients/_search", {"bsn": GOOD_BSN}, format="json"), 403)
-    _problem(api("youth_counsellor").post("/api/v1/clients/_search", {"bsn": "123"}, format="json"), 400)
+    problem(api("counsellor").post("/api/v1/clients/_search", {"bsn": GOOD_BSN}, format="json"), 403)
+    problem(api("youth_counsellor").post("/api/v1/clients/_search", {"bsn": "123"}, format="json"), 400)
 
 
 # --- duplicates ----------------------------------------------------------------------------------
@@ -148,7 +139,7 @@ def _like_anna(**extra):
 @pytest.mark.django_db
 def test_probable_duplicate_is_409_with_the_visible_candidate(api, world):
     before = Client.objects.count()
-    body = _problem(api("counsellor").post("/api/v1/clients", _like_anna(), format="json"), 409)
+    body = problem(api("counsellor").post("/api/v1/clients", _like_anna(), format="json"), 409)
     assert body["candidates"] == [{
         "match": "probable", "visible": True,
         "desk": {"id": str(world.rmt_a.uuid), "name": world.rmt_a.name, "kind": "rmt"},
@@ -160,7 +151,7 @@ def test_probable_duplicate_is_409_with_the_visible_candidate(api, world):
 
 @pytest.mark.django_db
 def test_a_candidate_the_caller_may_not_see_shows_only_the_holding_desk(api, world):
-    body = _problem(api("lwl_counsellor").post("/api/v1/clients", _like_anna(), format="json"), 409)
+    body = problem(api("lwl_counsellor").post("/api/v1/clients", _like_anna(), format="json"), 409)
     [candidate] = body["candidates"]
     assert candidate == {"match": "probable", "visible": False,
                          "desk": {"id": str(world.rmt_a.uuid), "name": world.rmt_a.name, "kind": "rmt"},
@@ -179,8 +170,8 @@ def test_the_same_person_in_another_region_is_not_a_duplicate(api):
 
 @pytest.mark.django_db
 def test_override_needs_a_reason_and_is_recorded(api):
-    body = _problem(api("counsellor").post("/api/v1/clients", _like_anna(overrideDuplicates=True), format="json"), 400)
-    assert _names(body) == {"overrideReason"}
+    body = problem(api("counsellor").post("/api/v1/clients", _like_anna(overrideDuplicates=True), format="json"), 400)
+    assert invalid_names(body) == {"overrideReason"}
     response = api("counsellor").post(
         "/api/v1/clients", _like_anna(overrideDuplicates=True, overrideReason="Other person: twin sister"), format="json"
     )
@@ -196,7 +187,7 @@ def test_a_bsn_match_is_certain_and_cannot_be_overridden(api):
     assert first.status_code == 201
     again = {"givenNames": "Someone", "surname": "Else", "birthDate": "1970-01-01", "bsn": GOOD_BSN,
              "overrideDuplicates": True, "overrideReason": "I am sure"}
-    body = _problem(api("youth_counsellor").post("/api/v1/clients", again, format="json"), 409)
+    body = problem(api("youth_counsellor").post("/api/v1/clients", again, format="json"), 409)
     assert [c["match"] for c in body["candidates"]] == ["certain"]
     assert GOOD_BSN not in str(body)
 
@@ -209,12 +200,12 @@ def test_update_needs_the_current_etag(api, world):
     url = f"/api/v1/clients/{world.client_a.uuid}"
     client = api("counsellor")
     etag = client.get(url)["ETag"]
-    _problem(client.patch(url, {"city": "Zeist"}, format="json"), 428)
+    problem(client.patch(url, {"city": "Zeist"}, format="json"), 428)
     response = client.patch(url, {"city": "Zeist", "postcode": "3701aa"}, format="json", HTTP_IF_MATCH=etag)
     assert response.status_code == 200, response.content
     assert response.json()["city"] == "Zeist" and response.json()["postcode"] == "3701 AA"
     assert response["ETag"] != etag
-    body = _problem(client.patch(url, {"city": "Houten"}, format="json", HTTP_IF_MATCH=etag), 412)
+    body = problem(client.patch(url, {"city": "Houten"}, format="json", HTTP_IF_MATCH=etag), 412)
     assert body["status"] == 412
     world.client_a.refresh_from_db()
     assert world.client_a.city == "Zeist"
@@ -227,9 +218,9 @@ def test_update_needs_the_current_etag(api, world):
 def test_bad_update_changes_nothing(api, world):
     url = f"/api/v1/clients/{world.client_a.uuid}"
     etag = api("counsellor").get(url)["ETag"]
-    body = _problem(api("counsellor").patch(url, {"city": "Zeist", "postcode": "1234AB5"}, format="json",
+    body = problem(api("counsellor").patch(url, {"city": "Zeist", "postcode": "1234AB5"}, format="json",
                                             HTTP_IF_MATCH=etag), 400)
-    assert _names(body) == {"postcode"}
+    assert invalid_names(body) == {"postcode"}
     world.client_a.refresh_from_db()
     assert world.client_a.city == "Utrecht" and world.client_a.version == 1
 
@@ -238,7 +229,7 @@ def test_bad_update_changes_nothing(api, world):
 def test_privacy_officer_reads_but_may_not_change(api, world):
     url = f"/api/v1/clients/{world.client_a.uuid}"
     assert api("privacy_officer").get(url).status_code == 200
-    _problem(api("privacy_officer").patch(url, {"city": "X"}, format="json", HTTP_IF_MATCH='"1"'), 403)
+    problem(api("privacy_officer").patch(url, {"city": "X"}, format="json", HTTP_IF_MATCH='"1"'), 403)
 
 
 @pytest.mark.django_db
@@ -265,7 +256,7 @@ def test_target_group_and_desk_filters(api, world):
 @pytest.mark.parametrize("query,bad", [("postcode=1234AB5", "postcode"), ("targetGroup=alien", "targetGroup"),
                                        ("birthDate=yesterday", "birthDate"), ("name=", "name")])
 def test_bad_filters_are_named(api, query, bad):
-    assert _names(_problem(api("counsellor").get(f"/api/v1/clients?{query}"), 400)) == {bad}
+    assert invalid_names(problem(api("counsellor").get(f"/api/v1/clients?{query}"), 400)) == {bad}
 
 
 # --- consent -------------------------------------------------------------------------------------
@@ -301,17 +292,17 @@ def test_record_consent(api, world):
 ])
 def test_bad_consent_is_400_and_nothing_is_stored(api, world, extra, bad):
     before = Consent.objects.count()
-    body = _problem(api("counsellor").post(f"/api/v1/clients/{world.client_a.uuid}/consents",
+    body = problem(api("counsellor").post(f"/api/v1/clients/{world.client_a.uuid}/consents",
                                            _consent_body(world, **extra), format="json"), 400)
-    assert {n.split("[")[0] for n in _names(body)} == {bad}
+    assert {n.split("[")[0] for n in invalid_names(body)} == {bad}
     assert Consent.objects.count() == before
 
 
 @pytest.mark.django_db
 def test_consent_may_not_name_a_desk_of_another_region(api, world):
-    body = _problem(api("counsellor").post(f"/api/v1/clients/{world.client_a.uuid}/consents",
+    body = problem(api("counsellor").post(f"/api/v1/clients/{world.client_a.uuid}/consents",
                                            _consent_body(world, desks=[str(world.rmt_b.uuid)]), format="json"), 400)
-    assert {n.split("[")[0] for n in _names(body)} == {"desks"}
+    assert {n.split("[")[0] for n in invalid_names(body)} == {"desks"}
 
 
 @pytest.mark.django_db
@@ -331,21 +322,14 @@ def test_withdrawing_consent_ends_the_access_that_rested_on_it_at_once(api, worl
                                       format="json")
     assert response.status_code == 200, response.content
     assert response.json()["inForce"] is False and response.json()["withdrawalReason"] == "client asked"
-    _problem(api("lwl_counsellor").get(url), 404)
+    problem(api("lwl_counsellor").get(url), 404)
     assert ClientDeskGrant.objects.get(content_object=world.client_a).revoked_at is not None
     grant = [r for r in api("counsellor").get(url + "/access").json()["reasons"] if r["kind"] == "grant"][0]
     assert grant["active"] is False and grant["revokedAt"]
-    _problem(api("counsellor").post(f"{url}/consents/{world.consent_a.uuid}/withdrawal", {}, format="json"), 409)
+    problem(api("counsellor").post(f"{url}/consents/{world.consent_a.uuid}/withdrawal", {}, format="json"), 409)
 
 
 # --- query counts --------------------------------------------------------------------------------
-
-
-def _queries(client, url):
-    with CaptureQueriesContext(connection) as ctx:
-        response = client.get(url)
-    assert response.status_code == 200, response.content
-    return len(ctx.captured_queries)
 
 
 @pytest.mark.django_db
@@ -354,9 +338,9 @@ def test_list_query_count_does_not_depend_on_page_size(api):
     for n in range(12):
         client.post("/api/v1/clients", {**VALID, "givenNames": f"Person {chr(65 + n)}", "surname": f"Test{chr(65 + n)}",
                                         "targetGroups": ["limited_dutch"]}, format="json")
-    _queries(client, "/api/v1/clients?pageSize=1")
-    small = _queries(client, "/api/v1/clients?pageSize=2")
-    large = _queries(client, "/api/v1/clients?pageSize=12")
+    count_queries(client, "/api/v1/clients?pageSize=1")
+    small = count_queries(client, "/api/v1/clients?pageSize=2")
+    large = count_queries(client, "/api/v1/clients?pageSize=12")
     assert small == large, (small, large)
     assert large <= 8
 
@@ -365,11 +349,11 @@ def test_list_query_count_does_not_depend_on_page_size(api):
 def test_timeline_and_consents_query_counts_are_constant(api, world):
     client = api("counsellor")
     url = f"/api/v1/clients/{world.client_a.uuid}"
-    _queries(client, url + "/consents")
-    one = _queries(client, url + "/consents")
+    count_queries(client, url + "/consents")
+    one = count_queries(client, url + "/consents")
     client.post(url + "/consents", _consent_body(world), format="json")
     client.post(url + "/consents", _consent_body(world), format="json")
-    assert _queries(client, url + "/consents") == one
-    first = _queries(client, url + "/timeline")
+    assert count_queries(client, url + "/consents") == one
+    first = count_queries(client, url + "/timeline")
     client.post(url + "/consents", _consent_body(world), format="json")
-    assert _queries(client, url + "/timeline") == first
+    assert count_queries(client, url + "/timeline") == first
