@@ -73,11 +73,12 @@ def acting_desk(principal, desk: Desk | None = None) -> Desk:
     """The desk a staff member acts for: the one they name, else their only desk."""
     profile = profile_for(principal)
     if desk is not None:
-        if desk.id not in profile.member_desk_ids:
+        if desk.id not in profile.member_desk_ids or not desk.is_active:
             raise RuleViolation("You do not work at this desk.", field="desk", code="not_your_desk")
         return desk
-    if len(profile.member_desk_ids) == 1:
-        return Desk.objects.select_related("region").get(id=next(iter(profile.member_desk_ids)))
-    if not profile.member_desk_ids:
-        raise RuleViolation("Only staff of a desk can do this.", field="desk", code="no_desk")
+    active = list(Desk.objects.select_related("region").filter(id__in=profile.member_desk_ids, is_active=True))
+    if len(active) == 1:
+        return active[0]
+    if not active:
+        raise RuleViolation("Only staff of an active desk can do this.", field="desk", code="no_desk")
     raise RuleViolation("You work at several desks: name the desk you act for.", field="desk", code="required")

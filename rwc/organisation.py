@@ -161,6 +161,8 @@ def partner_system_create(
     unknown = set(scopes) - known
     if unknown or not scopes:
         raise RuleViolation(f"Scopes must be a non-empty subset of {sorted(known)}.", field="scopes")
+    if client_id and Application.objects.filter(client_id=client_id).exists():
+        raise Conflict("This client id is taken.", field="clientId", code="client_id_taken")
     secret = client_secret or generate_client_secret()
     app_kwargs = {"client_id": client_id} if client_id else {}
     application = Application.objects.create(

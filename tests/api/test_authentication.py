@@ -169,3 +169,22 @@ def test_admin_is_for_functional_administrators_only():
     counsellor = Client()
     assert counsellor.login(username="midden-rmt-counsellor", password=demo_password())
     assert counsellor.get("/admin/rwc/desk/").status_code == 302  # to the admin login
+
+
+@pytest.mark.django_db
+def test_functional_admin_cannot_hand_out_superuser_or_staff(world):
+    """rwc.change_user lets a functional administrator edit accounts, never their privileges."""
+    admin = Client()
+    assert admin.login(username="midden-functional-admin", password=demo_password())
+    target = User.objects.get(username="midden-rmt-counsellor")
+    page = admin.get(f"/admin/rwc/user/{target.pk}/change/")
+    assert page.status_code == 200
+    form = page.context["adminform"].form
+    for field in ("is_superuser", "is_staff", "groups", "user_permissions"):
+        assert field not in form.fields, field
+    admin.post(f"/admin/rwc/user/{target.pk}/change/", {
+        "username": target.username, "is_superuser": "on", "is_staff": "on", "is_active": "on",
+        "memberships-TOTAL_FORMS": "0", "memberships-INITIAL_FORMS": "0",
+    })
+    target.refresh_from_db()
+    assert not target.is_superuser and not target.is_staff
