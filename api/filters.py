@@ -69,9 +69,18 @@ POSTCODE_QUERY_PATTERN = "^[1-9][0-9]{3} ?[A-Za-z]{2}$"
 POSTCODE_QUERY_RE = re.compile(POSTCODE_QUERY_PATTERN)
 
 
+class _SearchTextField(forms.CharField):
+    """Free search text: NUL and other odd characters are simply not searched for (fold() drops
+    them) rather than refused, so the documented plain string is all a caller needs to know."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.validators = [v for v in self.validators if type(v).__name__ != "ProhibitNullCharactersValidator"]
+
+
 @extend_schema_field({"type": "string", "minLength": 1, "maxLength": 100})
 class NameFilter(django_filters.CharFilter):
-    pass
+    field_class = _SearchTextField
 
 
 @extend_schema_field({"type": "string", "pattern": POSTCODE_QUERY_PATTERN})

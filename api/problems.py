@@ -116,6 +116,7 @@ def exception_handler(exc, context):
         if exc.extra:
             extra.update(exc.extra)
         body = problem(exc.status, exc.detail, instance=instance, code=_CODES.get(exc.status), **extra)
+        body["code"] = exc.code  # the rule that said no, e.g. follow_up_already_recorded
         return Response(body, status=exc.status, content_type=PROBLEM_CONTENT_TYPE)
     if isinstance(exc, DjangoValidationError):
         exc = exceptions.ValidationError(detail=exc.message_dict if hasattr(exc, "error_dict") else exc.messages)

@@ -23,6 +23,7 @@ PROBLEM_SCHEMA = {
         "status": {"type": "integer", "description": "The HTTP status code.", "minimum": 100, "maximum": 599},
         "detail": {"type": "string", "description": "What went wrong in this case."},
         "instance": {"type": "string", "description": "The request path this problem is about."},
+        "code": {"type": "string", "description": "For a broken business rule: which one, e.g. `illegal_move`."},
         "invalidParams": {
             "type": "array",
             "description": "For 400: every invalid field, named as sent (camelCase, dotted when nested).",

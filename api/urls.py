@@ -2,6 +2,7 @@
 from django.urls import path
 from rest_framework.routers import SimpleRouter
 
+from . import urls_outcomes
 from .views.cases import (
     AgreementViewSet, CaseloadView, CaseViewSet, ContactViewSet, ProgrammeViewSet,
 )
@@ -49,4 +50,5 @@ urlpatterns = [
         AgreementViewSet.as_view({"post": "completion"}),
         name="case-agreement-completion",
     ),
+    *urls_outcomes.urlpatterns,
 ]

@@ -104,6 +104,10 @@ class ClientViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
     def get_serializer_class(self):
         return s.ClientListSerializer if self.action == "list" else s.ClientSerializer
 
+    def filter_queryset(self, queryset):
+        """The list filters belong to the list; a detail, timeline or access view ignores them."""
+        return super().filter_queryset(queryset) if self.action == "list" else queryset
+
     def retrieve(self, request, *args, **kwargs):
         client = self.get_object()
         return Response(s.ClientSerializer(client, context=self.get_serializer_context()).data,

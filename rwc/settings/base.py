@@ -227,6 +227,8 @@ SPECTACULAR_SETTINGS = {
         "SourceEnum": "cases.choices.Source",
         "OutcomeKindEnum": "cases.choices.OutcomeKind",
         "EmployerInstrumentEnum": "cases.choices.EmployerInstrument",
+        "TransitionKindEnum": "cases.transitions.TransitionKind",
+        "FollowUpStatusEnum": "cases.outcomes.FollowUpStatus",
     },
     "CAMELIZE_NAMES": False,
     "POSTPROCESSING_HOOKS": [

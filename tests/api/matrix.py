@@ -122,4 +122,8 @@ MATRIX: dict[str, RouteSpec] = {
     ),
 }
 
+from tests.api.matrix_outcomes import MATRIX_OUTCOMES  # noqa: E402  (it builds on the helpers above)
+
+MATRIX.update(MATRIX_OUTCOMES)
+
 assert set(ROLES) >= ALL_WITH_ROLE

@@ -1,0 +1,250 @@
+"""Outcomes of a case: a placement in work (with its follow-up after the programme's months) or a
+credential (praktijkverklaring, diploma, certificate, startkwalificatie) or education started.
+
+Rules of `outcome_record`:
+- the date is not in the future and not before the case was opened;
+- a closed case still takes outcomes within its programme's reopen period after closing (results
+  are often reported late); after that it is a Conflict `case_closed_too_long`;
+- a placement rests on a transition of the same client into work (employed or self-employed),
+  which no other outcome uses yet (Conflict `transition_already_used`); its follow-up falls due
+  `programme.follow_up_months` calendar months after the placement date (the day clamped to the
+  month's end: 31 August + 6 months = 28/29 February); an employer instrument is optional;
+- a praktijkverklaring names the crebo code (5 digits), the qualification, the work processes
+  shown (at least one, none blank), the learning company, whether SBB recognises it, and the school;
+- a diploma or certificate names the qualification;
+- details belong to their kind: the transition and instrument only to a placement, work
+  processes and learning company only to a praktijkverklaring.
+
+`follow_up_record` records whether the placed client is still in work: once per placement
+(Conflict `follow_up_already_recorded`), from 14 days before the due date (Conflict
+`follow_up_not_due`), also when the case has been closed since (the usual case after a placement).
+"""
+import calendar
+import re
+from datetime import date, datetime, time, timedelta
+
+from django.db import IntegrityError, models, transaction
+from django.utils import timezone
+
+from clients import normalise
+from clients.services import record_event
+from rwc.errors import Conflict, InvalidFields
+from rwc.models import User
+
+from .access import cases_visible_to
+from .choices import WORK_POSITIONS, CaseStatus, EmployerInstrument, OutcomeKind
+from .models import Case, Outcome, Transition
+
+FOLLOW_UP_WINDOW_DAYS = 14  # a follow-up may be recorded this many days before it is due
+CREBO_RE = re.compile(r"^\d{5}$")
+CREDENTIAL_KINDS = (OutcomeKind.PRAKTIJKVERKLARING, OutcomeKind.DIPLOMA, OutcomeKind.CERTIFICATE,
+                    OutcomeKind.STARTKWALIFICATIE, OutcomeKind.EDUCATION_STARTED)
+TITLE_REQUIRED = (OutcomeKind.PRAKTIJKVERKLARING, OutcomeKind.DIPLOMA, OutcomeKind.CERTIFICATE)
+
+# Which kinds each detail belongs to.
+FIELD_KINDS: dict[str, tuple[str, ...]] = {
+    "transition": (OutcomeKind.PLACEMENT,),
+    "instrument": (OutcomeKind.PLACEMENT,),
+    "crebo_code": CREDENTIAL_KINDS,
+    "qualification_title": CREDENTIAL_KINDS,
+    "school": CREDENTIAL_KINDS,
+    "work_processes": (OutcomeKind.PRAKTIJKVERKLARING,),
+    "learning_company": (OutcomeKind.PRAKTIJKVERKLARING,),
+    "learning_company_sbb_recognised": (OutcomeKind.PRAKTIJKVERKLARING,),
+}
+
+
+class FollowUpStatus(models.TextChoices):
+    NOT_APPLICABLE = "not_applicable", "Not a placement"
+    SCHEDULED = "scheduled", "Not yet due"
+    DUE = "due", "Due (within the window, not past the date)"
+    OVERDUE = "overdue", "Past its due date, not recorded"
+    RECORDED = "recorded", "Recorded"
+
+
+def _user(actor):
+    return actor if isinstance(actor, User) else None
+
+
+def add_months(day: date, months: int) -> date:
+    """Calendar months later, the day clamped to the month's end (31 Aug + 6 = 28/29 Feb)."""
+    index = day.month - 1 + months
+    year, month = day.year + index // 12, index % 12 + 1
+    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def follow_up_status(outcome: Outcome, today: date | None = None) -> str:
+    today = today or timezone.localdate()
+    if outcome.kind != OutcomeKind.PLACEMENT or outcome.follow_up_due_on is None:
+        return FollowUpStatus.NOT_APPLICABLE
+    if outcome.follow_up_recorded_at is not None:
+        return FollowUpStatus.RECORDED
+    if outcome.follow_up_due_on < today:
+        return FollowUpStatus.OVERDUE
+    if outcome.follow_up_due_on - timedelta(days=FOLLOW_UP_WINDOW_DAYS) <= today:
+        return FollowUpStatus.DUE
+    return FollowUpStatus.SCHEDULED
+
+
+# --- queries -------------------------------------------------------------------------------------
+
+
+def outcomes_visible_to(principal):
+    return Outcome.objects.filter(case_id__in=cases_visible_to(principal).values("id"))
+
+
+def follow_ups_overdue(principal, today: date | None = None):
+    """Placements the principal may see whose follow-up date has passed without a follow-up
+    (the partial index `outcome_follow_up` serves it)."""
+    today = today or timezone.localdate()
+    return outcomes_visible_to(principal).filter(
+        kind=OutcomeKind.PLACEMENT, follow_up_recorded_at__isnull=True, follow_up_due_on__lt=today,
+    )
+
+
+# --- recording -----------------------------------------------------------------------------------
+
+
+def _check_case_takes_outcomes(case: Case, now: datetime):
+    if case.status != CaseStatus.CLOSED:
+        return
+    days = case.programme.reopen_days
+    if case.closed_at is None or now > case.closed_at + timedelta(days=days):
+        raise Conflict(
+            f"The case was closed more than {days} days ago: record the outcome on a new case.",
+            code="case_closed_too_long",
+        )
+
+
+def _present(value) -> bool:
+    return value not in (None, "", [])
+
+
+def _clean(case: Case, data: dict) -> dict:
+    errors: list[tuple[str, str, str]] = []
+    kind = data.get("kind")
+    if kind not in OutcomeKind.values:
+        errors.append(("kind", "invalid_choice" if kind else "required", "Unknown kind of outcome."))
+    when = data.get("date")
+    if when is None:
+        errors.append(("date", "required", "Give the date of the outcome."))
+    elif when > timezone.localdate():
+        errors.append(("date", "in_future", "An outcome cannot lie in the future."))
+    elif when < timezone.localdate(case.opened_at):
+        errors.append(("date", "before_case", "The outcome lies before the case was opened."))
+    cleaned = {name: data.get(name) for name in FIELD_KINDS}
+    for name in ("crebo_code", "qualification_title", "school", "learning_company"):
+        cleaned[name] = normalise.text(cleaned[name])
+    processes = cleaned["work_processes"]
+    if processes is not None:
+        if not isinstance(processes, (list, tuple)) or not all(isinstance(p, str) for p in processes):
+            errors.append(("work_processes", "invalid", "Give the work processes as a list of texts."))
+            processes = []
+        else:
+            processes = [normalise.text(p) for p in processes]
+            if any(not p for p in processes):
+                errors.append(("work_processes", "blank", "A work process cannot be blank."))
+        cleaned["work_processes"] = processes
+    if kind in OutcomeKind.values:
+        for name, kinds in FIELD_KINDS.items():
+            if _present(cleaned[name]) and kind not in kinds:
+                errors.append((name, "not_for_kind", f"Not part of a {OutcomeKind(kind).label.lower()} outcome."))
+    if _present(cleaned["instrument"]) and cleaned["instrument"] not in EmployerInstrument.values:
+        errors.append(("instrument", "invalid_choice", "Unknown employer instrument."))
+    if cleaned["crebo_code"] and not CREBO_RE.match(cleaned["crebo_code"]):
+        errors.append(("crebo_code", "invalid_crebo", "A crebo code is five digits."))
+    if kind == OutcomeKind.PLACEMENT:
+        transition = cleaned["transition"]
+        if transition is None:
+            errors.append(("transition", "required", "A placement rests on the client's transition into work."))
+        elif not isinstance(transition, Transition) or transition.client_id != case.client_id:
+            errors.append(("transition", "other_client", "The transition is not one of this client's."))
+        elif transition.to_position not in WORK_POSITIONS:
+            errors.append(("transition", "not_into_work", "A placement rests on a transition into work."))
+    if kind in TITLE_REQUIRED and not cleaned["qualification_title"]:
+        errors.append(("qualification_title", "required", "Name the qualification."))
+    if kind == OutcomeKind.PRAKTIJKVERKLARING:
+        if not cleaned["crebo_code"]:
+            errors.append(("crebo_code", "required", "A praktijkverklaring names the crebo code."))
+        if not cleaned["work_processes"]:
+            errors.append(("work_processes", "required", "Name the work processes the client has shown."))
+        if not cleaned["learning_company"]:
+            errors.append(("learning_company", "required", "Name the learning company."))
+        if cleaned["learning_company_sbb_recognised"] is None:
+            errors.append(("learning_company_sbb_recognised", "required",
+                           "Say whether SBB recognises the learning company."))
+        if not cleaned["school"]:
+            errors.append(("school", "required", "Name the school that issues it."))
+    if errors:
+        raise InvalidFields(errors)
+    cleaned["instrument"] = cleaned["instrument"] or ""
+    cleaned["work_processes"] = cleaned["work_processes"] or []
+    return cleaned
+
+
+@transaction.atomic
+def outcome_record(*, actor, case: Case, data: dict) -> Outcome:
+    """Record what the case achieved; a placement schedules its follow-up."""
+    case = Case.objects.select_related("client", "desk", "programme").get(pk=case.pk)
+    _check_case_takes_outcomes(case, timezone.now())
+    details = _clean(case, data)
+    kind = data["kind"]
+    transition = details.pop("transition")
+    if transition is not None:
+        transition = Transition.objects.select_for_update().get(pk=transition.pk)
+        if Outcome.objects.filter(transition=transition).exists():
+            raise Conflict("Another outcome already rests on this transition.", field="transition",
+                           code="transition_already_used")
+    outcome = Outcome(case=case, kind=kind, date=data["date"], transition=transition, recorded_by=_user(actor),
+                      **details)
+    if kind == OutcomeKind.PLACEMENT:
+        outcome.follow_up_due_on = add_months(outcome.date, case.programme.follow_up_months)
+    try:
+        with transaction.atomic():
+            outcome.save()
+    except IntegrityError:  # a concurrent placement on the same transition won the race
+        raise Conflict("Another outcome already rests on this transition.", field="transition",
+                       code="transition_already_used") from None
+    summary = f"Outcome: {outcome.get_kind_display()}"
+    if outcome.qualification_title:
+        summary += f" ({outcome.qualification_title})"
+    if outcome.follow_up_due_on:
+        summary += f", follow-up due {outcome.follow_up_due_on.isoformat()}"
+    record_event(case.client, "outcome_recorded", summary, actor=actor, desk=case.desk, subject_id=outcome.uuid)
+    return outcome
+
+
+def _recorded_at(recorded_on: date, now: datetime) -> datetime:
+    """The model keeps a moment; a follow-up dated earlier than today is kept at noon of that day."""
+    if recorded_on == timezone.localdate(now):
+        return now
+    return timezone.make_aware(datetime.combine(recorded_on, time(12)))
+
+
+@transaction.atomic
+def follow_up_record(*, actor, outcome: Outcome, still_in_work: bool, recorded_on: date | None = None) -> Outcome:
+    """Record whether the placed client is still in work at the follow-up."""
+    locked = Outcome.objects.select_for_update().get(pk=outcome.pk)
+    if locked.kind != OutcomeKind.PLACEMENT:
+        raise Conflict("Only a placement has a follow-up.", code="not_a_placement")
+    if locked.follow_up_recorded_at is not None:
+        raise Conflict("The follow-up of this placement is already recorded.", code="follow_up_already_recorded")
+    now = timezone.now()
+    today = timezone.localdate(now)
+    recorded_on = recorded_on or today
+    if recorded_on > today:
+        raise InvalidFields([("recorded_on", "in_future", "A follow-up cannot be recorded in the future.")])
+    if recorded_on < locked.date:
+        raise InvalidFields([("recorded_on", "before_outcome", "The follow-up lies before the placement.")])
+    opens_on = locked.follow_up_due_on - timedelta(days=FOLLOW_UP_WINDOW_DAYS)
+    if recorded_on < opens_on:
+        raise Conflict(f"The follow-up is due on {locked.follow_up_due_on.isoformat()}; it can be recorded from "
+                       f"{opens_on.isoformat()}.", code="follow_up_not_due")
+    locked.still_in_work = bool(still_in_work)
+    locked.follow_up_recorded_at = _recorded_at(recorded_on, now)
+    locked.follow_up_recorded_by = _user(actor)
+    locked.save(update_fields=["still_in_work", "follow_up_recorded_at", "follow_up_recorded_by"])
+    case = Case.objects.select_related("client", "desk").get(pk=locked.case_id)
+    summary = "Placement follow-up: " + ("still in work" if locked.still_in_work else "no longer in work")
+    record_event(case.client, "follow_up_recorded", summary, actor=actor, desk=case.desk, subject_id=locked.uuid)
+    return locked
