@@ -10,9 +10,11 @@ from django.utils import timezone
 from clients.models import Client
 from rwc.models import StaffMembership
 
-from .choices import CaseStatus, Channel, ClosingReason, ContactKind
+from .choices import CaseStatus, Channel, ClosingReason, ContactKind, EmployerInstrument, OutcomeKind, Position
 from .models import Case, CaseStatusChange, Programme
+from .outcomes import follow_up_record, outcome_record
 from .services import agreement_add, case_move, case_open, contact_record
+from .transitions import transition_record
 
 AGREEMENTS = ["Update the CV", "Apply for three vacancies", "Visit the open day of the ROC", "Intake with the jobcoach",
               "Ask UWV about the WW end date", "Practise a job interview", "Register for the care job fair"]
@@ -72,6 +74,51 @@ def _trajectory(rng, client, desk, programme, owner):
             agreement.save(update_fields=["done_on"])
     for status in path:
         reason = rng.choice(ClosingReason.values) if status == CaseStatus.CLOSED else ""
+        if status == CaseStatus.CLOSED:
+            _results(rng, case, owner, reason, start, span)
         case = case_move(actor=owner, case=case, to_status=status, closing_reason=reason,
                          reason="Demo history" if reason == ClosingReason.OTHER else "")
     return case
+
+
+SECTORS = [("Zorg en welzijn", "Helpende zorg"), ("Techniek", "Monteur"), ("Logistiek", "Orderpicker"),
+           ("Detailhandel", "Verkoopmedewerker"), ("Bouw", "Timmerman"), ("ICT", "Servicedesk")]
+PRAKTIJKVERKLARINGEN = [("25491", "Helpende zorg en welzijn", ["Biedt zorg", "Ondersteunt bij activiteiten"]),
+                        ("25257", "Logistiek medewerker", ["Ontvangt goederen", "Verzamelt orders"])]
+
+
+def _results(rng, case, owner, closing_reason, start, span):
+    """Before a case closes: the transition and outcome its closing reason implies, dated in its span."""
+    day = (start + timedelta(days=rng.randint(max(span // 2, 1), max(span - 1, 1)))).date()
+    previous = {"ww": Position.UNEMPLOYED_WITH_BENEFIT, "bijstand": Position.UNEMPLOYED_WITH_BENEFIT}.get(
+        case.client.benefit, Position.NOT_WORKING_NO_BENEFIT)
+    if case.desk.kind == "youth":
+        previous = Position.AT_SCHOOL
+    if closing_reason == ClosingReason.WORK:
+        sector, occupation = rng.choice(SECTORS)
+        transition = transition_record(actor=owner, client=case.client, case=case, data={
+            "date": day, "from_position": previous, "to_position": Position.EMPLOYED, "source": "counsellor",
+            "contract_type": rng.choice(["permanent", "fixed_term", "temp_agency"]),
+            "hours_per_week": rng.choice([16, 24, 32, 36, 38]), "employer_name": f"{sector} BV", "sector": sector,
+            "occupation": occupation, "verified": rng.random() < 0.6,
+        })
+        placement = outcome_record(actor=owner, case=case, data={
+            "kind": OutcomeKind.PLACEMENT, "date": day, "transition": transition,
+            "instrument": rng.choice(["", "", EmployerInstrument.PROEFPLAATSING, EmployerInstrument.JOBCOACH]),
+        })
+        if placement.follow_up_due_on <= timezone.localdate() and rng.random() < 0.7:
+            follow_up_record(actor=owner, outcome=placement, still_in_work=rng.random() < 0.75,
+                             recorded_on=placement.follow_up_due_on)
+    elif closing_reason == ClosingReason.EDUCATION:
+        transition_record(actor=owner, client=case.client, case=case, data={
+            "date": day, "from_position": previous, "to_position": Position.IN_EDUCATION, "source": "school",
+            "institution": "ROC Midden Nederland", "education_programme": "Entree", "learning_route": "bbl",
+        })
+        outcome_record(actor=owner, case=case, data={"kind": OutcomeKind.EDUCATION_STARTED, "date": day})
+    if case.programme.code == "praktijkverklaringen" and rng.random() < 0.6:
+        crebo, title, processes = rng.choice(PRAKTIJKVERKLARINGEN)
+        outcome_record(actor=owner, case=case, data={
+            "kind": OutcomeKind.PRAKTIJKVERKLARING, "date": day, "crebo_code": crebo, "qualification_title": title,
+            "work_processes": processes, "learning_company": "Zorggroep De Linde",
+            "learning_company_sbb_recognised": True, "school": "ROC Midden Nederland",
+        })
