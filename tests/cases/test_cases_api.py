@@ -224,3 +224,42 @@ def test_case_lists_and_caseload_have_constant_query_counts(api, world):
         _move(client, world.case_a, ["intake", "active", "paused"][n])
     assert Case.objects.filter(owner__username="midden-rmt-counsellor").count() > 2
     assert [count_queries(client, url) for url in urls] == before
+
+
+@pytest.mark.django_db
+def test_a_whole_trajectory_to_a_sustained_placement(api, world):
+    """Intake, contact, plan, transition into work, placement, six-month follow-up, closing: all
+    through the API, and all of it on the client's timeline in order."""
+    from cases.models import Outcome
+
+    client = api("counsellor")
+    case_url = f"/api/v1/cases/{world.case_a.uuid}"
+    for status in ("intake", "active"):
+        assert _move(client, world.case_a, status).status_code == 200
+    assert client.post(case_url + "/contacts", {"channel": "in_person", "kind": "job_matching",
+                                                "summary": "Vacancy at the hospital"}, format="json").status_code == 201
+    assert client.post(case_url + "/agreements", {"what": "Apply at the hospital", "who": "client",
+                                                  "dueOn": str(date.today())}, format="json").status_code == 201
+    transition = client.post(f"/api/v1/clients/{world.client_a.uuid}/transitions", {
+        "date": str(date.today()), "fromPosition": "unemployed_with_benefit", "toPosition": "employed",
+        "source": "employer", "verified": True, "contractType": "fixed_term", "hoursPerWeek": 32,
+        "employerName": "UMC Utrecht", "sector": "Zorg", "occupation": "Helpende", "case": str(world.case_a.uuid),
+    }, format="json")
+    assert transition.status_code == 201, transition.content
+    placement = client.post(case_url + "/outcomes", {"kind": "placement", "date": str(date.today()),
+                                                     "transition": transition.json()["id"],
+                                                     "instrument": "proefplaatsing"}, format="json")
+    assert placement.status_code == 201, placement.content
+    assert _move(client, world.case_a, "closed", closingReason="work").status_code == 200
+    # six months on: the follow-up is due, and recorded once
+    Outcome.objects.filter(uuid=placement.json()["id"]).update(follow_up_due_on=date.today())
+    follow_up = client.post(f"{case_url}/outcomes/{placement.json()['id']}/follow-up", {"stillInWork": True},
+                            format="json")
+    assert follow_up.status_code == 200, follow_up.content
+    assert follow_up.json()["stillInWork"] is True
+    kinds = [e["kind"] for e in client.get(f"/api/v1/clients/{world.client_a.uuid}/timeline?pageSize=100").json()[
+        "results"]]
+    story = [k for k in kinds if k not in ("client_registered", "consent_recorded")]
+    assert story == ["case_opened", "agreement_added", "contact_recorded", "case_status_changed",
+                     "case_status_changed", "contact_recorded", "agreement_added", "transition_recorded",
+                     "outcome_recorded", "case_status_changed", "follow_up_recorded"]
