@@ -47,3 +47,11 @@ class InvalidFields(RuleViolation):
     def __init__(self, errors: list[tuple[str, str, str]]):
         super().__init__("The request has invalid fields; see invalidParams.", code="invalid")
         self.errors = errors
+
+
+class NotAllowed(DomainError):
+    """The caller may see the record but not make this change (403)."""
+
+    status = 403
+    code = "not_allowed"
+    title = "You may not do this"

@@ -69,6 +69,9 @@ class Desk(PublicIdModel):
         default=False, help_text="The desk has a legal basis to process citizen service numbers."
     )
     group = models.OneToOneField(Group, on_delete=models.PROTECT, related_name="desk", editable=False)
+    referral_response_days = models.PositiveSmallIntegerField(
+        default=10, help_text="A referral to this desk expires when not answered within this many days."
+    )
 
     class Meta:
         ordering = ["region__name", "name"]
@@ -105,6 +108,9 @@ class PartnerOrganisation(PublicIdModel):
     name = models.CharField(max_length=200)
     kvk_number = models.CharField(max_length=8, blank=True, validators=[kvk_validator])
     is_active = models.BooleanField(default=True)
+    referral_response_days = models.PositiveSmallIntegerField(
+        default=10, help_text="A referral to this organisation expires when not answered within this many days."
+    )
 
     class Meta:
         ordering = ["name"]
