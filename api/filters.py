@@ -2,6 +2,7 @@
 import re
 
 import django_filters
+from django.db.models import Q
 from drf_spectacular.utils import extend_schema_field
 from django import forms
 from django.core.exceptions import ValidationError
@@ -9,6 +10,8 @@ from django.core.exceptions import ValidationError
 from cases.choices import CaseStatus
 from cases.models import Case
 from clients import normalise
+from referrals.choices import ReferralStatus
+from referrals.models import Referral
 from clients.choices import EducationLevel, TargetGroup
 from clients.models import Client
 from rwc.models import Desk, DeskKind, PartnerKind, PartnerOrganisation
@@ -136,3 +139,31 @@ class CaseFilter(StrictFilterSet):
     class Meta:
         model = Case
         fields = []
+
+
+class ReferralFilter(StrictFilterSet):
+    """`box=inbox|outbox` from the caller's desks; `overdue=true`: requested and past the answer time."""
+
+    box = django_filters.ChoiceFilter(choices=[("inbox", "inbox"), ("outbox", "outbox")], method="filter_box")
+    status = django_filters.ChoiceFilter(choices=ReferralStatus.choices)
+    overdue = BooleanFilter(method="filter_overdue")
+    desk = django_filters.UUIDFilter(method="filter_desk", help_text="Sent from or to this desk.")
+
+    class Meta:
+        model = Referral
+        fields = []
+
+    def filter_box(self, queryset, name, value):
+        from rwc.access import profile_for
+
+        desks = profile_for(self.request.user).desk_ids
+        return queryset.filter(to_desk_id__in=desks) if value == "inbox" else queryset.filter(from_desk_id__in=desks)
+
+    def filter_overdue(self, queryset, name, value):
+        from django.utils import timezone
+
+        late = Q(status=ReferralStatus.REQUESTED, answer_due_at__lt=timezone.now())
+        return queryset.filter(late) if value else queryset.exclude(late)
+
+    def filter_desk(self, queryset, name, value):
+        return queryset.filter(Q(from_desk__uuid=value) | Q(to_desk__uuid=value))

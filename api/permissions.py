@@ -41,3 +41,13 @@ class WorksWithClients(StaffOnly):
             return True
         reading = request.method in ("GET", "HEAD", "OPTIONS")
         return reading and bool(profile.regions_with_role(RegionRoleKind.PRIVACY_OFFICER))
+
+
+class ReadsReferrals(WorksWithClients):
+    """Referrals: client-record staff as for clients, plus partner systems reading what they sent."""
+
+    def has_permission(self, request, view):
+        user = request.user
+        if user is not None and user.is_authenticated and profile_for(user).is_partner:
+            return request.method in ("GET", "HEAD", "OPTIONS")
+        return super().has_permission(request, view)

@@ -7,6 +7,7 @@ from .views.cases import (
     AgreementViewSet, CaseloadView, CaseViewSet, ContactViewSet, ProgrammeViewSet,
 )
 from .views.clients import ClientConsentViewSet, ClientViewSet
+from .views.referrals import ReferralViewSet
 from .views.docs import OpenApiJsonView, OpenApiYamlView, RedocView, SwaggerView
 from .views.me import MeView
 from .views.organisation import DeskViewSet, PartnerOrganisationViewSet, RegionViewSet
@@ -18,6 +19,7 @@ router.register("partner-organisations", PartnerOrganisationViewSet, basename="p
 router.register("clients", ClientViewSet, basename="client")
 router.register("programmes", ProgrammeViewSet, basename="programme")
 router.register("cases", CaseViewSet, basename="case")
+router.register("referrals", ReferralViewSet, basename="referral")
 
 consents = ClientConsentViewSet
 

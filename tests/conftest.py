@@ -13,6 +13,8 @@ from cases.models import Agreement, Case, ContactMoment, Programme
 from cases.services import agreement_add, case_open, contact_record
 from clients.models import Client, Consent
 from clients.services import client_register, consent_record
+from referrals.models import Referral
+from referrals.services import referral_send
 from rwc.demo import partner_secret, seed_organisation
 from rwc.models import Desk, DeskKind, PartnerOrganisation, PartnerSystem, Region, User
 from rwc.oauth import issue_staff_token
@@ -37,6 +39,7 @@ def django_db_setup(django_db_setup, django_db_blocker):
         seed_organisation()
         User.objects.get_or_create(username="no-role", defaults={"email": "no-role@rwc.example.nl"})
         seed_world_clients()
+        seed_world_referrals()
 
 
 def _consent(client, username, desk, **extra):
@@ -44,6 +47,28 @@ def _consent(client, username, desk, **extra):
             "data_categories": ["identity", "contact"], "desks": [desk], "partner_organisations": []}
     data.update(extra)
     return consent_record(actor=User.objects.get(username=username), desk=desk, client=client, data=data)
+
+
+def seed_world_referrals():
+    """A partner's referral into the callers' desk, and referrals they must not see."""
+    a = Region.objects.get(code="midden-utrecht")
+    b = Region.objects.get(code="amersfoort")
+    rmt_a, lwl_a = (Desk.objects.get(region=a, kind=k) for k in (DeskKind.RMT, DeskKind.LEERWERKLOKET))
+    rmt_b = Desk.objects.get(region=b, kind=DeskKind.RMT)
+    gemeente_a = PartnerOrganisation.objects.get(region=a, kind="municipality")
+    uwv_a = PartnerOrganisation.objects.get(region=a, kind="uwv")
+    gemeente_b = PartnerOrganisation.objects.get(region=b, kind="municipality")
+    data = {"reason": "Needs help towards work", "service_requested": "Career advice", "shared_categories": ["identity"]}
+    referral_send(actor=None, client=Client.objects.get(surname="Berg", region=a), from_partner=gemeente_a,
+                  to_desk=rmt_a, data=data)
+    lars = Client.objects.get(surname="Jansen", region=a)
+    _consent(lars, "midden-lwl-counsellor", lwl_a, partner_organisations=[uwv_a])
+    referral_send(actor=User.objects.get(username="midden-lwl-counsellor"), client=lars, from_desk=lwl_a,
+                  to_partner=uwv_a, data=data)
+    bram = Client.objects.get(surname="Vries", region=b)
+    _consent(bram, "amersfoort-rmt-counsellor", rmt_b, partner_organisations=[gemeente_b])
+    referral_send(actor=User.objects.get(username="amersfoort-rmt-counsellor"), client=bram, from_desk=rmt_b,
+                  to_partner=gemeente_b, data=data)
 
 
 def seed_world_clients():
@@ -96,6 +121,9 @@ class World:
     agreement_b: Agreement
     contact_lwl_a: ContactMoment
     contact_b: ContactMoment
+    referral_in_a: Referral  # Gemeente Utrecht (partner_a) -> rmt_a, for client_a
+    referral_lwl_a: Referral  # lwl_a -> UWV, for client_lwl_a
+    referral_b: Referral  # rmt_b -> Gemeente Amersfoort, for client_b
 
 
 @pytest.fixture
@@ -116,8 +144,8 @@ def world(db) -> World:
         client_b=(client_b := Client.objects.get(surname="Vries", region=b)),
         consent_a=client_a.consents.get(purpose__startswith="Trajectory"),
         spare_consent_a=client_a.consents.get(purpose__startswith="Spare"),
-        consent_lwl_a=client_lwl_a.consents.get(),
-        consent_b=client_b.consents.get(),
+        consent_lwl_a=client_lwl_a.consents.get(partner_organisations__isnull=True),
+        consent_b=client_b.consents.get(partner_organisations__isnull=True),
         case_a=client_a.cases.get(),
         case_lwl_a=client_lwl_a.cases.get(),
         case_b=client_b.cases.get(),
@@ -126,6 +154,9 @@ def world(db) -> World:
         agreement_b=Agreement.objects.get(case__client=client_b),
         contact_lwl_a=ContactMoment.objects.get(case__client=client_lwl_a),
         contact_b=ContactMoment.objects.get(case__client=client_b),
+        referral_in_a=Referral.objects.get(client=client_a),
+        referral_lwl_a=Referral.objects.get(client=client_lwl_a),
+        referral_b=Referral.objects.get(client=client_b),
     )
 
 

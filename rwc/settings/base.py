@@ -229,6 +229,8 @@ SPECTACULAR_SETTINGS = {
         "EmployerInstrumentEnum": "cases.choices.EmployerInstrument",
         "TransitionKindEnum": "cases.transitions.TransitionKind",
         "FollowUpStatusEnum": "cases.outcomes.FollowUpStatus",
+        "ReferralStatusEnum": "referrals.choices.ReferralStatus",
+        "UrgencyEnum": "referrals.choices.Urgency",
     },
     "CAMELIZE_NAMES": False,
     "POSTPROCESSING_HOOKS": [

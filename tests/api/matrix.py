@@ -122,6 +122,18 @@ MATRIX: dict[str, RouteSpec] = {
     ),
 }
 
+def _foreign_referrals(w, role):
+    return [w.referral_b] if role == "privacy_officer" else [w.referral_b, w.referral_lwl_a]
+
+
+MATRIX.update({
+    "v1:referral-list": RouteSpec(allowed=CLIENT_READERS | {"partner"}, foreign_items=_foreign_referrals),
+    "v1:referral-detail": RouteSpec(allowed=CLIENT_READERS | {"partner"}, own=lambda w, r: w.referral_in_a,
+                                    foreign=_foreign_referrals),
+    "v1:referral-status-change": RouteSpec(allowed=CLIENT_READERS | {"partner"}, own=lambda w, r: w.referral_in_a,
+                                           foreign=_foreign_referrals),
+})
+
 from tests.api.matrix_outcomes import MATRIX_OUTCOMES  # noqa: E402  (it builds on the helpers above)
 
 MATRIX.update(MATRIX_OUTCOMES)

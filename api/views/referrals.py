@@ -1,0 +1,98 @@
+"""Referrals: inbox and outbox, send, read as sender or receiver, move along the lifecycle."""
+
+
+
+from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
+from rest_framework import mixins, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.response import Response
+
+from cases.models import Programme
+from clients.access import acting_desk, clients_workable_by
+from clients.models import Consent
+from referrals.access import referrals_visible_to, side_of
+
+from referrals.models import Referral
+from referrals.services import referral_move, referral_send
+from rwc.errors import InvalidFields
+from rwc.models import Desk, PartnerOrganisation
+
+from ..filters import ReferralFilter
+from ..permissions import ReadsReferrals, WorksWithClients
+from ..serializers import referrals as s
+from .base import UUID_REGEX
+
+CONFLICT = OpenApiResponse(description="Not allowed in the referral's state, or no consent covers it (problem+json).")
+
+
+@extend_schema_view(
+    list=extend_schema(summary="Referrals your desks sent or received (a partner system: those it sent)",
+                       tags=["referrals"]),
+    retrieve=extend_schema(summary="One referral, as your side sees it", tags=["referrals"]),
+)
+class ReferralViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    serializer_class = s.ReferralSerializer
+    filterset_class = ReferralFilter
+    lookup_field = "uuid"
+    lookup_url_kwarg = "id"
+    lookup_value_regex = UUID_REGEX
+    partner_scopes = ["referrals:read"]
+
+    def get_permissions(self):
+        return [WorksWithClients()] if self.action in ("create", "move") else [ReadsReferrals()]
+
+    def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):
+            return Referral.objects.none()
+        return (referrals_visible_to(self.request.user)
+                .select_related("client", "from_desk", "from_partner", "to_desk", "to_partner")
+                .order_by("-sent_at", "id"))
+
+    @extend_schema(summary="Send a referral (needs a consent or legal basis that covers the receiver)",
+                   tags=["referrals"], request=s.ReferralInputSerializer,
+                   responses={201: s.ReferralSerializer, 409: CONFLICT})
+    def create(self, request):
+        payload = s.ReferralInputSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        data = dict(payload.validated_data)
+        desk = acting_desk(request.user, _lookup(Desk.objects.all(), data.pop("desk", None), "desk"))
+        client = clients_workable_by(request.user).filter(uuid=data.pop("client")).first()
+        if client is None:
+            raise InvalidFields([("client", "does_not_exist", "No client with this id that you work with.")])
+        to_desk = _lookup(Desk.objects.filter(region_id=client.region_id), data.pop("to_desk", None), "toDesk")
+        to_partner = _lookup(PartnerOrganisation.objects.filter(region_id=client.region_id),
+                             data.pop("to_partner", None), "toPartner")
+        consent = _lookup(Consent.objects.filter(client=client), data.pop("consent", None), "consent")
+        referral = referral_send(actor=request.user, client=client, data=data, from_desk=desk, to_desk=to_desk,
+                                 to_partner=to_partner, consent=consent)
+        headers = {"Location": request.build_absolute_uri(f"/api/v1/referrals/{referral.uuid}")}
+        return Response(self.get_serializer(self.get_queryset().get(pk=referral.pk)).data,
+                        status=status.HTTP_201_CREATED, headers=headers)
+
+    @extend_schema(summary="Accept (optionally opening a case), decline, withdraw, start, complete or fail",
+                   tags=["referrals"], request=s.ReferralMoveSerializer,
+                   responses={200: s.ReferralSerializer, 409: CONFLICT})
+    @action(detail=True, methods=["post"], url_path="status-changes", url_name="status-change")
+    def move(self, request, id=None):
+        referral = self.get_object()
+        side = side_of(request.user, referral)
+        if side is None:
+            self.permission_denied(request, message="Only the sender or the receiver changes a referral.")
+        payload = s.ReferralMoveSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        data = payload.validated_data
+        programme = _lookup(Programme.objects.filter(is_active=True), data.get("programme"), "programme")
+        referral = referral_move(actor=request.user, side=side, referral=referral, to_status=data["status"],
+                                 note=data.get("note", ""), programme=programme)
+        return Response(self.get_serializer(self.get_queryset().get(pk=referral.pk)).data)
+
+
+def _lookup(queryset, uuid, field):
+    if uuid is None:
+        return None
+    found = queryset.filter(uuid=uuid).first()
+    if found is None:
+        raise InvalidFields([(field, "does_not_exist", "No such record that you may use.")])
+    return found
+
+
