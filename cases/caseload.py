@@ -9,7 +9,8 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from .choices import OPEN_STATUSES, OutcomeKind
-from .models import Agreement, Case, ContactMoment, Outcome
+from .access import cases_workable_by
+from .models import Agreement, ContactMoment, Outcome
 
 
 def _count(qs):
@@ -18,10 +19,11 @@ def _count(qs):
 
 
 def caseload_for(user):
+    """Only cases the user may still work on: someone who moved desks no longer sees the old ones."""
     today = timezone.localdate()
     latest_contact = ContactMoment.objects.filter(case=OuterRef("pk")).order_by("-at", "-id")
     cases = (
-        Case.objects.filter(owner=user, status__in=OPEN_STATUSES)
+        cases_workable_by(user).filter(owner=user, status__in=OPEN_STATUSES)
         .select_related("client", "desk", "programme", "owner")
         .annotate(
             agreements_overdue=_count(Agreement.objects.filter(case=OuterRef("pk"), done_on__isnull=True,

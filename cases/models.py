@@ -47,6 +47,10 @@ class Case(models.Model):
     closing_reason = models.CharField(max_length=24, choices=ClosingReason.choices, blank=True)
     created_by = models.ForeignKey(User, null=True, on_delete=models.SET_NULL, related_name="+")
     version = models.PositiveIntegerField(default=1)
+    # A case opened on the strength of a grant (an accepted referral) lasts only as long as that
+    # grant: when it ends (consent withdrawn or expired) the desk no longer sees the case or client.
+    access_grant = models.ForeignKey("clients.ClientDeskGrant", null=True, blank=True, on_delete=models.PROTECT,
+                                     related_name="cases")
 
     class Meta:
         ordering = ["-opened_at", "id"]

@@ -210,7 +210,8 @@ def outcome_record(*, actor, case: Case, data: dict) -> Outcome:
         summary += f" ({outcome.qualification_title})"
     if outcome.follow_up_due_on:
         summary += f", follow-up due {outcome.follow_up_due_on.isoformat()}"
-    record_event(case.client, "outcome_recorded", summary, actor=actor, desk=case.desk, subject_id=outcome.uuid)
+    record_event(case.client, "outcome_recorded", summary, actor=actor, desk=case.desk, subject_id=outcome.uuid,
+                 restricted_to_desk=case.desk)
     return outcome
 
 
@@ -246,5 +247,6 @@ def follow_up_record(*, actor, outcome: Outcome, still_in_work: bool, recorded_o
     locked.save(update_fields=["still_in_work", "follow_up_recorded_at", "follow_up_recorded_by"])
     case = Case.objects.select_related("client", "desk").get(pk=locked.case_id)
     summary = "Placement follow-up: " + ("still in work" if locked.still_in_work else "no longer in work")
-    record_event(case.client, "follow_up_recorded", summary, actor=actor, desk=case.desk, subject_id=locked.uuid)
+    record_event(case.client, "follow_up_recorded", summary, actor=actor, desk=case.desk, subject_id=locked.uuid,
+                 restricted_to_desk=case.desk)
     return locked

@@ -26,8 +26,12 @@ def _check_owner(owner: User, desk: Desk):
 
 
 @transaction.atomic
-def case_open(*, actor, client: Client, desk: Desk, programme: Programme, owner: User | None = None) -> Case:
-    """Open a case for a client at a desk; one open case per client, desk and programme."""
+def case_open(*, actor, client: Client, desk: Desk, programme: Programme, owner: User | None = None,
+              access_grant=None) -> Case:
+    """Open a case for a client at a desk; one open case per client, desk and programme.
+
+    `access_grant`: the grant the desk's access rests on (an accepted referral); the case then
+    lasts only as long as the grant does."""
     errors = []
     if not programme.is_active:
         errors.append(("programme", "inactive", "This programme is no longer offered."))
@@ -43,7 +47,7 @@ def case_open(*, actor, client: Client, desk: Desk, programme: Programme, owner:
     _check_owner(owner, desk)
     now = timezone.now()
     case = Case(client=client, desk=desk, programme=programme, owner=owner, opened_at=now, status_changed_at=now,
-                created_by=_user(actor))
+                created_by=_user(actor), access_grant=access_grant)
     try:
         with transaction.atomic():
             case.save()
@@ -53,7 +57,7 @@ def case_open(*, actor, client: Client, desk: Desk, programme: Programme, owner:
     CaseStatusChange.objects.create(case=case, from_status="", to_status=case.status, at=now, by=_user(actor),
                                     reason="opened")
     record_event(client, "case_opened", f"Case opened at {desk.name}: {programme.name}", actor=actor, desk=desk,
-                 subject_id=case.uuid)
+                 subject_id=case.uuid, restricted_to_desk=desk)
     return case
 
 
@@ -100,7 +104,8 @@ def case_move(*, actor, case: Case, to_status: str, reason: str = "", closing_re
     summary = f"Case {lifecycle.MOVES[(previous, to_status)]}: {previous} -> {to_status}"
     if closing_reason:
         summary += f" ({closing_reason})"
-    record_event(locked.client, "case_status_changed", summary, actor=actor, desk=locked.desk, subject_id=locked.uuid)
+    record_event(locked.client, "case_status_changed", summary, actor=actor, desk=locked.desk, subject_id=locked.uuid,
+                 restricted_to_desk=locked.desk)
     return locked
 
 
@@ -119,7 +124,7 @@ def case_reassign(*, actor, case: Case, owner: User, expected_version: int | Non
     locked.version += 1
     locked.save(update_fields=["owner", "version"])
     record_event(locked.client, "case_reassigned", f"Case handed to {owner.display_name}", actor=actor,
-                 desk=locked.desk, subject_id=locked.uuid)
+                 desk=locked.desk, subject_id=locked.uuid, restricted_to_desk=locked.desk)
     return locked
 
 
@@ -151,9 +156,9 @@ def contact_record(*, actor, case: Case, data: dict) -> ContactMoment:
         duration_minutes=data.get("duration_minutes"), follow_up_on=data.get("follow_up_on"),
         confidential=bool(data.get("confidential")), recorded_by=_user(actor),
     )
-    record_event(case.client, "contact_recorded", f"{contact.get_kind_display()} ({contact.get_channel_display()})",
-                 actor=actor, desk=case.desk, subject_id=contact.uuid, at=at,
-                 restricted_to_desk=case.desk if contact.confidential else None)
+    if not contact.confidential:  # a confidential note is only in the contact log (owner and team leads)
+        record_event(case.client, "contact_recorded", f"{contact.get_kind_display()} ({contact.get_channel_display()})",
+                     actor=actor, desk=case.desk, subject_id=contact.uuid, at=at, restricted_to_desk=case.desk)
     return contact
 
 
@@ -172,7 +177,7 @@ def agreement_add(*, actor, case: Case, data: dict) -> Agreement:
         raise InvalidFields(errors)
     agreement = Agreement.objects.create(case=case, what=what, who=who, due_on=data["due_on"], created_by=_user(actor))
     record_event(case.client, "agreement_added", f"Agreement: {what} ({who}, by {agreement.due_on})", actor=actor,
-                 desk=case.desk, subject_id=agreement.uuid)
+                 desk=case.desk, subject_id=agreement.uuid, restricted_to_desk=case.desk)
     return agreement
 
 
@@ -187,6 +192,6 @@ def agreement_done(*, actor, agreement: Agreement, done_on=None) -> Agreement:
     locked.done_on = done_on
     locked.save(update_fields=["done_on"])
     record_event(locked.case.client, "agreement_done", f"Agreement done: {locked.what}", actor=actor,
-                 desk=locked.case.desk, subject_id=locked.uuid)
+                 desk=locked.case.desk, subject_id=locked.uuid, restricted_to_desk=locked.case.desk)
     return locked
 

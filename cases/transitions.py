@@ -188,5 +188,6 @@ def transition_record(*, actor, client: Client, data: dict, case: Case | None = 
     summary = (f"Transition: {transition.get_from_position_display()} -> "
                f"{transition.get_to_position_display()}")
     record_event(client, "transition_recorded", summary, actor=actor, desk=case.desk if case else None,
+                 restricted_to_desk=case.desk if case else None,
                  subject_id=transition.uuid)
     return transition

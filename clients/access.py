@@ -7,11 +7,13 @@ functional administrators and partner systems see no clients through these funct
 """
 from django.db.models import Q
 
-from rwc.access import AccessProfile, granted_object_ids, profile_for
+from django.utils import timezone
+
+from rwc.access import AccessProfile, active_grant_filter, profile_for
 from rwc.errors import RuleViolation
 from rwc.models import Desk, RegionRoleKind
 
-from .models import Client
+from .models import Client, ClientDeskGrant
 
 _BSN_ATTR = "_rwc_may_see_bsn"
 
@@ -20,10 +22,22 @@ _BSN_ATTR = "_rwc_may_see_bsn"
 DESK_VISIBILITY_SOURCES: list = []
 
 
-def _desk_filter(profile: AccessProfile) -> Q | None:
-    if not profile.desk_ids:
-        return None
-    q = Q(registered_by_desk_id__in=profile.desk_ids) | Q(id__in=granted_object_ids(Client, profile))
+def active_client_grants():
+    """Grants in force: not revoked, not expired, and the consent they rest on (if any) in force."""
+    today = timezone.localdate()
+    consent_ok = Q(consent__isnull=True) | (
+        Q(consent__withdrawn_at__isnull=True) & (Q(consent__valid_until__isnull=True) | Q(consent__valid_until__gte=today))
+    )
+    return ClientDeskGrant.objects.filter(active_grant_filter()).filter(consent_ok)
+
+
+def _granted_client_ids(profile: AccessProfile):
+    return active_client_grants().filter(group__desk__id__in=profile.desk_ids).values("content_object_id")
+
+
+def _own_filter(profile: AccessProfile) -> Q:
+    """The desk's own relationship with the client: it registered them, or holds a case for them."""
+    q = Q(registered_by_desk_id__in=profile.desk_ids)
     for source in DESK_VISIBILITY_SOURCES:
         extra = source(profile)
         if extra is not None:
@@ -31,11 +45,19 @@ def _desk_filter(profile: AccessProfile) -> Q | None:
     return q
 
 
+def _desk_filter(profile: AccessProfile) -> Q | None:
+    if not profile.desk_ids:
+        return None
+    return _own_filter(profile) | Q(id__in=_granted_client_ids(profile))
+
+
 def clients_workable_by(principal):
-    """Clients the principal's desks work with: they may update them and record consents."""
+    """Clients the principal's desks work with (registered, or hold a case for): they may change
+    them, record consents and open cases. A grant alone lets a desk read, not write."""
     profile = profile_for(principal)
-    q = None if profile.is_partner else _desk_filter(profile)
-    return Client.objects.filter(q) if q is not None else Client.objects.none()
+    if profile.is_partner or not profile.desk_ids:
+        return Client.objects.none()
+    return Client.objects.filter(_own_filter(profile))
 
 
 def clients_visible_to(principal):

@@ -153,7 +153,8 @@ def _accept(referral: Referral, user, programme):
         reason=f"Accepted referral from {_name(referral.sender)}",
     )
     if programme is not None:
-        referral.case = case_open(actor=user, client=referral.client, desk=referral.to_desk, programme=programme)
+        referral.case = case_open(actor=user, client=referral.client, desk=referral.to_desk, programme=programme,
+                                  access_grant=referral.grant)
 
 
 def referrals_expire(now=None) -> int:

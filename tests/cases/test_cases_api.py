@@ -143,7 +143,35 @@ def test_confidential_contact_only_for_the_owner_and_team_lead(api, world):
     timeline = other.get(f"/api/v1/clients/{world.client_a.uuid}/timeline").json()["results"]
     assert "Debts" not in str(timeline), "the timeline says a contact happened, never what a note says"
     officer_timeline = api("privacy_officer").get(f"/api/v1/clients/{world.client_a.uuid}/timeline").json()["results"]
-    assert len(officer_timeline) == len(timeline) - 1, "a confidential contact is not even listed outside the desk"
+    for events in (timeline, officer_timeline):
+        assert [e["kind"] for e in events].count("contact_recorded") == 1, "only the seeded intake, not the note"
+
+
+@pytest.mark.django_db
+def test_a_desk_with_only_a_grant_reads_the_client_but_not_another_desks_case_work(api, world):
+    """Review finding: a view grant once allowed writes, and the timeline showed the other desk's cases."""
+    from clients.services import client_grant_to_desk
+
+    client_grant_to_desk(actor=User.objects.get(username="midden-rmt-counsellor"), client=world.client_a,
+                         desk=world.lwl_a, reason="joint look")
+    url = f"/api/v1/clients/{world.client_a.uuid}"
+    lwl = api("lwl_counsellor")
+    assert lwl.get(url).status_code == 200
+    problem(lwl.patch(url, {"surname": "Hacked"}, format="json", HTTP_IF_MATCH='"1"'), 403)
+    problem(lwl.post(f"{url}/consents/{world.consent_a.uuid}/withdrawal", {}, format="json"), 403)
+    kinds = {e["kind"] for e in lwl.get(url + "/timeline").json()["results"]}
+    assert kinds.isdisjoint({"case_opened", "agreement_added", "contact_recorded"}), kinds
+    problem(lwl.get(f"/api/v1/cases/{world.case_a.uuid}"), 404)
+
+
+@pytest.mark.django_db
+def test_the_caseload_forgets_a_desk_you_left(api, world):
+    from rwc.organisation import membership_add, membership_end
+
+    counsellor = User.objects.get(username="midden-rmt-counsellor")
+    membership_add(user=counsellor, desk=world.lwl_a, role="counsellor")
+    membership_end(counsellor.memberships.get(desk=world.rmt_a, ended_at__isnull=True))
+    assert api("counsellor").get("/api/v1/caseload").json()["cases"] == []
 
 
 @pytest.mark.django_db

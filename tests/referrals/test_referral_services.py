@@ -147,3 +147,28 @@ def test_a_receiver_in_another_region_is_refused(world, rmt_counsellor, consent_
     with pytest.raises(InvalidFields):
         referral_send(actor=rmt_counsellor, client=world.client_a, from_desk=world.rmt_a, to_desk=world.rmt_b,
                       data={"reason": "x", "service_requested": "y"})
+
+
+@pytest.mark.django_db
+def test_a_case_opened_on_acceptance_ends_with_the_consent(world, rmt_counsellor, lwl_counsellor, consent_for_lwl):
+    """Review finding: the receiving desk's case kept the client visible after the consent was withdrawn."""
+    from cases.access import cases_visible_to
+
+    referral = _send(world, rmt_counsellor)
+    referral = referral_move(actor=lwl_counsellor, side=Side.RECEIVER, referral=referral, to_status="accepted",
+                             programme=Programme.objects.get(code="general"))
+    assert cases_visible_to(lwl_counsellor).filter(pk=referral.case.pk).exists()
+    consent_withdraw(actor=rmt_counsellor, consent=consent_for_lwl)
+    assert not clients_visible_to(lwl_counsellor).filter(pk=world.client_a.pk).exists()
+    assert not cases_visible_to(lwl_counsellor).filter(pk=referral.case.pk).exists()
+
+
+@pytest.mark.django_db
+def test_a_grant_ends_when_its_consent_expires(world, rmt_counsellor, lwl_counsellor, consent_for_lwl):
+    from clients.models import Consent
+
+    referral = _send(world, rmt_counsellor)
+    referral_move(actor=lwl_counsellor, side=Side.RECEIVER, referral=referral, to_status="accepted")
+    assert clients_visible_to(lwl_counsellor).filter(pk=world.client_a.pk).exists()
+    Consent.objects.filter(pk=consent_for_lwl.pk).update(valid_until=timezone.localdate() - timedelta(days=1))
+    assert not clients_visible_to(lwl_counsellor).filter(pk=world.client_a.pk).exists()
