@@ -14,7 +14,11 @@ class IsStaffOrPartner(BasePermission):
         user = request.user
         if user is None or not user.is_authenticated:
             return False
-        return profile_for(user).has_any_role
+        profile = profile_for(user)
+        if profile.is_partner:  # the scopes a view documents are the scopes it needs
+            needed = set(getattr(view, "partner_scopes", None) or [])
+            return needed <= profile.scopes
+        return profile.has_any_role
 
 
 class StaffOnly(IsStaffOrPartner):
@@ -49,5 +53,6 @@ class ReadsReferrals(WorksWithClients):
     def has_permission(self, request, view):
         user = request.user
         if user is not None and user.is_authenticated and profile_for(user).is_partner:
-            return request.method in ("GET", "HEAD", "OPTIONS")
+            reading = request.method in ("GET", "HEAD", "OPTIONS")
+            return reading and "referrals:read" in profile_for(user).scopes
         return super().has_permission(request, view)

@@ -6,7 +6,7 @@ client visible to that desk (registered in `clients.access` as a visibility sour
 """
 from django.db.models import Q
 
-from rwc.access import AccessProfile, profile_for
+from rwc.access import AccessProfile, desk_and_successors, profile_for
 from rwc.models import RegionRoleKind
 
 from .models import Case, ContactMoment
@@ -50,7 +50,7 @@ def contacts_visible_to(principal, case: Case):
     """Confidential notes: only the case owner and the desk's team leads read them."""
     profile = profile_for(principal)
     qs = ContactMoment.objects.filter(case=case)
-    if case.owner_id == profile.user_id or case.desk_id in profile.team_lead_desk_ids:
+    if case.owner_id == profile.user_id or set(desk_and_successors(case.desk)) & profile.team_lead_desk_ids:
         return qs
     return qs.filter(confidential=False)
 

@@ -8,6 +8,7 @@ from django.utils import timezone
 from clients import normalise
 from clients.models import Client
 from clients.services import record_event
+from rwc.access import desk_and_successors
 from rwc.errors import Conflict, InvalidFields, PreconditionFailed
 from rwc.models import Desk, DeskRole, StaffMembership, User
 
@@ -21,7 +22,9 @@ def _user(actor):
 
 
 def _check_owner(owner: User, desk: Desk):
-    if not StaffMembership.objects.filter(user=owner, desk=desk, ended_at__isnull=True).exists():
+    """The owner works at the case's desk, or at the desk it was merged into."""
+    if not StaffMembership.objects.filter(user=owner, desk_id__in=desk_and_successors(desk),
+                                          ended_at__isnull=True).exists():
         raise InvalidFields([("owner", "not_on_desk", "The owner must work at the case's desk.")])
 
 
@@ -129,7 +132,9 @@ def case_reassign(*, actor, case: Case, owner: User, expected_version: int | Non
 
 
 def is_team_lead_of(actor, desk: Desk) -> bool:
-    return StaffMembership.objects.filter(user=actor, desk=desk, role=DeskRole.TEAM_LEAD, ended_at__isnull=True).exists()
+    """Team lead of the desk, or of the desk it was merged into."""
+    return StaffMembership.objects.filter(user=actor, desk_id__in=desk_and_successors(desk), role=DeskRole.TEAM_LEAD,
+                                          ended_at__isnull=True).exists()
 
 
 def _open_case(case: Case, what: str):

@@ -128,6 +128,16 @@ def _with_merged_predecessors(desk_ids: frozenset[int]) -> set[int]:
     return seen
 
 
+def desk_and_successors(desk: Desk) -> list[int]:
+    """The desk and the desks it was merged into (transitively): whoever works at one of those now
+    carries the desk's work."""
+    ids, current = [], desk
+    while current is not None and current.id not in ids:
+        ids.append(current.id)
+        current = current.merged_into
+    return ids
+
+
 def forget_profile(principal) -> None:
     """Drop the cached profile, e.g. after memberships changed within one request or test."""
     if hasattr(principal, _CACHE_ATTR):
