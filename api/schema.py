@@ -110,6 +110,17 @@ def _error_response(code: str) -> dict:
     return response
 
 
+NO_NUL = "^[^\\u0000]*$"
+
+
+def _no_nul_characters(prop: dict) -> None:
+    """Text fields refuse NUL characters (PostgreSQL cannot store them): say so in the document."""
+    if prop.get("type") == "array" and isinstance(prop.get("items"), dict):
+        _no_nul_characters(prop["items"])
+    elif prop.get("type") == "string" and not ({"format", "enum", "pattern", "$ref"} & prop.keys()):
+        prop["pattern"] = NO_NUL
+
+
 def nlgov_postprocess(result, generator, request, public):
     components = result.setdefault("components", {})
     components.setdefault("schemas", {})["Problem"] = PROBLEM_SCHEMA
@@ -117,6 +128,8 @@ def nlgov_postprocess(result, generator, request, public):
     for name, schema in components["schemas"].items():
         if name.endswith("Request") and schema.get("type") == "object":
             schema["additionalProperties"] = False  # unknown fields are a 400 (StrictInputMixin)
+            for prop in schema.get("properties", {}).values():
+                _no_nul_characters(prop)
     for path, item in result.get("paths", {}).items():
         for method, operation in item.items():
             if method not in HTTP_METHODS:

@@ -52,6 +52,8 @@ DOMAIN_RULE_FIELDS = {
     "sector", "occupation", "institution", "educationProgramme", "educationLevel", "learningRoute", "benefit",
     "instrument", "creboCode", "qualificationTitle", "workProcesses", "learningCompany",
     "learningCompanySbbRecognised", "school", "recordedOn",
+    # referrals: the receiver must exist in the client's region, a consent must be the client's, ...
+    "serviceRequested", "toDesk", "toPartner", "consent", "plannedMeetingAt", "note",
 }
 
 
