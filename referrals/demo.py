@@ -1,0 +1,69 @@
+"""Demo referrals in every state, sent between the desks of each region (and to its partners),
+through the same services as the API, each resting on a consent recorded for it."""
+import random
+
+from django.db import transaction
+
+from cases.models import Programme
+from clients.models import Client
+from clients.services import consent_record
+from rwc.models import Desk, PartnerOrganisation, StaffMembership
+
+from .choices import ReferralStatus, Side
+from .models import Referral
+from .services import referral_move, referral_send
+
+STATES = [ReferralStatus.REQUESTED, ReferralStatus.ACCEPTED, ReferralStatus.DECLINED, ReferralStatus.WITHDRAWN,
+          ReferralStatus.IN_PROGRESS, ReferralStatus.COMPLETED, ReferralStatus.FAILED, ReferralStatus.EXPIRED]
+PATHS = {
+    ReferralStatus.REQUESTED: [],
+    ReferralStatus.ACCEPTED: [(Side.RECEIVER, "accepted", "")],
+    ReferralStatus.DECLINED: [(Side.RECEIVER, "declined", "Not eligible for this service")],
+    ReferralStatus.WITHDRAWN: [(Side.SENDER, "withdrawn", "")],
+    ReferralStatus.IN_PROGRESS: [(Side.RECEIVER, "accepted", ""), (Side.RECEIVER, "in_progress", "")],
+    ReferralStatus.COMPLETED: [(Side.RECEIVER, "accepted", ""), (Side.RECEIVER, "in_progress", ""),
+                               (Side.RECEIVER, "completed", "Placed in work")],
+    ReferralStatus.FAILED: [(Side.RECEIVER, "accepted", ""), (Side.RECEIVER, "failed", "Client stopped coming")],
+    ReferralStatus.EXPIRED: [(Side.SYSTEM, "expired", "not answered in time")],
+}
+
+
+def seed_referrals(per_region: int = 16, seed: int = 2026) -> int:
+    """Two referrals in each state per region (desk to desk, and to a partner); idempotent."""
+    added = 0
+    general = Programme.objects.get(code="general")
+    for desk_region in Desk.objects.values_list("region_id", flat=True).distinct().order_by("region_id"):
+        if Referral.objects.filter(client__region_id=desk_region).count() >= per_region:
+            continue
+        rng = random.Random(f"{seed}-{desk_region}")
+        desks = list(Desk.objects.filter(region_id=desk_region, is_active=True).order_by("kind"))
+        partners = list(PartnerOrganisation.objects.filter(region_id=desk_region, is_active=True).order_by("name"))
+        staff = {m.desk_id: m.user for m in StaffMembership.objects.filter(desk__in=desks, ended_at__isnull=True)}
+        clients = list(Client.objects.filter(region_id=desk_region).select_related("registered_by_desk")[:per_region * 2])
+        with transaction.atomic():
+            for index in range(min(per_region, len(clients))):
+                client = clients[index]
+                sender = client.registered_by_desk
+                to_partner = index % 2 == 1 and partners
+                receiver = rng.choice(partners) if to_partner else rng.choice([d for d in desks if d != sender])
+                user = staff[sender.id]
+                consent_record(actor=user, desk=sender, client=client, data={
+                    "purpose": f"Referral to {receiver.name}", "legal_basis": "consent", "evidence": "signed",
+                    "data_categories": ["identity", "contact", "education"],
+                    "desks": [] if to_partner else [receiver], "partner_organisations": [receiver] if to_partner else [],
+                })
+                referral = referral_send(
+                    actor=user, client=client, from_desk=sender, to_desk=None if to_partner else receiver,
+                    to_partner=receiver if to_partner else None,
+                    data={"reason": "Needs another kind of help", "service_requested": "Advice and guidance",
+                          "shared_categories": ["identity", "education"], "urgency": rng.choice(["routine", "soon"])},
+                )
+                for side, status, note in PATHS[STATES[(index // 2) % len(STATES)]]:
+                    if to_partner and side == Side.RECEIVER:
+                        break  # partners answer through their own system
+                    actor = None if side == Side.SYSTEM else (user if side == Side.SENDER else staff[receiver.id])
+                    programme = general if status == "accepted" and rng.random() < 0.5 else None
+                    referral = referral_move(actor=actor, side=side, referral=referral, to_status=status, note=note,
+                                             programme=programme)
+                added += 1
+    return added
