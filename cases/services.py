@@ -64,6 +64,22 @@ def case_open(*, actor, client: Client, desk: Desk, programme: Programme, owner:
     return case
 
 
+def case_open_for(*, actor, client_uuid, desk: Desk, programme: Programme, owner: User | None = None) -> Case:
+    """Open a case for a client the actor's desk works with, or, when the desk only holds a grant
+    for them (an accepted referral), a case that rests on that grant and ends with it."""
+    from clients.access import active_client_grants, clients_workable_by
+
+    client = clients_workable_by(actor).filter(uuid=client_uuid).first()
+    grant = None
+    if client is None:
+        grant = (active_client_grants().filter(group__desk=desk, content_object__uuid=client_uuid)
+                 .select_related("content_object").first())
+        client = grant.content_object if grant else None
+    if client is None:  # a client you may not see does not exist, for you
+        raise InvalidFields([("client", "does_not_exist", "No client with this id that you work with.")])
+    return case_open(actor=actor, client=client, desk=desk, programme=programme, owner=owner, access_grant=grant)
+
+
 @transaction.atomic
 def case_move(*, actor, case: Case, to_status: str, reason: str = "", closing_reason: str = "",
               expected_version: int | None = None) -> Case:

@@ -36,15 +36,6 @@ def clean_birth_date(value: date):
     return value
 
 
-def clean_required_text(value):
-    value = normalise.text(value)
-    if not value:
-        raise RuleViolation("This field may not be blank.", code="blank")
-    if any(ord(c) < 32 for c in value):
-        raise RuleViolation("Control characters are not allowed.", code="invalid")
-    return value
-
-
 def clean_optional_text(value):
     value = normalise.text(value)
     if any(ord(c) < 32 for c in value):
@@ -52,22 +43,31 @@ def clean_optional_text(value):
     return value
 
 
-def clean_postcode(value):
-    if not normalise.text(value):
-        return ""
-    result = normalise.postcode(value)
-    if result is None:
-        raise RuleViolation("A Dutch postcode is four digits and two letters, e.g. 3511 AB.", code="invalid_postcode")
-    return result
+def clean_required_text(value):
+    value = clean_optional_text(value)
+    if not value:
+        raise RuleViolation("This field may not be blank.", code="blank")
+    return value
 
 
-def clean_phone(value):
-    if not normalise.text(value):
-        return ""
-    result = normalise.phone(value)
-    if result is None:
-        raise RuleViolation("Not a valid phone number (Dutch, or international with +).", code="invalid_phone")
-    return result
+def _clean_with(normaliser, message: str, code: str):
+    """A cleaner for an optional field that `normaliser` turns into its one spelling, or None if invalid."""
+
+    def clean(value):
+        if not normalise.text(value):
+            return ""
+        result = normaliser(value)
+        if result is None:
+            raise RuleViolation(message, code=code)
+        return result
+
+    return clean
+
+
+clean_postcode = _clean_with(normalise.postcode, "A Dutch postcode is four digits and two letters, e.g. 3511 AB.",
+                             "invalid_postcode")
+clean_phone = _clean_with(normalise.phone, "Not a valid phone number (Dutch, or international with +).",
+                          "invalid_phone")
 
 
 def clean_email(value):

@@ -11,7 +11,7 @@ from cases import services
 from cases.access import cases_visible_to, cases_workable_by, contacts_visible_to
 from cases.caseload import caseload_for
 from cases.models import Agreement, Case, Programme
-from clients.access import acting_desk, active_client_grants, clients_workable_by
+from clients.access import acting_desk
 from rwc.errors import InvalidFields
 from rwc.models import Desk
 
@@ -75,16 +75,8 @@ class CaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
             if desk is None:
                 raise InvalidFields([("desk", "does_not_exist", "No such desk.")])
         desk = acting_desk(request.user, desk)
-        client = clients_workable_by(request.user).filter(uuid=data["client"]).first()
-        grant = None
-        if client is None:  # a desk that only holds a grant (an accepted referral) opens a case resting on it
-            grant = (active_client_grants().filter(group__desk=desk, content_object__uuid=data["client"])
-                     .select_related("content_object").first())
-            client = grant.content_object if grant else None
-        if client is None:  # a client you may not see does not exist, for you
-            raise InvalidFields([("client", "does_not_exist", "No client with this id that you work with.")])
-        case = services.case_open(actor=request.user, client=client, desk=desk, programme=data["programme"],
-                                  owner=data.get("owner"), access_grant=grant)
+        case = services.case_open_for(actor=request.user, client_uuid=data["client"], desk=desk,
+                                      programme=data["programme"], owner=data.get("owner"))
         headers = {"Location": request.build_absolute_uri(f"/api/v1/cases/{case.uuid}")}
         return Response(self._fresh(case), status=status.HTTP_201_CREATED, headers=headers)
 
