@@ -56,3 +56,13 @@ class ReadsReferrals(WorksWithClients):
             reading = request.method in ("GET", "HEAD", "OPTIONS")
             return reading and "referrals:read" in profile_for(user).scopes
         return super().has_permission(request, view)
+
+
+class SendsReferrals(WorksWithClients):
+    """Sending or answering referrals: desk staff, or a partner system with `referrals:write`."""
+
+    def has_permission(self, request, view):
+        user = request.user
+        if user is not None and user.is_authenticated and profile_for(user).is_partner:
+            return "referrals:write" in profile_for(user).scopes
+        return super().has_permission(request, view)

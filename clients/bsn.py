@@ -8,11 +8,10 @@ decryption. Both keys are separate from `SECRET_KEY`.
 import hashlib
 import hmac
 import re
-from functools import lru_cache
-
-from cryptography.fernet import Fernet, MultiFernet
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
+
+from rwc import crypto
 
 BSN_RE = re.compile(r"^\d{9}$")
 
@@ -39,20 +38,12 @@ def mask(bsn: str | None) -> str | None:
     return None if not bsn else "******" + bsn[-3:]
 
 
-@lru_cache(maxsize=1)
-def _fernet() -> MultiFernet:
-    keys = settings.BSN_ENCRYPTION_KEYS
-    if not keys:
-        raise ImproperlyConfigured("BSN_ENCRYPTION_KEYS is not set (comma-separated Fernet keys).")
-    return MultiFernet([Fernet(k.encode() if isinstance(k, str) else k) for k in keys])
-
-
 def encrypt(bsn: str) -> str:
-    return _fernet().encrypt(bsn.encode()).decode()
+    return crypto.seal(bsn)
 
 
 def decrypt(token: str) -> str:
-    return _fernet().decrypt(token.encode()).decode()
+    return crypto.unseal(token)
 
 
 def blind_index(bsn: str) -> str:
@@ -64,4 +55,4 @@ def blind_index(bsn: str) -> str:
 
 def reset_key_cache() -> None:
     """For tests that change the keys."""
-    _fernet.cache_clear()
+    crypto._fernet.cache_clear()

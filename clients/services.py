@@ -52,8 +52,18 @@ def record_event(client: Client, kind: str, summary: str, *, actor=None, desk=No
     )
 
 
-def _check_bsn_allowed(actor, data: dict):
-    if data.get("bsn") and not may_see_full_bsn(actor):
+def _by_partner(actor) -> str:
+    return f", sent in by {actor.organisation.name}" if getattr(actor, "is_partner", False) else ""
+
+
+def _check_bsn_allowed(actor, data: dict, desk: Desk | None = None):
+    """Staff need a desk with a legal basis; a partner system sending a client in needs the
+    receiving desk to have one."""
+    if getattr(actor, "is_partner", False):
+        allowed = desk is not None and desk.has_bsn_legal_basis
+    else:
+        allowed = may_see_full_bsn(actor)
+    if data.get("bsn") and not allowed:
         raise InvalidFields([("bsn", "no_legal_basis", "Your desk has no legal basis to process the BSN.")])
 
 
@@ -94,7 +104,7 @@ def client_register(*, actor, desk: Desk, data: dict, override_reason: str | Non
     match cannot, the person is certainly known.
     """
     data = clean_client_data(data)
-    _check_bsn_allowed(actor, data)
+    _check_bsn_allowed(actor, data, desk)
     override_reason = normalise.text(override_reason) if override_reason is not None else None
     if override_reason is not None and not override_reason:
         raise InvalidFields([("override_reason", "blank", "Say why this is not the same person.")])
@@ -119,7 +129,8 @@ def client_register(*, actor, desk: Desk, data: dict, override_reason: str | Non
             overridable=False,
         ) from None
     _set_target_groups(client, data.get("target_groups", []))
-    record_event(client, "client_registered", f"Registered at {desk.name}", actor=actor, desk=desk, subject_id=client.uuid)
+    summary = f"Registered at {desk.name}" + _by_partner(actor)
+    record_event(client, "client_registered", summary, actor=actor, desk=desk, subject_id=client.uuid)
     if client.duplicate_override_reason:
         record_event(client, "duplicate_override",
                      f"Registered despite {len(candidates)} possible duplicate(s): {client.duplicate_override_reason}",
@@ -194,7 +205,8 @@ def consent_record(*, actor, desk: Desk, client: Client, data: dict) -> Consent:
     )
     consent.desks.set(data["desks"])
     consent.partner_organisations.set(data["partner_organisations"])
-    record_event(client, "consent_recorded", f"{consent.get_legal_basis_display()} recorded: {consent.purpose}",
+    record_event(client, "consent_recorded",
+                 f"{consent.get_legal_basis_display()} recorded{_by_partner(actor)}: {consent.purpose}",
                  actor=actor, desk=desk, subject_id=consent.uuid)
     return consent
 

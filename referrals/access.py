@@ -1,7 +1,8 @@
 """Who sees which referral, and on which side they stand.
 
 Staff see the referrals their desks sent (outbox) or received (inbox); the region's privacy
-officer reads the region's. A partner system reads only the referrals its organisation sent.
+officer reads the region's. A partner system reads the referrals its organisation sent, and
+those sent to it (as their receiver, which answers them).
 What each side sees of a referral (the receiver before accepting: only what it needs to decide;
 the sender: status and feedback, never the receiver's notes) is the API's serializers' job.
 """
@@ -17,7 +18,8 @@ from .models import Referral
 def referrals_visible_to(principal):
     profile = profile_for(principal)
     if profile.is_partner:
-        return Referral.objects.filter(from_partner_id=profile.partner_organisation_id)
+        org = profile.partner_organisation_id
+        return Referral.objects.filter(Q(from_partner_id=org) | Q(to_partner_id=org))
     q = None
     if profile.desk_ids:
         q = Q(from_desk_id__in=profile.desk_ids) | Q(to_desk_id__in=profile.desk_ids)

@@ -41,6 +41,7 @@ class Referral(models.Model):
     case = models.ForeignKey(Case, null=True, blank=True, on_delete=models.SET_NULL, related_name="referrals")
     grant = models.ForeignKey(ClientDeskGrant, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     version = models.PositiveIntegerField(default=1)
+    partner_reference = models.CharField(max_length=100, blank=True)  # the sending partner's own case number
 
     class Meta:
         ordering = ["-sent_at", "id"]
@@ -85,6 +86,81 @@ class ReferralStatusChange(models.Model):
     by = models.ForeignKey(User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     by_system = models.ForeignKey(PartnerSystem, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     note = models.CharField(max_length=500, blank=True)
+
+    class Meta:
+        ordering = ["at", "id"]
+
+
+class WebhookEndpoint(models.Model):
+    """Where a partner organisation wants to hear about its referrals (sent or received)."""
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    organisation = models.ForeignKey(PartnerOrganisation, on_delete=models.CASCADE, related_name="webhook_endpoints")
+    url = models.URLField(max_length=500)
+    description = models.CharField(max_length=200, blank=True)
+    secret = models.CharField(max_length=80, editable=False)  # "whsec_" + base64; signs every delivery
+    created_at = models.DateTimeField(auto_now_add=True)
+    created_by_system = models.ForeignKey(PartnerSystem, null=True, blank=True, on_delete=models.SET_NULL,
+                                          related_name="+")
+    deactivated_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        indexes = [models.Index(fields=["organisation", "deactivated_at"], name="webhook_org_active")]
+
+    def __str__(self):
+        return f"{self.organisation}: {self.url}"
+
+
+class OutboxEvent(models.Model):
+    """A referral event for one partner organisation, written in the transaction of the change itself."""
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    organisation = models.ForeignKey(PartnerOrganisation, on_delete=models.CASCADE, related_name="outbox_events")
+    referral = models.ForeignKey(Referral, on_delete=models.CASCADE, related_name="outbox_events")
+    type = models.CharField(max_length=40)
+    payload = models.JSONField()
+    occurred_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["occurred_at", "id"]
+        indexes = [models.Index(fields=["organisation", "occurred_at"], name="outbox_org_time")]
+
+
+class DeliveryStatus(models.TextChoices):
+    PENDING = "pending", "Pending (waiting for its next attempt)"
+    DELIVERED = "delivered", "Delivered"
+    FAILED = "failed", "Failed (gave up after the last retry)"
+
+
+class WebhookDelivery(models.Model):
+    """One event on its way to one endpoint: retried with back-off until a 2xx or the last attempt."""
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    event = models.ForeignKey(OutboxEvent, on_delete=models.CASCADE, related_name="deliveries")
+    endpoint = models.ForeignKey(WebhookEndpoint, on_delete=models.CASCADE, related_name="deliveries")
+    status = models.CharField(max_length=10, choices=DeliveryStatus.choices, default=DeliveryStatus.PENDING)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    next_attempt_at = models.DateTimeField()
+    delivered_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-next_attempt_at", "id"]
+        constraints = [models.UniqueConstraint(fields=["event", "endpoint"], name="delivery_once_per_endpoint")]
+        indexes = [
+            models.Index(fields=["status", "next_attempt_at"], name="delivery_due"),
+            models.Index(fields=["endpoint", "status"], name="delivery_endpoint_status"),
+        ]
+
+
+class DeliveryAttempt(models.Model):
+    """The delivery log: every attempt, what the receiver answered, how long it took."""
+
+    delivery = models.ForeignKey(WebhookDelivery, on_delete=models.CASCADE, related_name="attempt_log")
+    at = models.DateTimeField()
+    status_code = models.PositiveSmallIntegerField(null=True, blank=True)
+    error = models.CharField(max_length=300, blank=True)
+    duration_ms = models.PositiveIntegerField()
 
     class Meta:
         ordering = ["at", "id"]

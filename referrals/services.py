@@ -17,11 +17,14 @@ from rwc.models import Desk, PartnerOrganisation, PartnerSystem, User
 
 from . import lifecycle
 from .choices import ReferralStatus, Side, Urgency
+from .events import emit_status_change
 from .models import Referral, ReferralStatusChange
 
 
-def _who(actor):
-    return (actor if isinstance(actor, User) else None), (actor if isinstance(actor, PartnerSystem) else None)
+def _who(actor) -> tuple[User | None, PartnerSystem | None]:
+    """The user or the partner system (behind its principal) that acts."""
+    system = actor if isinstance(actor, PartnerSystem) else getattr(actor, "partner_system", None)
+    return (actor if isinstance(actor, User) else None), system
 
 
 def _name(party) -> str:
@@ -74,9 +77,11 @@ def referral_send(*, actor, client: Client, data: dict, from_desk: Desk | None =
         message=(data.get("message") or "").strip(), warm_handover=bool(data.get("warm_handover")),
         planned_meeting_at=meeting, shared_categories=categories, consent=basis, sent_at=now, sent_by=user,
         sent_by_system=system, answer_due_at=now + timedelta(days=receiver.referral_response_days),
+        partner_reference=normalise.text(data.get("partner_reference"))[:100] if from_partner else "",
     )
     ReferralStatusChange.objects.create(referral=referral, to_status=referral.status, at=now, by=user,
                                         by_system=system, note="sent")
+    emit_status_change(referral, None, at=now)
     record_event(client, "referral_sent", f"Referred by {_name(referral.sender)} to {_name(receiver)}: {service}",
                  actor=user, desk=from_desk, subject_id=referral.uuid)
     return referral
@@ -135,6 +140,7 @@ def referral_move(*, actor, side: str, referral: Referral, to_status: str, note:
     locked.save()
     ReferralStatusChange.objects.create(referral=locked, from_status=previous, to_status=to_status, at=now, by=user,
                                         by_system=system, note=note)
+    emit_status_change(locked, previous, at=now)
     record_event(locked.client, "referral_status_changed",
                  f"Referral to {_name(locked.receiver)}: {previous} -> {to_status}", actor=user,
                  desk=locked.to_desk if side == Side.RECEIVER else locked.from_desk, subject_id=locked.uuid)

@@ -217,3 +217,24 @@ class PartnerOrganisationDeskGrant(GrantFields, GroupObjectPermissionBase):
 
     class Meta(GroupObjectPermissionBase.Meta):
         abstract = False
+
+
+class IdempotencyRecord(models.Model):
+    """The first answer to a POST sent with an `Idempotency-Key`, replayed to retries of it.
+
+    Keyed per caller (a staff user or a partner system), so two callers never see each other's
+    answers; the request fingerprint tells a retry from a different request reusing the key.
+    Written in the transaction of the POST itself: either the record and its answer exist, or neither.
+    """
+
+    owner = models.CharField(max_length=80)  # "user:<id>" or "system:<id>"
+    key = models.CharField(max_length=255)
+    fingerprint = models.CharField(max_length=64)  # sha256 of method, path and body
+    status_code = models.PositiveSmallIntegerField(null=True)  # null while the first request runs
+    response_sealed = models.TextField(blank=True)  # the answer's JSON, encrypted (rwc.crypto)
+    location = models.CharField(max_length=500, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["owner", "key"], name="idempotency_once_per_owner")]
+        indexes = [models.Index(fields=["created_at"], name="idempotency_age")]

@@ -14,7 +14,11 @@ from referrals.access import side_of
 from rwc.access import profile_for
 from referrals.choices import ReferralStatus, Urgency
 
-from .base import StrictInputMixin
+from clients import rules
+from clients.choices import Evidence, LegalBasis
+
+from .base import StrictInputMixin, rule
+from .clients import ClientInputSerializer
 from .clients import PartnerOrganisationRefSerializer
 from .organisation import DeskRefSerializer
 
@@ -72,6 +76,7 @@ class ReferralSerializer(serializers.Serializer):
     decline_reason = serializers.CharField()
     outcome_summary = serializers.CharField(help_text="The receiver's feedback to the sender.")
     failure_reason = serializers.CharField()
+    partner_reference = serializers.CharField(help_text="The sending partner's own reference.")
 
     def _side(self, referral):
         """Computed from the cached access profile: no query per row."""
@@ -95,8 +100,39 @@ class ReferralSerializer(serializers.Serializer):
         return referral.status == ReferralStatus.REQUESTED and referral.answer_due_at < timezone.now()
 
 
+class PersonSerializer(ClientInputSerializer):
+    """How a partner system identifies the person it refers: matched within the region by BSN,
+    else registered at the receiving desk (see referrals.intake)."""
+
+    bsn = serializers.CharField(
+        max_length=20, required=False, allow_blank=True, allow_null=True, write_only=True,
+        help_text="Identifies the person for certain; only to a desk with a legal basis for the BSN.",
+    )
+    validate_bsn = rule(rules.clean_bsn)
+
+
+class BasisSerializer(StrictInputMixin, serializers.Serializer):
+    """The consent or legal basis the partner holds; recorded with the client, covering the receiving desk."""
+
+    purpose = serializers.CharField(max_length=255)
+    legal_basis = serializers.ChoiceField(choices=LegalBasis.choices)
+    data_categories = serializers.ListField(
+        child=serializers.ChoiceField(choices=DataCategory.choices), min_length=1, max_length=len(DataCategory.values)
+    )
+    given_at = serializers.DateTimeField(required=False, help_text="When it was given; default now.")
+    evidence = serializers.ChoiceField(choices=Evidence.choices, required=False, allow_blank=True)
+    valid_until = serializers.DateField(required=False, allow_null=True)
+
+
 class ReferralInputSerializer(StrictInputMixin, serializers.Serializer):
-    client = serializers.UUIDField(help_text="A client you work with.")
+    """Staff name a `client` they work with; a partner system (scope referrals:write) names the
+    `person`, its `basis` and the `toDesk` instead."""
+
+    client = serializers.UUIDField(required=False, help_text="Staff: a client you work with.")
+    person = PersonSerializer(required=False, help_text="Partner systems: the person referred.")
+    basis = BasisSerializer(required=False, help_text="Partner systems: the consent or legal basis held.")
+    partner_reference = serializers.CharField(max_length=100, required=False, allow_blank=True,
+                                              help_text="Partner systems: your own reference, returned with the referral.")
     to_desk = serializers.UUIDField(required=False)
     to_partner = serializers.UUIDField(required=False)
     reason = serializers.CharField(max_length=500)

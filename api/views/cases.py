@@ -15,6 +15,7 @@ from clients.access import acting_desk
 from rwc.errors import InvalidFields
 from rwc.models import Desk
 
+from ..idempotency import IdempotentPostMixin
 from ..filters import CaseFilter
 from ..permissions import WorksWithClients
 from ..serializers import cases as s
@@ -46,7 +47,7 @@ class ProgrammeViewSet(VisibleReadOnlyViewSet):
     list=extend_schema(summary="Cases of your desks", tags=["cases"]),
     retrieve=extend_schema(summary="One case", tags=["cases"]),
 )
-class CaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+class CaseViewSet(IdempotentPostMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     permission_classes = [WorksWithClients]
     serializer_class = s.CaseSerializer
     filterset_class = CaseFilter
@@ -113,7 +114,7 @@ class CaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
         return Response(self._fresh(case))
 
 
-class CaseChildViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
+class CaseChildViewSet(IdempotentPostMixin, mixins.ListModelMixin, viewsets.GenericViewSet):
     """Contacts and agreements of one case: read where the case is visible, write where workable."""
 
     permission_classes = [WorksWithClients]

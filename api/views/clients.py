@@ -16,6 +16,7 @@ from clients.why import client_access_reasons
 from rwc import access
 from rwc.errors import DomainError, PreconditionFailed
 
+from ..idempotency import IdempotentPostMixin
 from ..filters import ClientFilter
 from ..permissions import WorksWithClients
 from ..serializers import clients as s
@@ -86,7 +87,8 @@ DUPLICATE_RESPONSE = OpenApiResponse(
     list=extend_schema(summary="Clients you may see", tags=["clients"]),
     retrieve=extend_schema(summary="One client", tags=["clients"], parameters=[ETAG_RESPONSE_HEADER]),
 )
-class ClientViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+class ClientViewSet(IdempotentPostMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    idempotency_exempt_actions = ("search",)
     permission_classes = [WorksWithClients]
     lookup_field = "uuid"
     lookup_url_kwarg = "id"
@@ -196,7 +198,7 @@ class ClientViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
     list=extend_schema(summary="Consents and legal bases recorded for the client", tags=["consents"]),
     retrieve=extend_schema(summary="One consent or legal basis", tags=["consents"]),
 )
-class ClientConsentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+class ClientConsentViewSet(IdempotentPostMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     permission_classes = [WorksWithClients]
     serializer_class = s.ConsentSerializer
     lookup_field = "uuid"

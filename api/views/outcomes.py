@@ -14,6 +14,7 @@ from cases.models import Case, Outcome, Transition
 from clients.access import clients_visible_to
 from rwc.errors import InvalidFields
 
+from ..idempotency import IdempotentPostMixin
 from ..filters import StrictFilterSet
 from ..permissions import WorksWithClients
 from ..serializers import outcomes as s
@@ -49,7 +50,7 @@ class TransitionFilter(StrictFilterSet):
 
 @extend_schema_view(list=extend_schema(summary="The client's labour-market transitions, oldest first",
                                        tags=["transitions"]))
-class ClientTransitionViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
+class ClientTransitionViewSet(IdempotentPostMixin, mixins.ListModelMixin, viewsets.GenericViewSet):
     permission_classes = [WorksWithClients]
     serializer_class = s.TransitionSerializer
 
@@ -93,7 +94,7 @@ class TransitionViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
 
 @extend_schema_view(list=extend_schema(summary="What the case achieved: placements and credentials, oldest first",
                                        tags=["outcomes"]))
-class CaseOutcomeViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
+class CaseOutcomeViewSet(IdempotentPostMixin, mixins.ListModelMixin, viewsets.GenericViewSet):
     permission_classes = [WorksWithClients]
     serializer_class = s.OutcomeSerializer
 

@@ -1,7 +1,5 @@
-"""Referrals: inbox and outbox, send, read as sender or receiver, move along the lifecycle."""
-
-
-
+"""Referrals: inbox and outbox, send (staff, or partner systems sending a person in), read as
+sender or receiver, move along the lifecycle."""
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
@@ -13,12 +11,15 @@ from clients.models import Consent
 from referrals.access import referrals_visible_to, side_of
 
 from referrals.models import Referral
+from referrals.intake import referral_intake
 from referrals.services import referral_move, referral_send
+from rwc.access import profile_for
 from rwc.errors import InvalidFields
 from rwc.models import Desk, PartnerOrganisation
 
 from ..filters import ReferralFilter
-from ..permissions import ReadsReferrals, WorksWithClients
+from ..idempotency import IdempotentPostMixin
+from ..permissions import ReadsReferrals, SendsReferrals
 from ..serializers import referrals as s
 from .base import UUID_REGEX
 
@@ -30,7 +31,7 @@ CONFLICT = OpenApiResponse(description="Not allowed in the referral's state, or 
                        tags=["referrals"]),
     retrieve=extend_schema(summary="One referral, as your side sees it", tags=["referrals"]),
 )
-class ReferralViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+class ReferralViewSet(IdempotentPostMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     serializer_class = s.ReferralSerializer
     filterset_class = ReferralFilter
     lookup_field = "uuid"
@@ -39,7 +40,7 @@ class ReferralViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
     partner_scopes = ["referrals:read"]
 
     def get_permissions(self):
-        return [WorksWithClients()] if self.action in ("create", "move") else [ReadsReferrals()]
+        return [SendsReferrals()] if self.action in ("create", "move") else [ReadsReferrals()]
 
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):
@@ -55,6 +56,33 @@ class ReferralViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
         payload = s.ReferralInputSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
         data = dict(payload.validated_data)
+        if profile_for(request.user).is_partner:
+            referral = self._intake(request, data)
+        else:
+            referral = self._send(request, data)
+        headers = {"Location": request.build_absolute_uri(f"/api/v1/referrals/{referral.uuid}")}
+        return Response(self.get_serializer(self.get_queryset().get(pk=referral.pk)).data,
+                        status=status.HTTP_201_CREATED, headers=headers)
+
+    def _intake(self, request, data):
+        """A partner system: the person, its basis and the receiving desk, matched or registered there."""
+        _refuse(data, {"client": "client", "desk": "desk", "to_partner": "toPartner", "consent": "consent"},
+                "A partner system identifies the person with `person` and refers to a desk.")
+        missing = [(name, "required", "A partner system sends this.") for name in ("person", "basis", "to_desk")
+                   if name not in data]
+        if missing:
+            raise InvalidFields(missing)
+        organisation = request.user.organisation
+        to_desk = _lookup(Desk.objects.filter(region_id=organisation.region_id), data.pop("to_desk"), "toDesk")
+        return referral_intake(request.user, to_desk=to_desk, person=dict(data.pop("person")),
+                               basis=dict(data.pop("basis")), data=data)
+
+    def _send(self, request, data):
+        """Staff: a client they work with, from their desk."""
+        _refuse(data, {"person": "person", "basis": "basis", "partner_reference": "partnerReference"},
+                "Staff name the client they work with; these are for partner systems.")
+        if "client" not in data:
+            raise InvalidFields([("client", "required", "Name the client you refer.")])
         desk = acting_desk(request.user, _lookup(Desk.objects.all(), data.pop("desk", None), "desk"))
         client = clients_workable_by(request.user).filter(uuid=data.pop("client")).first()
         if client is None:
@@ -63,11 +91,8 @@ class ReferralViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
         to_partner = _lookup(PartnerOrganisation.objects.filter(region_id=client.region_id),
                              data.pop("to_partner", None), "toPartner")
         consent = _lookup(Consent.objects.filter(client=client), data.pop("consent", None), "consent")
-        referral = referral_send(actor=request.user, client=client, data=data, from_desk=desk, to_desk=to_desk,
-                                 to_partner=to_partner, consent=consent)
-        headers = {"Location": request.build_absolute_uri(f"/api/v1/referrals/{referral.uuid}")}
-        return Response(self.get_serializer(self.get_queryset().get(pk=referral.pk)).data,
-                        status=status.HTTP_201_CREATED, headers=headers)
+        return referral_send(actor=request.user, client=client, data=data, from_desk=desk, to_desk=to_desk,
+                             to_partner=to_partner, consent=consent)
 
     @extend_schema(summary="Accept (optionally opening a case), decline, withdraw, start, complete or fail",
                    tags=["referrals"], request=s.ReferralMoveSerializer,
@@ -85,6 +110,12 @@ class ReferralViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
         referral = referral_move(actor=request.user, side=side, referral=referral, to_status=data["status"],
                                  note=data.get("note", ""), programme=programme)
         return Response(self.get_serializer(self.get_queryset().get(pk=referral.pk)).data)
+
+
+def _refuse(data, names: dict, reason: str):
+    present = [(api_name, "not_allowed", reason) for name, api_name in names.items() if name in data]
+    if present:
+        raise InvalidFields(present)
 
 
 def _lookup(queryset, uuid, field):

@@ -1,0 +1,60 @@
+"""`Idempotency-Key` on every POST of the views that mix this in (see rwc.idempotency)."""
+from django.db import transaction
+from rest_framework.response import Response
+
+from rwc import idempotency
+
+HEADER = "Idempotency-Key"
+REPLAYED = "Idempotent-Replayed"
+
+
+class _Replay(Exception):
+    def __init__(self, record):
+        self.record = record
+
+
+class IdempotentPostMixin:
+    """A POST with an Idempotency-Key runs in one transaction with its key record: a 2xx answer is
+    kept and replayed to retries; any other answer leaves nothing behind, the key included.
+    Actions that change nothing (a search) ignore the key: their answers are not worth keeping."""
+
+    idempotency_exempt_actions: tuple[str, ...] = ()
+
+    def dispatch(self, request, *args, **kwargs):
+        key = request.headers.get(HEADER) if request.method == "POST" else None
+        if key is None:
+            return super().dispatch(request, *args, **kwargs)
+        self._idempotency = {"key": key, "fingerprint": idempotency.fingerprint(
+            request.method, request.path, request.body), "record": None}
+        with transaction.atomic():
+            response = super().dispatch(request, *args, **kwargs)
+            if not 200 <= response.status_code < 300 or response.get(REPLAYED):
+                transaction.set_rollback(True)
+            return response
+
+    def initial(self, request, *args, **kwargs):
+        super().initial(request, *args, **kwargs)  # authentication and permissions first
+        state = getattr(self, "_idempotency", None)
+        if state is None or self.action in self.idempotency_exempt_actions:
+            self._idempotency = None
+            return
+        record, new = idempotency.claim(request.user, state["key"], state["fingerprint"])
+        if not new:
+            raise _Replay(record)
+        state["record"] = record
+
+    def handle_exception(self, exc):
+        if isinstance(exc, _Replay):
+            record = exc.record
+            headers = {REPLAYED: "true"}
+            if record.location:
+                headers["Location"] = record.location
+            return Response(idempotency.answer_of(record), status=record.status_code, headers=headers)
+        return super().handle_exception(exc)
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        state = getattr(self, "_idempotency", None)
+        if state and state["record"] is not None and 200 <= response.status_code < 300:
+            idempotency.complete(state["record"], status_code=response.status_code, body=response.data,
+                                 location=response.get("Location", ""))
+        return super().finalize_response(request, response, *args, **kwargs)
