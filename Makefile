@@ -17,11 +17,16 @@ $(STAMP): pyproject.toml
 	rm -f $(VENV)/.installed-*
 	touch $(STAMP)
 
-## run: migrate, load the demo data and serve on http://127.0.0.1:8000 (SQLite unless DATABASE_URL)
+## run: migrate, load the demo data, start the worker and serve on http://127.0.0.1:8000 (SQLite unless DATABASE_URL)
 run: venv
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py seed_demo
+	$(PY) manage.py run_worker & worker=$$!; trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(PY) manage.py runserver 127.0.0.1:8000
+
+## worker: the background worker alone (webhook deliveries, referral expiry, key clean-up)
+worker: venv
+	$(PY) manage.py run_worker
 
 ## test: the whole suite against PostgreSQL (DATABASE_URL, else 127.0.0.1:5432)
 test: venv

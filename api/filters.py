@@ -11,7 +11,7 @@ from cases.choices import CaseStatus
 from cases.models import Case
 from clients import normalise
 from referrals.choices import ReferralStatus
-from referrals.models import Referral
+from referrals.models import DeliveryStatus, Referral, WebhookDelivery
 from clients.choices import EducationLevel, TargetGroup
 from clients.models import Client
 from rwc.models import Desk, DeskKind, PartnerKind, PartnerOrganisation
@@ -156,7 +156,11 @@ class ReferralFilter(StrictFilterSet):
     def filter_box(self, queryset, name, value):
         from rwc.access import profile_for
 
-        desks = profile_for(self.request.user).desk_ids
+        profile = profile_for(self.request.user)
+        if profile.is_partner:  # a partner system's own organisation's inbox and outbox
+            org = profile.partner_organisation_id
+            return queryset.filter(to_partner_id=org) if value == "inbox" else queryset.filter(from_partner_id=org)
+        desks = profile.desk_ids
         return queryset.filter(to_desk_id__in=desks) if value == "inbox" else queryset.filter(from_desk_id__in=desks)
 
     def filter_overdue(self, queryset, name, value):
@@ -167,3 +171,15 @@ class ReferralFilter(StrictFilterSet):
 
     def filter_desk(self, queryset, name, value):
         return queryset.filter(Q(from_desk__uuid=value) | Q(to_desk__uuid=value))
+
+
+class WebhookDeliveryFilter(StrictFilterSet):
+    """The delivery log by status, endpoint or referral (indexed: endpoint+status, the event's referral)."""
+
+    status = django_filters.ChoiceFilter(choices=DeliveryStatus.choices)
+    endpoint = django_filters.UUIDFilter(field_name="endpoint__uuid")
+    referral = django_filters.UUIDFilter(field_name="event__referral__uuid")
+
+    class Meta:
+        model = WebhookDelivery
+        fields = []

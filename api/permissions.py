@@ -66,3 +66,12 @@ class SendsReferrals(WorksWithClients):
         if user is not None and user.is_authenticated and profile_for(user).is_partner:
             return "referrals:write" in profile_for(user).scopes
         return super().has_permission(request, view)
+
+
+class ManagesWebhooks(IsStaffOrPartner):
+    """Webhook endpoints and their delivery log belong to partner systems (scope webhooks:manage)."""
+
+    message = "Only a partner system with the webhooks:manage scope manages webhooks."
+
+    def has_permission(self, request, view):
+        return super().has_permission(request, view) and profile_for(request.user).is_partner

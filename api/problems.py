@@ -34,6 +34,7 @@ _CODES = {
     428: "precondition-required",
     412: "precondition-failed",
     415: "unsupported-media-type",
+    422: "idempotency-key-reused",
     429: "too-many-requests",
     500: "server-error",
 }

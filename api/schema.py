@@ -50,6 +50,7 @@ ERROR_DESCRIPTIONS = {
     "409": "The change conflicts with the current state; nothing was changed.",
     "412": "The record changed since the caller read it (If-Match).",
     "415": "The body is not application/json.",
+    "422": "The Idempotency-Key was used before for a different request; nothing was changed.",
     "429": "Too many requests; see Retry-After.",
     "500": "The server failed; nothing about the failure is disclosed.",
 }
@@ -110,6 +111,14 @@ def _error_response(code: str) -> dict:
     return response
 
 
+IDEMPOTENCY_KEY_PARAMETER = {
+    "name": "Idempotency-Key", "in": "header", "required": False,
+    "description": "A key of your choosing: a retry with the same key and body gets the first answer again "
+                   "(with `Idempotent-Replayed: true`) and changes nothing; the same key with another body is a "
+                   "422. Kept for 24 hours, per caller.",
+    "schema": {"type": "string", "minLength": 1, "maxLength": 255, "pattern": "^[\\x20-\\x7e]+$"},
+}
+
 NO_NUL = "^[^\\u0000]*$"
 
 
@@ -142,6 +151,9 @@ def nlgov_postprocess(result, generator, request, public):
                 codes.append("400")
             if method in WRITE_METHODS:
                 codes.append("415")
+            if method == "post" and not path.endswith("/_search"):
+                operation.setdefault("parameters", []).append(IDEMPOTENCY_KEY_PARAMETER)
+                codes.append("422")
             for code in codes:
                 responses.setdefault(code, _error_response(code))
             for code, response in responses.items():

@@ -8,6 +8,7 @@ from .views.cases import (
 )
 from .views.clients import ClientConsentViewSet, ClientViewSet
 from .views.referrals import ReferralViewSet
+from .views.webhooks import WebhookDeliveryViewSet, WebhookEndpointViewSet
 from .views.docs import OpenApiJsonView, OpenApiYamlView, RedocView, SwaggerView
 from .views.me import MeView
 from .views.organisation import DeskViewSet, PartnerOrganisationViewSet, RegionViewSet
@@ -20,6 +21,8 @@ router.register("clients", ClientViewSet, basename="client")
 router.register("programmes", ProgrammeViewSet, basename="programme")
 router.register("cases", CaseViewSet, basename="case")
 router.register("referrals", ReferralViewSet, basename="referral")
+router.register("webhooks", WebhookEndpointViewSet, basename="webhook")
+router.register("webhook-deliveries", WebhookDeliveryViewSet, basename="webhook-delivery")
 
 consents = ClientConsentViewSet
 

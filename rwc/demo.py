@@ -91,7 +91,7 @@ def seed_organisation() -> tuple[list[DemoLogin], list[dict]]:
                     organisation.partner_system_create(
                         organisation=org,
                         name=f"{org_name} (case system)",
-                        scopes=["referrals:read", "referrals:write"],
+                        scopes=["referrals:read", "referrals:write", "webhooks:manage"],
                         client_id=client_id,
                         client_secret=partner_secret(short),
                     )

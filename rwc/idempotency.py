@@ -9,6 +9,7 @@ transaction, so a concurrent retry waits for the first request to commit and the
 """
 import hashlib
 import json
+import re
 from datetime import timedelta
 
 from django.core.serializers.json import DjangoJSONEncoder
@@ -21,6 +22,7 @@ from .models import IdempotencyRecord
 
 KEY_RETENTION = timedelta(hours=24)
 KEY_MAX_LENGTH = 255
+KEY_RE = re.compile(r"^[\x20-\x7e]{1,255}$")  # printable ASCII, as the OpenAPI document says
 
 
 class KeyReused(DomainError):
@@ -41,7 +43,7 @@ def fingerprint(method: str, path: str, body: bytes) -> str:
 def claim(principal, key: str, request_fingerprint: str) -> tuple[IdempotencyRecord, bool]:
     """(record, is_new). Call inside the request's transaction; a new record is the caller's to
     complete with `complete`, an old one holds the answer to replay."""
-    if not key or len(key) > KEY_MAX_LENGTH or not key.isprintable():
+    if not KEY_RE.match(key):
         raise InvalidFields([("Idempotency-Key", "invalid", f"Send 1 to {KEY_MAX_LENGTH} printable characters.")])
     owner = owner_of(principal)
     IdempotencyRecord.objects.filter(owner=owner, key=key, created_at__lt=timezone.now() - KEY_RETENTION).delete()

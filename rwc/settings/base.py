@@ -157,8 +157,9 @@ OAUTH2_PROVIDER = {
     "ACCESS_TOKEN_EXPIRE_SECONDS": env.int("ACCESS_TOKEN_EXPIRE_SECONDS", default=3600),
     "SCOPES": {
         "staff": "A staff member acting in their own name (tokens from issue_token)",
-        "referrals:read": "Read the status and outcome of referrals the organisation sent",
-        "referrals:write": "Send referrals in for the organisation",
+        "referrals:read": "Read the status and outcome of referrals the organisation sent, and those sent to it",
+        "referrals:write": "Send referrals in for the organisation, and answer referrals sent to it",
+        "webhooks:manage": "Register webhook endpoints and read their delivery log",
     },
     "DEFAULT_SCOPES": ["referrals:read"],
     "SCOPES_BACKEND_CLASS": "rwc.oauth.PartnerScopes",
@@ -231,6 +232,7 @@ SPECTACULAR_SETTINGS = {
         "FollowUpStatusEnum": "cases.outcomes.FollowUpStatus",
         "ReferralStatusEnum": "referrals.choices.ReferralStatus",
         "UrgencyEnum": "referrals.choices.Urgency",
+        "DeliveryStatusEnum": "referrals.models.DeliveryStatus",
     },
     "CAMELIZE_NAMES": False,
     "POSTPROCESSING_HOOKS": [
@@ -264,5 +266,11 @@ LOGGING = {
 # Make a Fernet key with: python -c "from cryptography.fernet import Fernet; print(Fernet.generate_key().decode())"
 BSN_ENCRYPTION_KEYS = env.list("BSN_ENCRYPTION_KEYS", default=[])
 BSN_INDEX_KEY = env.str("BSN_INDEX_KEY", default="")
+
+# Webhooks (referrals.webhooks, referrals.delivery): https to public addresses only, unless insecure
+# delivery is allowed (local and test settings, for a receiver on 127.0.0.1).
+WEBHOOK_ALLOW_INSECURE = env.bool("WEBHOOK_ALLOW_INSECURE", default=False)
+WEBHOOK_TIMEOUT_SECONDS = env.float("WEBHOOK_TIMEOUT_SECONDS", default=5.0)
+WORKER_POLL_SECONDS = env.float("WORKER_POLL_SECONDS", default=1.0)
 
 RWC_DEMO_PASSWORD = env.str("RWC_DEMO_PASSWORD", default="rwc-demo-2026!")

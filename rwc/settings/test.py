@@ -20,3 +20,4 @@ Path(STATIC_ROOT).mkdir(parents=True, exist_ok=True)  # whitenoise warns about a
 ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
 BSN_ENCRYPTION_KEYS = ["oe2kDl2_MnMMaB-Ey6S4rZnA1U-Ov2YwQm4vPnB2Rwk="]  # test-only keys
 BSN_INDEX_KEY = "test-only-bsn-index-key"
+WEBHOOK_ALLOW_INSECURE = env.bool("WEBHOOK_ALLOW_INSECURE", default=True)  # a receiver on 127.0.0.1

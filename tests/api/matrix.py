@@ -130,12 +130,16 @@ MATRIX.update({
     "v1:referral-list": RouteSpec(allowed=CLIENT_READERS | {"partner"}, foreign_items=_foreign_referrals),
     "v1:referral-detail": RouteSpec(allowed=CLIENT_READERS | {"partner"}, own=lambda w, r: w.referral_in_a,
                                     foreign=_foreign_referrals),
-    "v1:referral-status-change": RouteSpec(allowed=CLIENT_READERS | {"partner"}, own=lambda w, r: w.referral_in_a,
-                                           foreign=_foreign_referrals),
+    "v1:referral-status-change": RouteSpec(allowed=CLIENT_READERS | {"partner"}, writers=DESK_STAFF | {"partner"},
+                                           own=lambda w, r: w.referral_in_a, foreign=_foreign_referrals),
 })
 
 from tests.api.matrix_outcomes import MATRIX_OUTCOMES  # noqa: E402  (it builds on the helpers above)
 
 MATRIX.update(MATRIX_OUTCOMES)
+
+from tests.api.matrix_webhooks import MATRIX_WEBHOOKS  # noqa: E402
+
+MATRIX.update(MATRIX_WEBHOOKS)
 
 assert set(ROLES) >= ALL_WITH_ROLE

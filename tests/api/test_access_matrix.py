@@ -79,7 +79,7 @@ def test_foreign_record_is_404_and_own_record_follows_the_role(api, world, route
     spec = MATRIX[route.name]
     client = api(role)
     refused = role == "no_role" or role not in spec.allowed
-    for method in route.methods:
+    for method in sorted(route.methods, key=lambda m: m != "GET"):  # read before a DELETE removes it
         refused_here = refused or (method != "GET" and role not in spec.writers)  # role-level: any record
         for record in spec.foreign(world, role) if spec.foreign else []:
             response = _call(client, method, _url(route, params_of(record)))
@@ -91,7 +91,7 @@ def test_foreign_record_is_404_and_own_record_follows_the_role(api, world, route
             elif method == "GET":
                 assert response.status_code == 200, response.content[:300]
             else:  # an empty body: refused on its content, not on access
-                assert response.status_code in (200, 201, 400, 409, 428), response.content[:300]
+                assert response.status_code in (200, 201, 204, 400, 409, 428), response.content[:300]
 
 
 @pytest.mark.django_db
@@ -114,7 +114,8 @@ def test_lists_never_return_foreign_records(api, world, route, role):
 @pytest.mark.django_db
 @pytest.mark.parametrize("route", PROTECTED, ids=lambda r: r.name)
 def test_methods_a_route_does_not_offer_are_405_problems(api, route):
-    client = api("counsellor")
+    allowed = MATRIX[route.name].allowed
+    client = api("counsellor" if "counsellor" in allowed else sorted(allowed)[0])
     for method in {"POST", "PUT", "PATCH", "DELETE"} - set(route.methods):
         response = getattr(client, method.lower())(_url(route), {}, format="json")
         _assert_problem(response, 405)

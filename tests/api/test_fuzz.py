@@ -54,6 +54,8 @@ DOMAIN_RULE_FIELDS = {
     "learningCompanySbbRecognised", "school", "recordedOn",
     # referrals: the receiver must exist in the client's region, a consent must be the client's, ...
     "serviceRequested", "toDesk", "toPartner", "consent", "plannedMeetingAt", "note",
+    # partner intake: staff and partner systems each send their own fields; webhook addresses must be usable
+    "person", "basis", "partnerReference", "url",
 }
 
 
@@ -67,7 +69,8 @@ def _fuzz(case, token):
         response = case.call(headers=headers)
         excluded = []
         if response.status_code == 400:
-            names = {p["name"].split("[")[0] for p in response.json().get("invalidParams", [])}
+            # a nested field counts by its own name: person.bsn is the BSN rule
+            names = {p["name"].split("[")[0].rsplit(".", 1)[-1] for p in response.json().get("invalidParams", [])}
             if names and names <= DOMAIN_RULE_FIELDS:
                 excluded.append(positive_data_acceptance)
         case.validate_response(response, excluded_checks=excluded, headers=headers,

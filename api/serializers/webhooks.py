@@ -1,0 +1,56 @@
+"""Webhook endpoints and the delivery log, as a partner system sees them."""
+from rest_framework import serializers
+
+from referrals.models import DeliveryStatus
+
+from .base import StrictInputMixin
+
+
+class WebhookEndpointSerializer(serializers.Serializer):
+    id = serializers.UUIDField(source="uuid")
+    url = serializers.URLField()
+    description = serializers.CharField()
+    created_at = serializers.DateTimeField()
+    active = serializers.SerializerMethodField()
+
+    def get_active(self, endpoint) -> bool:
+        return endpoint.deactivated_at is None
+
+
+class WebhookEndpointCreatedSerializer(WebhookEndpointSerializer):
+    secret = serializers.CharField(help_text="Verifies the `webhook-signature` header; shown only now, keep it safe.")
+
+
+class WebhookEndpointInputSerializer(StrictInputMixin, serializers.Serializer):
+    url = serializers.CharField(max_length=500, help_text="An https address on the public internet.")
+    description = serializers.CharField(max_length=200, required=False, allow_blank=True)
+
+
+class EventSerializer(serializers.Serializer):
+    id = serializers.UUIDField(source="uuid")
+    type = serializers.CharField()
+    occurred_at = serializers.DateTimeField()
+    payload = serializers.JSONField(help_text="The body delivered, exactly as sent.")
+
+
+class DeliveryAttemptSerializer(serializers.Serializer):
+    at = serializers.DateTimeField()
+    status_code = serializers.IntegerField(allow_null=True, help_text="Your endpoint's answer; null if none came.")
+    error = serializers.CharField(help_text="Why no answer came (time-out, refused connection, ...).")
+    duration_ms = serializers.IntegerField()
+
+
+class WebhookDeliverySerializer(serializers.Serializer):
+    id = serializers.UUIDField(source="uuid")
+    endpoint = serializers.UUIDField(source="endpoint.uuid")
+    event = EventSerializer()
+    status = serializers.ChoiceField(choices=DeliveryStatus.choices)
+    attempts = serializers.IntegerField()
+    next_attempt_at = serializers.SerializerMethodField()
+    delivered_at = serializers.DateTimeField(allow_null=True)
+    attempt_log = DeliveryAttemptSerializer(many=True)
+
+    def get_next_attempt_at(self, delivery) -> str | None:
+        if delivery.status != DeliveryStatus.PENDING:
+            return None
+        return serializers.DateTimeField().to_representation(delivery.next_attempt_at)
