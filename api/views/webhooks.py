@@ -14,18 +14,22 @@ from ..serializers import webhooks as s
 from .base import UUID_REGEX
 
 
-@extend_schema_view(
-    list=extend_schema(summary="Your organisation's webhook endpoints", tags=["webhooks"]),
-    retrieve=extend_schema(summary="One webhook endpoint", tags=["webhooks"]),
-)
-class WebhookEndpointViewSet(IdempotentPostMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin,
-                             viewsets.GenericViewSet):
-    serializer_class = s.WebhookEndpointSerializer
+class _OwnOrganisationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    """A partner system's own organisation's records, by UUID."""
+
     permission_classes = [ManagesWebhooks]
     lookup_field = "uuid"
     lookup_url_kwarg = "id"
     lookup_value_regex = UUID_REGEX
     partner_scopes = ["webhooks:manage"]
+
+
+@extend_schema_view(
+    list=extend_schema(summary="Your organisation's webhook endpoints", tags=["webhooks"]),
+    retrieve=extend_schema(summary="One webhook endpoint", tags=["webhooks"]),
+)
+class WebhookEndpointViewSet(IdempotentPostMixin, _OwnOrganisationViewSet):
+    serializer_class = s.WebhookEndpointSerializer
 
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):
@@ -58,14 +62,9 @@ class WebhookEndpointViewSet(IdempotentPostMixin, mixins.ListModelMixin, mixins.
                        tags=["webhooks"]),
     retrieve=extend_schema(summary="One delivery with its attempts", tags=["webhooks"]),
 )
-class WebhookDeliveryViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+class WebhookDeliveryViewSet(_OwnOrganisationViewSet):
     serializer_class = s.WebhookDeliverySerializer
-    permission_classes = [ManagesWebhooks]
     filterset_class = WebhookDeliveryFilter
-    lookup_field = "uuid"
-    lookup_url_kwarg = "id"
-    lookup_value_regex = UUID_REGEX
-    partner_scopes = ["webhooks:manage"]
 
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):

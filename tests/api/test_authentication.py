@@ -48,7 +48,7 @@ def test_me_for_a_partner_system_names_its_organisation_and_scopes(api, world):
     body = api("partner").get("/api/v1/me").json()
     assert body["kind"] == "partner" and body["username"] == "midden-gemeente"
     assert body["organisation"]["id"] == str(world.partner_a.uuid)
-    assert body["scopes"] == ["referrals:read", "referrals:write"], "without asking: the scopes it was registered with"
+    assert body["scopes"] == ["referrals:read", "referrals:write", "webhooks:manage"], "without asking: the scopes it was registered with"
     assert body["desks"] == [] and body["regionRoles"] == []
 
 

@@ -148,3 +148,29 @@ def test_after_a_merge_the_successor_desks_lead_reassigns_and_reads_confidential
     response = lead.post(f"/api/v1/cases/{world.case_a.uuid}/assignment", {"owner": str(lwl_counsellor.uuid)},
                          format="json")
     assert response.status_code == 200, response.content
+
+
+@pytest.mark.django_db
+def test_a_partner_system_answers_a_referral_sent_to_its_organisation(api, world):
+    consent_record(actor=User.objects.get(username="midden-rmt-counsellor"), desk=world.rmt_a, client=world.client_a,
+                   data={"purpose": "Debt counselling", "legal_basis": "consent", "evidence": "signed",
+                         "data_categories": ["identity", "contact"], "desks": [],
+                         "partner_organisations": [world.partner_a]})
+    sent = api("counsellor").post("/api/v1/referrals", {
+        "client": str(world.client_a.uuid), "toPartner": str(world.partner_a.uuid), "reason": "Debts",
+        "serviceRequested": "Debt counselling", "sharedCategories": ["identity", "contact"]}, format="json")
+    assert sent.status_code == 201, sent.content
+    url = f"/api/v1/referrals/{sent.json()['id']}"
+    partner = api("partner")
+    seen = partner.get(url).json()
+    assert seen["side"] == "receiver" and seen["client"]["id"] is None and seen["client"]["fullName"]
+    inbox = partner.get("/api/v1/referrals?box=inbox").json()["results"]
+    assert [r["id"] for r in inbox] == [sent.json()["id"]]
+    wrong = problem(partner.post(f"{url}/status-changes", {"status": "withdrawn"}, format="json"), 403)
+    assert wrong["code"] == "wrong_side"
+    declined = partner.post(f"{url}/status-changes", {"status": "declined", "note": "Not in our municipality"},
+                            format="json")
+    assert declined.status_code == 200, declined.content
+    back = api("counsellor").get(url).json()
+    assert back["status"] == "declined" and back["declineReason"] == "Not in our municipality"
+    assert Referral.objects.get(uuid=sent.json()["id"]).status_changes.last().by_system is not None
