@@ -156,3 +156,15 @@ def test_with_redis_as_cache_url_the_count_is_shared_by_every_worker(api, rates,
         assert_throttled(counsellor.get("/api/v1/me"))
     finally:
         cache.clear()
+
+
+@pytest.mark.django_db
+def test_every_operation_documents_the_429_with_retry_after(client):
+    doc = client.get("/api/v1/openapi.json").json()
+    operations = [(path, method, op) for path, item in doc["paths"].items() for method, op in item.items()
+                  if method in {"get", "post", "put", "patch", "delete"}]
+    assert operations
+    for path, method, op in operations:
+        response = op["responses"].get("429")
+        assert response, (path, method)
+        assert "Retry-After" in response["headers"] and "application/problem+json" in response["content"]
