@@ -46,7 +46,9 @@ def lockout_response(request, original_response=None, credentials=None) -> HttpR
             body.update({"error": "invalid_client", "error_description": LOCKED_OUT})
         response = HttpResponse(json.dumps(body), status=429, content_type=PROBLEM_CONTENT_TYPE)
     else:
-        response = HttpResponse(LOCKED_OUT, status=429, content_type="text/plain; charset=utf-8")
+        wait = f"in {int(cool_off.total_seconds() // 60) or 1} minutes" if cool_off else "later"
+        text = f"Too many failed sign-in attempts: locked out. Try again {wait}."
+        response = HttpResponse(text, status=429, content_type="text/plain; charset=utf-8")
     if retry_after:
         response["Retry-After"] = retry_after
     response["Cache-Control"] = "no-store"
