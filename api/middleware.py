@@ -1,5 +1,6 @@
 """Headers every response carries, and problem+json for errors that never reached DRF."""
 import logging
+import traceback
 
 from django.conf import settings
 
@@ -43,7 +44,13 @@ class ProblemDetailsMiddleware:
 
     def process_exception(self, request, exception):
         if request.path.startswith(API_PREFIX):
-            logger.exception("Unhandled error on %s %s", request.method, request.path)
+            # Where it broke, but not the exception's message: a database error quotes the values
+            # it choked on ("Key (surname)=(...)"), and those are personal data.
+            trace = "".join(traceback.format_tb(exception.__traceback__))
+            logger.error(
+                "Unhandled error on %s %s: %s.%s (message withheld)\n%s", request.method, request.path,
+                type(exception).__module__, type(exception).__qualname__, trace,
+            )
             return problem_response(500, _detail_for(500), request=request)
         return None
 

@@ -51,7 +51,10 @@ ERROR_DESCRIPTIONS = {
     "412": "The record changed since the caller read it (If-Match).",
     "415": "The body is not application/json.",
     "422": "The Idempotency-Key was used before for a different request; nothing was changed.",
-    "429": "Too many requests; see Retry-After.",
+    "429": (
+        "Too many requests: the rate limit of this staff member, partner application or (without "
+        "credentials) address is used up; see Retry-After."
+    ),
     "500": "The server failed; nothing about the failure is disclosed.",
 }
 API_VERSION_HEADER = {
@@ -107,7 +110,9 @@ def _error_response(code: str) -> dict:
     if code == "401":
         response["headers"]["WWW-Authenticate"] = {"schema": {"type": "string"}, "description": "Bearer challenge."}
     if code == "429":
-        response["headers"]["Retry-After"] = {"schema": {"type": "integer"}, "description": "Seconds to wait."}
+        response["headers"]["Retry-After"] = {
+            "schema": {"type": "integer", "minimum": 0}, "description": "Seconds to wait before trying again.",
+        }
     return response
 
 

@@ -2,9 +2,11 @@ from django.contrib import admin
 from django.urls import include, path
 from oauth2_provider import views as oauth2_views
 
+from api.lockout import TokenView
+
 urlpatterns = [
     path("admin/", admin.site.urls),
-    path("oauth/token", oauth2_views.TokenView.as_view(), name="oauth2-token"),
+    path("oauth/token", TokenView.as_view(), name="oauth2-token"),  # with sign-in lock-out
     path("oauth/revoke-token", oauth2_views.RevokeTokenView.as_view(), name="oauth2-revoke-token"),
     path("api/v1/", include(("api.urls", "api"), namespace="v1")),
 ]

@@ -4,6 +4,8 @@ from drf_spectacular.utils import OpenApiResponse, extend_schema
 from drf_spectacular.views import SpectacularJSONAPIView, SpectacularRedocView, SpectacularSwaggerView, SpectacularYAMLAPIView
 from rest_framework.permissions import AllowAny
 
+from ..renderers import ProblemJSONRenderer
+
 
 class OpenApiJsonView(SpectacularJSONAPIView):
     authentication_classes = []
@@ -28,13 +30,23 @@ class OpenApiYamlView(SpectacularYAMLAPIView):
         return super().get(request, *args, **kwargs)
 
 
-class SwaggerView(SpectacularSwaggerView):
+class _ErrorsAsProblemJson:
+    """The viewers render HTML; an error (a 429, say) is still problem+json, not an HTML page."""
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        if response.status_code >= 400:
+            request.accepted_renderer = ProblemJSONRenderer()
+            request.accepted_media_type = ProblemJSONRenderer.media_type
+        return super().finalize_response(request, response, *args, **kwargs)
+
+
+class SwaggerView(_ErrorsAsProblemJson, SpectacularSwaggerView):
     authentication_classes = []
     permission_classes = [AllowAny]
     url_name = "v1:openapi-json"
 
 
-class RedocView(SpectacularRedocView):
+class RedocView(_ErrorsAsProblemJson, SpectacularRedocView):
     authentication_classes = []
     permission_classes = [AllowAny]
     url_name = "v1:openapi-json"

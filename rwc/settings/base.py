@@ -3,6 +3,7 @@
 Read with django-environ. Without `DATABASE_URL` the embedded default is a SQLite file under
 `var/`, so the service can be tried without a database server.
 """
+from datetime import timedelta
 from pathlib import Path
 
 import environ
@@ -255,9 +256,17 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "filters": {  # personal data a caller typed into a URL (rwc.logfilters)
+        "redact_bsn": {"()": "rwc.logfilters.RedactBsn"},
+        "unmatched_paths": {"()": "rwc.logfilters.WithholdUnmatchedPaths"},
+    },
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain", "filters": ["redact_bsn"]}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
-    "loggers": {"django.request": {"level": "ERROR"}},
+    "loggers": {
+        "django.request": {"level": "ERROR", "filters": ["unmatched_paths", "redact_bsn"]},
+        # Query logging (DEBUG=True) would write parameters, names in clear: never, whatever LOG_LEVEL.
+        "django.db.backends": {"level": "INFO"},
+    },
 }
 
 # Demo data
@@ -274,3 +283,35 @@ WEBHOOK_TIMEOUT_SECONDS = env.float("WEBHOOK_TIMEOUT_SECONDS", default=5.0)
 WORKER_POLL_SECONDS = env.float("WORKER_POLL_SECONDS", default=1.0)
 
 RWC_DEMO_PASSWORD = env.str("RWC_DEMO_PASSWORD", default="rwc-demo-2026!")
+
+# --- Hardening: shared cache, API rate limits, sign-in lock-out (README "Hardening") ------------
+# The cache holds the rate-limit counters. locmem (the default) is per process: fine for `make run`
+# and the tests; production names a shared one, e.g. CACHE_URL=redis://127.0.0.1:6379/0.
+CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
+
+REST_FRAMEWORK["DEFAULT_THROTTLE_CLASSES"] = [
+    "api.throttling.StaffRateThrottle",
+    "api.throttling.PartnerRateThrottle",
+    "api.throttling.AnonymousRateThrottle",
+]
+REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"] = {
+    "staff": env.str("API_RATE_STAFF", default="600/min"),  # per staff member
+    "partner": env.str("API_RATE_PARTNER", default="300/min"),  # per partner application
+    "anon": env.str("API_RATE_ANONYMOUS", default="60/min"),  # per address, without credentials
+}
+# Trusted reverse proxies in front of the service: how far back in X-Forwarded-For the caller is.
+REST_FRAMEWORK["NUM_PROXIES"] = env.int("NUM_PROXIES", default=0)
+
+# django-axes: lock out a username from one address after repeated failed sign-ins (admin login,
+# and the OAuth token endpoint for wrong client secrets: api.lockout.TokenView).
+INSTALLED_APPS += ["axes"]
+MIDDLEWARE += ["axes.middleware.AxesMiddleware"]  # must stay last
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", *AUTHENTICATION_BACKENDS]
+AXES_FAILURE_LIMIT = env.int("LOGIN_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = timedelta(minutes=env.int("LOGIN_LOCKOUT_MINUTES", default=15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]  # the pair: an attacker elsewhere cannot lock a user out
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "api.lockout.lockout_response"
+AXES_CLIENT_IP_CALLABLE = "api.lockout.client_ip"
+AXES_SENSITIVE_PARAMETERS = ["password", "client_secret"]  # never stored with a failed attempt
+AXES_USERNAME_FORM_FIELD = "username"

@@ -21,3 +21,10 @@ SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 SESSION_COOKIE_NAME = "__Host-sessionid"
 CSRF_COOKIE_NAME = "__Host-csrftoken"
+
+# Rate-limit counters must be shared by every worker: required, e.g. redis://127.0.0.1:6379/0
+# (`locmemcache://` only for a single-process deployment).
+CACHES = {"default": env.cache("CACHE_URL")}
+# Staff sessions: HttpOnly, SameSite=Lax and 8 hours (base), Secure and __Host- (above); gone when
+# the browser closes, so a shared workstation does not keep someone signed in.
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True

@@ -1,0 +1,44 @@
+"""Keeping personal data out of the application's logs.
+
+The code logs no client data on purpose (a test scans the logs for a seeded BSN and name). What it
+cannot control is what a caller puts in a URL: a BSN typed into a path ends up in Django's request
+log lines ("Not Found: /api/v1/clients/123456782"). `RedactBsn` sits on the log handler and the
+request loggers and blanks anything shaped like a BSN (nine digits, optionally grouped with dots or
+spaces) before a record is written. A name typed into a URL has no shape to recognise, so
+`WithholdUnmatchedPaths` keeps only paths that matched a route (fixed words and UUIDs) in Django's
+request log: a path that matched nothing is logged as "[unmatched path withheld]".
+"""
+import logging
+import re
+
+BSN_SHAPED = re.compile(r"(?<![\w.-])\d(?:[ .]?\d){8}(?![\w-])")
+REDACTED = "[redacted]"
+
+
+def redact(text: str) -> str:
+    return BSN_SHAPED.sub(REDACTED, text)
+
+
+class RedactBsn(logging.Filter):
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        clean = redact(message)
+        if clean != message:
+            record.msg, record.args = clean, ()
+        return True
+
+
+UNMATCHED = "[unmatched path withheld]"
+
+
+class WithholdUnmatchedPaths(logging.Filter):
+    """For django.request: a path no route matched may hold anything the caller typed; drop it."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        request = getattr(record, "request", None)
+        if request is None or getattr(request, "resolver_match", None) is not None or not record.args:
+            return True
+        paths = {getattr(request, "path", None), getattr(request, "path_info", None)}
+        if isinstance(record.args, tuple):
+            record.args = tuple(UNMATCHED if arg in paths else arg for arg in record.args)
+        return True
