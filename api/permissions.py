@@ -75,3 +75,13 @@ class ManagesWebhooks(IsStaffOrPartner):
 
     def has_permission(self, request, view):
         return super().has_permission(request, view) and profile_for(request.user).is_partner
+
+
+class ReadsFigures(StaffOnly):
+    """Outcome reports: region managers, for their own regions; figures, never names."""
+
+    message = "Only a region manager reads the outcome reports."
+
+    def has_permission(self, request, view):
+        return super().has_permission(request, view) and bool(
+            profile_for(request.user).regions_with_role(RegionRoleKind.MANAGER))

@@ -8,6 +8,7 @@ from .views.cases import (
 )
 from .views.clients import ClientConsentViewSet, ClientViewSet
 from .views.referrals import ReferralViewSet
+from .views.reports import ReportListView, ReportView
 from .views.webhooks import WebhookDeliveryViewSet, WebhookEndpointViewSet
 from .views.docs import OpenApiJsonView, OpenApiYamlView, RedocView, SwaggerView
 from .views.me import MeView
@@ -33,6 +34,8 @@ urlpatterns = [
     path("redoc", RedocView.as_view(), name="redoc"),
     path("me", MeView.as_view(), name="me"),
     path("caseload", CaseloadView.as_view(), name="caseload"),
+    path("reports", ReportListView.as_view(), name="report-list"),
+    path("reports/<slug:key>", ReportView.as_view(), name="report-detail"),
     *router.urls,
     path("clients/<uuid:id>/consents", consents.as_view({"get": "list", "post": "create"}), name="client-consent-list"),
     path(

@@ -282,6 +282,11 @@ WEBHOOK_ALLOW_INSECURE = env.bool("WEBHOOK_ALLOW_INSECURE", default=False)
 WEBHOOK_TIMEOUT_SECONDS = env.float("WEBHOOK_TIMEOUT_SECONDS", default=5.0)
 WORKER_POLL_SECONDS = env.float("WORKER_POLL_SECONDS", default=1.0)
 
+# Outcome reports (cases.reports): counts from 1 to k-1 are suppressed; a placement's follow-up
+# still unrecorded this many days after it fell due counts as not sustained.
+REPORT_MIN_CELL = env.int("REPORT_MIN_CELL", default=5)
+REPORT_FOLLOW_UP_GRACE_DAYS = env.int("REPORT_FOLLOW_UP_GRACE_DAYS", default=30)
+
 RWC_DEMO_PASSWORD = env.str("RWC_DEMO_PASSWORD", default="rwc-demo-2026!")
 
 # --- Hardening: shared cache, API rate limits, sign-in lock-out (README "Hardening") ------------

@@ -140,6 +140,11 @@ MATRIX.update(MATRIX_OUTCOMES)
 
 from tests.api.matrix_webhooks import MATRIX_WEBHOOKS  # noqa: E402
 
+MATRIX_WEBHOOKS.update({  # figures for region managers; their region is a parameter (see tests/reports)
+    "v1:report-list": RouteSpec(allowed={"manager"}, writers=set()),
+    "v1:report-detail": RouteSpec(allowed={"manager"}, writers=set(), own=lambda w, r: {"key": "intakes?period=2025"}),
+})
+
 MATRIX.update(MATRIX_WEBHOOKS)
 
 assert set(ROLES) >= ALL_WITH_ROLE

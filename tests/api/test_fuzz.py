@@ -56,6 +56,8 @@ DOMAIN_RULE_FIELDS = {
     "serviceRequested", "toDesk", "toPartner", "consent", "plannedMeetingAt", "note",
     # partner intake: staff and partner systems each send their own fields; webhook addresses must be usable
     "person", "basis", "partnerReference", "url",
+    # reports: a period that parses but does not exist (2025-13), dimensions the indicator lacks, a region not yours
+    "period", "by", "region",
 }
 
 

@@ -1,0 +1,74 @@
+"""Outcome reports as the API shows them: figures, never names."""
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from .base import StrictInputMixin
+
+
+class ReportQuerySerializer(StrictInputMixin, serializers.Serializer):
+    period = serializers.RegexField(r"^\d{4}(-(Q[1-4]|\d{2}))?(\.\.\d{4}(-(Q[1-4]|\d{2}))?)?$", max_length=40,
+                                    help_text="2025, 2025-Q3, 2025-07, or a range: 2024..2025-Q2.")
+    by = serializers.CharField(required=False, max_length=100,
+                               help_text="Up to two dimensions, comma-separated: desk,quarter.")
+    region = serializers.UUIDField(required=False, help_text="One of your regions (default: all of them).")
+    desk = serializers.UUIDField(required=False)
+    programme = serializers.CharField(required=False, max_length=40, help_text="A programme code.")
+
+
+class MeasureSerializer(serializers.Serializer):
+    key = serializers.CharField()
+    kind = serializers.ChoiceField(choices=["count", "rate", "median"])
+
+
+class IndicatorSerializer(serializers.Serializer):
+    id = serializers.SlugField(help_text="Use it in /reports/{id}.")
+    title = serializers.CharField()
+    definition = serializers.CharField()
+    dimensions = serializers.ListField(child=serializers.CharField())
+    measures = MeasureSerializer(many=True)
+
+
+class IndicatorListSerializer(serializers.Serializer):
+    count = serializers.IntegerField()
+    next = serializers.CharField(allow_null=True)
+    previous = serializers.CharField(allow_null=True)
+    results = IndicatorSerializer(many=True)
+
+
+@extend_schema_field({"type": "object", "additionalProperties": {"type": "string"}})
+class DimensionsField(serializers.DictField):
+    pass
+
+
+@extend_schema_field({"type": "object", "additionalProperties": {"type": "number", "nullable": True}})
+class ValuesField(serializers.DictField):
+    pass
+
+
+class FigureSerializer(serializers.Serializer):
+    dimensions = DimensionsField(help_text="The cell's value of each dimension broken down by.")
+    values = ValuesField(help_text="Each measure; null where suppressed.")
+    suppressed = serializers.ListField(child=serializers.CharField(), help_text="Measures suppressed here.")
+
+
+class PeriodSerializer(serializers.Serializer):
+    start = serializers.DateField()
+    end = serializers.DateField()
+
+
+class FilterSerializer(serializers.Serializer):
+    region = serializers.CharField(allow_null=True, source="region.name", default=None)
+    desk = serializers.CharField(allow_null=True, source="desk.name", default=None)
+    programme = serializers.CharField(allow_null=True, source="programme.code", default=None)
+
+
+class ReportSerializer(serializers.Serializer):
+    indicator = IndicatorSerializer()
+    period = PeriodSerializer()
+    by = serializers.ListField(child=serializers.CharField())
+    filters = FilterSerializer()
+    minimum_cell_size = serializers.IntegerField(help_text="Counts from 1 to this minus one are suppressed.")
+    calculated_at = serializers.DateTimeField()
+    rows = FigureSerializer(many=True)
+    subtotals = FigureSerializer(many=True, help_text="With two dimensions: the totals of each value of each.")
+    total = FigureSerializer()

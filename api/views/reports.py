@@ -1,0 +1,92 @@
+"""Outcome reports for region managers: JSON, CSV or XLSX by the Accept header."""
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, OpenApiTypes, extend_schema
+from rest_framework.renderers import BaseRenderer
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from cases.reports import exports
+from cases.reports.indicators import BY_KEY, INDICATORS
+from cases.reports.service import report
+from rwc.errors import InvalidFields, NotFound
+
+from ..permissions import ReadsFigures
+from ..renderers import CamelCaseJSONRenderer, ProblemJSONRenderer
+from ..serializers import reports as s
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+class CSVRenderer(BaseRenderer):
+    media_type = "text/csv"
+    format = "csv"
+    charset = "utf-8"
+
+    def render(self, data, accepted_media_type=None, renderer_context=None):
+        return exports.to_csv(data)
+
+
+class XLSXRenderer(BaseRenderer):
+    media_type = XLSX
+    format = "xlsx"
+    charset = None
+    render_style = "binary"
+
+    def render(self, data, accepted_media_type=None, renderer_context=None):
+        return exports.to_xlsx(data)
+
+
+def _indicator(indicator) -> dict:
+    return {"id": indicator.key, "title": indicator.title, "definition": indicator.definition,
+            "dimensions": list(indicator.dimensions),
+            "measures": [{"key": m.key, "kind": m.kind} for m in indicator.measures]}
+
+
+class ReportListView(APIView):
+    permission_classes = [ReadsFigures]
+
+    @extend_schema(summary="The indicators, their definitions, dimensions and measures", tags=["reports"],
+                   operation_id="reports_list",
+                   responses=s.IndicatorListSerializer)
+    def get(self, request):
+        items = [_indicator(i) for i in INDICATORS]
+        return Response({"count": len(items), "next": None, "previous": None, "results": items})
+
+
+class ReportView(APIView):
+    permission_classes = [ReadsFigures]
+    renderer_classes = [CamelCaseJSONRenderer, ProblemJSONRenderer, CSVRenderer, XLSXRenderer]
+
+    @extend_schema(
+        summary="One indicator for a period, broken down by up to two dimensions, small cells suppressed",
+        tags=["reports"], parameters=[s.ReportQuerySerializer], operation_id="reports_retrieve",
+        responses={200: OpenApiResponse(s.ReportSerializer, description="JSON; `Accept: text/csv` or the XLSX "
+                                        "type gives the same figures as a download.")},
+    )
+    def get(self, request, key=None):
+        if key not in BY_KEY:
+            raise NotFound("No such indicator; GET /api/v1/reports lists them.")
+        repeated = [name for name in request.query_params if len(request.query_params.getlist(name)) > 1]
+        if repeated:
+            raise InvalidFields([(name, "repeated", "Give this parameter once.") for name in repeated])
+        query = s.ReportQuerySerializer(data=request.query_params.dict())
+        query.is_valid(raise_exception=True)
+        params = query.validated_data
+        by = [d.strip() for d in params.get("by", "").split(",") if d.strip()]
+        data = report(request.user, key, period=params["period"], by=by, region=params.get("region"),
+                      desk=params.get("desk"), programme=params.get("programme"))
+        fmt = request.accepted_renderer.format
+        if fmt in ("csv", "xlsx"):
+            filename = f"{key}-{params['period'].replace('..', '_')}.{fmt}"
+            return Response(data, headers={"Content-Disposition": f'attachment; filename="{filename}"'})
+        payload = {**data, "indicator": _indicator(data["indicator"]),
+                   "period": {"start": data["period"].start, "end": data["period"].end}}
+        return Response(s.ReportSerializer(payload).data)
+
+    def handle_exception(self, exc):
+        """Errors are problem+json whatever format was asked for."""
+        response = super().handle_exception(exc)
+        if getattr(self.request, "accepted_renderer", None) is not None and \
+                self.request.accepted_renderer.format in ("csv", "xlsx"):
+            self.request.accepted_renderer = ProblemJSONRenderer()
+            self.request.accepted_media_type = ProblemJSONRenderer.media_type
+        return response

@@ -1,0 +1,60 @@
+"""A manager's report request: what they may see (their own regions, never names), what they
+asked for, and the figures with the moment they were calculated."""
+from django.conf import settings
+from django.utils import timezone
+
+from cases.models import Programme
+from rwc.access import profile_for
+from rwc.errors import InvalidFields, NotFound
+from rwc.models import Desk, Region, RegionRoleKind
+
+from . import periods
+from .engine import Scope, compute
+from .indicators import BY_KEY
+
+
+def may_read_reports(principal) -> bool:
+    return bool(profile_for(principal).regions_with_role(RegionRoleKind.MANAGER))
+
+
+def _scope(principal, *, region=None, desk=None, programme=None) -> tuple[Scope, dict]:
+    regions = sorted(profile_for(principal).regions_with_role(RegionRoleKind.MANAGER))
+    chosen = {"region": None, "desk": None, "programme": None}
+    errors = []
+    if region is not None:
+        found = Region.objects.filter(uuid=region, id__in=regions).first()
+        if found is None:
+            errors.append(("region", "does_not_exist", "No such region among yours."))
+        else:
+            regions, chosen["region"] = [found.id], found
+    desk_id = programme_id = None
+    if desk is not None:
+        found = Desk.objects.filter(uuid=desk, region_id__in=regions).first()
+        if found is None:
+            errors.append(("desk", "does_not_exist", "No such desk in your regions."))
+        else:
+            desk_id, chosen["desk"] = found.id, found
+    if programme is not None:
+        found = Programme.objects.filter(code=programme).first()
+        if found is None:
+            errors.append(("programme", "does_not_exist", "No programme with this code."))
+        else:
+            programme_id, chosen["programme"] = found.id, found
+    if errors:
+        raise InvalidFields(errors)
+    return Scope(region_ids=regions, desk_id=desk_id, programme_id=programme_id), chosen
+
+
+def report(principal, key: str, *, period: str | None, by: list[str], region=None, desk=None, programme=None,
+           today=None) -> dict:
+    indicator = BY_KEY.get(key)
+    if indicator is None:
+        raise NotFound("No such indicator.")
+    parsed = periods.parse(period)
+    scope, chosen = _scope(principal, region=region, desk=desk, programme=programme)
+    k = settings.REPORT_MIN_CELL
+    figures = compute(indicator, scope=scope, period=parsed, by=by, k=k, today=today)
+    return {
+        "indicator": indicator, "period": parsed, "by": by, "filters": chosen, "minimum_cell_size": k,
+        "calculated_at": timezone.now(), **figures,
+    }

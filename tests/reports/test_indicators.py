@@ -1,0 +1,158 @@
+"""Each indicator on Testregio (see conftest) against figures worked out by hand."""
+import pytest
+
+from tests.helpers import invalid_names, problem
+
+
+def get(t, key, **params):
+    response = t.manager.get(f"/api/v1/reports/{key}", {"period": "2025", **params})
+    assert response.status_code == 200, response.content[:400]
+    return response.json()
+
+
+def cells(report):
+    return {tuple(r["dimensions"].values()): r["values"] for r in report["rows"]}
+
+
+@pytest.mark.django_db
+def test_intakes_by_quarter_with_secondary_suppression(testregio):
+    """RMT opened 10 (A) + 10 (F) in Q1, 6 (B) in Q2, 4 (C) in Q3: 20 + 6 + 4 = 30. The 4 is small;
+    with the total published it would follow from 30 - 20 - 6, so the next smallest, 6, goes too."""
+    report = get(testregio, "intakes", desk=str(testregio.rmt.uuid), by="quarter")
+    assert cells(report) == {("2025-Q1",): {"intakes": 20}, ("2025-Q2",): {"intakes": None},
+                             ("2025-Q3",): {"intakes": None}}
+    assert report["total"]["values"] == {"intakes": 30}
+
+
+@pytest.mark.django_db
+def test_intakes_by_desk_hide_the_small_youth_desk_and_its_complement(testregio):
+    """RMT 30, youth 3 (E), total 33: the 3 is small, and the RMT's 30 would give it away."""
+    report = get(testregio, "intakes", by="desk")
+    assert cells(report) == {("Jongerenloket Testregio",): {"intakes": None}, ("RMT Testregio",): {"intakes": None}}
+    assert report["total"]["values"] == {"intakes": 33}
+
+
+@pytest.mark.django_db
+def test_active_caseload_at_the_end_of_the_year(testregio):
+    """Open on 31 December 2025: C (4) and D (5); A, B, E and F closed during 2025."""
+    assert get(testregio, "caseload")["total"]["values"] == {"active": 9}
+    by_quarter = cells(get(testregio, "caseload", by="quarter", desk=str(testregio.rmt.uuid)))
+    # end of Q1: A 10 + D 5 + F 10 = 25; Q2: A 10 + B 6 + D 5 = 21 (F closed 30 June); Q3: B 6 + C 4 + D 5 = 15
+    # (A closed 15 September); Q4: C 4 + D 5 = 9
+    assert by_quarter == {("2025-Q1",): {"active": 25}, ("2025-Q2",): {"active": 21},
+                          ("2025-Q3",): {"active": 15}, ("2025-Q4",): {"active": 9}}
+
+
+@pytest.mark.django_db
+def test_exits_by_closing_reason(testregio):
+    """Work 10 (A), no contact 6 (B), education 10 (F) + 3 (E) = 13: 29 exits, nothing small."""
+    report = get(testregio, "exits", by="closing_reason")
+    assert cells(report) == {("education",): {"exits": 13}, ("no_contact",): {"exits": 6}, ("work",): {"exits": 10}}
+    assert report["total"]["values"] == {"exits": 29}
+
+
+@pytest.mark.django_db
+def test_placement_rate(testregio):
+    """RMT exits: A 10 + B 6 + F 10 = 26, of which with a placement: A's 10. 10 / 26 = 0.3846."""
+    values = get(testregio, "placement-rate", desk=str(testregio.rmt.uuid))["total"]["values"]
+    assert values == {"exits": 26, "exitsWithPlacement": 10, "placementRate": 0.3846}
+
+
+@pytest.mark.django_db
+def test_placements_and_how_many_were_still_in_work(testregio):
+    """The done-when question: placed in 2025 (A: 10), still in work at the follow-up: 5."""
+    values = get(testregio, "placements", desk=str(testregio.rmt.uuid))["total"]["values"]
+    assert values == {"placed": 10, "stillInWork": 5}
+
+
+@pytest.mark.django_db
+def test_sustained_placement_rate_counts_overdue_unrecorded_follow_ups_as_not_sustained(testregio):
+    """Due in 2025: A's 10 (10 November). 8 recorded (5 in work, 3 not), 2 never recorded and overdue
+    by more than the 30-day grace: 5 sustained / 10 = 0.5."""
+    values = get(testregio, "sustained-placement-rate")["total"]["values"]
+    assert values == {"followUpsDue": 10, "sustained": 5, "sustainedRate": 0.5}
+
+
+@pytest.mark.django_db
+def test_within_the_grace_period_an_unrecorded_follow_up_is_not_counted_yet(testregio, settings):
+    """With the two unrecorded ones still in grace: 8 due, 5 sustained. 5/8 would tell that 3 lost
+    their work: a count below 5, so the numerator and the rate are suppressed."""
+    settings.REPORT_FOLLOW_UP_GRACE_DAYS = 10_000
+    values = get(testregio, "sustained-placement-rate")["total"]["values"]
+    assert values == {"followUpsDue": 8, "sustained": None, "sustainedRate": None}
+
+
+@pytest.mark.django_db
+def test_median_days_from_intake_to_placement(testregio):
+    """Opened 10 February, placed 10 May 2025: 89 days, for all ten."""
+    values = get(testregio, "days-to-placement")["total"]["values"]
+    assert values["placements"] == 10 and values["medianDays"] == pytest.approx(89.0, abs=0.5)
+
+
+@pytest.mark.django_db
+def test_praktijkverklaringen_by_qualification(testregio):
+    report = get(testregio, "praktijkverklaringen", by="qualification")
+    assert cells(report) == {("Logistiek medewerker",): {"issued": 5}}
+
+
+@pytest.mark.django_db
+def test_credential_rate(testregio):
+    """Exits from education or training: F's 10 (education started); 5 got a praktijkverklaring
+    within a year after closing (1 December 2025, closed 30 June). E had no education recorded."""
+    values = get(testregio, "credential-rate")["total"]["values"]
+    assert values == {"exitsFromEducation": 10, "withCredential": 5, "credentialRate": 0.5}
+
+
+@pytest.mark.django_db
+def test_transitions_by_kind(testregio):
+    assert cells(get(testregio, "transitions", by="kind")) == {("benefit_to_work",): {"transitions": 10}}
+
+
+@pytest.mark.django_db
+def test_youth_exits_are_all_suppressed_when_small(testregio):
+    """E: 3 exits to education. Every count is 1-4 or would give one away."""
+    values = get(testregio, "youth-exits")["total"]
+    assert values["values"] == {"exits": None, "toEducation": None, "toWork": 0}
+    assert set(values["suppressed"]) == {"exits", "toEducation"}
+
+
+@pytest.mark.django_db
+def test_referrals_per_pair(testregio):
+    """15 sent RMT -> youth: 5 accepted, 5 declined (both after 2 days, within the 10), 5 expired.
+    Answered or expired: 15; answered in time: 10 -> 0.6667; median days to an answer: 2."""
+    report = get(testregio, "referrals", by="sender,receiver")
+    [row] = report["rows"]
+    assert row["dimensions"] == {"sender": "RMT Testregio", "receiver": "Jongerenloket Testregio"}
+    assert row["values"] == {"sent": 15, "accepted": 5, "declined": 5, "expired": 5, "answerable": 15,
+                             "answeredInTime": 10, "answeredInTimeShare": 0.6667, "medianDaysToAnswer": 2.0}
+
+
+@pytest.mark.django_db
+def test_a_managers_own_region_only(testregio, api, world):
+    """Midden-Utrecht's manager sees none of Testregio, and cannot ask for it."""
+    other = api("manager").get("/api/v1/reports/intakes", {"period": "2025", "region": str(testregio.region.uuid)})
+    assert invalid_names(problem(other, 400)) == {"region"}
+    mine = api("manager").get("/api/v1/reports/intakes", {"period": "2025", "by": "desk"}).json()
+    assert not any("Testregio" in str(r["dimensions"]) for r in mine["rows"])
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("params, names", [
+    ({}, {"period"}),
+    ({"period": "2025-13"}, {"period"}),
+    ({"period": "2025", "by": "desk,region,quarter"}, {"by"}),
+    ({"period": "2025", "by": "shoe_size"}, {"by"}),
+    ({"period": "2025", "by": "month,quarter"}, {"by"}),
+    ({"period": "2025", "desk": "00000000-0000-4000-8000-000000000000"}, {"desk"}),
+    ({"period": "2025", "colour": "red"}, {"colour"}),
+])
+def test_bad_report_requests_name_the_parameter(testregio, params, names):
+    answer = problem(testregio.manager.get("/api/v1/reports/intakes", params), 400)
+    assert invalid_names(answer) == names
+
+
+@pytest.mark.django_db
+def test_only_managers_read_reports(api, world):
+    for role in ("counsellor", "team_lead", "privacy_officer", "functional_admin", "partner"):
+        problem(api(role).get("/api/v1/reports/intakes", {"period": "2025"}), 403)
+    problem(api("manager").get("/api/v1/reports/no-such-thing", {"period": "2025"}), 404)
