@@ -29,7 +29,7 @@ class Measure:
     aggregate: object = None  # counts: an Aggregate; medians: the expression to take the median of
     numerator: str = ""  # rates: keys of two count measures
     denominator: str = ""
-    label: str = ""
+    over: str = ""  # medians: the count measure they are taken over (published only when >= k)
 
 
 @dataclass
@@ -136,7 +136,7 @@ def _label(value, name: str):
 
 def _count_of(indicator: Indicator, measure: Measure) -> str:
     """A median is published only where the count it is taken over is at least k."""
-    return next(m.key for m in indicator.measures if m.kind == "count")
+    return measure.over or next(m.key for m in indicator.measures if m.kind == "count")
 
 
 def compute(indicator: Indicator, *, scope: Scope, period: periods.Period, by: list[str], k: int,

@@ -124,7 +124,8 @@ def test_referrals_per_pair(testregio):
     [row] = report["rows"]
     assert row["dimensions"] == {"sender": "RMT Testregio", "receiver": "Jongerenloket Testregio"}
     assert row["values"] == {"sent": 15, "accepted": 5, "declined": 5, "expired": 5, "answerable": 15,
-                             "answeredInTime": 10, "answeredInTimeShare": 0.6667, "medianDaysToAnswer": 2.0}
+                             "answeredInTime": 10, "answeredInTimeShare": 0.6667, "answered": 10,
+                             "medianDaysToAnswer": 2.0}
 
 
 @pytest.mark.django_db
@@ -156,3 +157,28 @@ def test_only_managers_read_reports(api, world):
     for role in ("counsellor", "team_lead", "privacy_officer", "functional_admin", "partner"):
         problem(api(role).get("/api/v1/reports/intakes", {"period": "2025"}), 403)
     problem(api("manager").get("/api/v1/reports/no-such-thing", {"period": "2025"}), 404)
+
+
+@pytest.mark.django_db
+def test_age_band_and_target_group_are_worked_out_in_the_database(testregio):
+    """Everyone in Testregio was born on 1 June 1990: 34 at every 2025 intake before 1 June, 35 after
+    (C, opened 1 July: 4); nobody has a target group. 33 intakes: 29 aged 34, 4 aged 35, all 27-44."""
+    report = get(testregio, "intakes", by="age_band,target_group")
+    assert cells(report) == {("27-44", "none"): {"intakes": 33}}
+
+
+@pytest.mark.django_db
+def test_age_is_whole_years_on_the_deciding_date(testregio):
+    """Born 1 June 1990: 34 on 31 May 2025, 35 on 1 June 2025 (the database's own arithmetic)."""
+    from datetime import date
+
+    from cases.models import Case
+    from cases.reports.dimensions import age
+    from tests.reports.conftest import at
+
+    case = Case.objects.filter(desk=testregio.rmt).first()
+    ages = []
+    for day in (date(2025, 5, 31), date(2025, 6, 1), date(2025, 12, 31)):
+        Case.objects.filter(pk=case.pk).update(opened_at=at(day))
+        ages.append(Case.objects.filter(pk=case.pk).annotate(a=age("opened_at", "client__birth_date")).get().a)
+    assert ages == [34, 35, 35]
