@@ -18,7 +18,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from clients import normalise
-from clients.access import clients_visible_to
+from clients.access import active_client_grants, clients_visible_to
 from clients.choices import DataCategory
 from clients.employer_choices import Sector
 from clients.employers import wsp_desks_of
@@ -120,6 +120,10 @@ def registration_add(*, actor, desk: Desk, event: MatchingEvent, client) -> Matc
     if consent is not None:
         until = max(timezone.make_aware(datetime.combine(event.date, time.min))
                     + timedelta(days=REGISTRATION_GRANT_DAYS), timezone.now() + timedelta(days=30))
+        held = active_client_grants().filter(group=organiser.group, content_object=client).first()
+        if held is not None and (held.expires_at is None or held.expires_at >= until):
+            until = None  # the WSP desk already holds a grant that lasts as long: never shorten it
+    if consent is not None and until is not None:
         client_grant_to_desk(actor=actor, client=client, desk=organiser, consent=consent, expires_at=until,
                              reason=f"Registered for the matching event {event.name} ({event.date.isoformat()})")
     record_event(client, "event_registered", f"Registered for {event.name} on {event.date.isoformat()}",

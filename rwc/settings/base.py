@@ -231,6 +231,12 @@ SPECTACULAR_SETTINGS = {
         "FollowUpStatusEnum": "cases.outcomes.FollowUpStatus",
         "ReferralStatusEnum": "referrals.choices.ReferralStatus",
         "UrgencyEnum": "referrals.choices.Urgency",
+        "SectorEnum": "clients.employer_choices.Sector",
+        "SizeClassEnum": "clients.employer_choices.SizeClass",
+        "EmployerContactKindEnum": "clients.employer_choices.EmployerContactKind",
+        "VacancyStatusEnum": "cases.wsp_choices.VacancyStatus",
+        "ProposalStatusEnum": "cases.wsp_choices.ProposalStatus",
+        "MatchKindEnum": "cases.wsp_choices.MatchKind",
     },
     "CAMELIZE_NAMES": False,
     "POSTPROCESSING_HOOKS": [

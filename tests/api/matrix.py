@@ -138,4 +138,8 @@ from tests.api.matrix_outcomes import MATRIX_OUTCOMES  # noqa: E402  (it builds 
 
 MATRIX.update(MATRIX_OUTCOMES)
 
+from tests.api.matrix_employers import MATRIX_EMPLOYERS  # noqa: E402
+
+MATRIX.update(MATRIX_EMPLOYERS)
+
 assert set(ROLES) >= ALL_WITH_ROLE
