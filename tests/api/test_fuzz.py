@@ -54,6 +54,11 @@ DOMAIN_RULE_FIELDS = {
     "learningCompanySbbRecognised", "school", "recordedOn",
     # referrals: the receiver must exist in the client's region, a consent must be the client's, ...
     "serviceRequested", "toDesk", "toPartner", "consent", "plannedMeetingAt", "note",
+    # employer services: the KvK number, normalised texts and lists, records of the region, hours and dates bound
+    # to each other, the instruments' rules
+    "kvkNumber", "tradeName", "locations", "contactPersons", "managingDesk", "contactPerson", "followUpOn",
+    "employer", "employers", "title", "city", "places", "description", "minHours", "maxHours", "sectors", "name",
+    "place", "registration", "startOn", "endOn", "intendedContractMonths", "wageValuePercentage",
 }
 
 
