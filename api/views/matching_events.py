@@ -15,7 +15,7 @@ from ..filters_employers import MatchingEventFilter
 from ..permissions import EmployerServices, WorksWithClients, WspOnly
 from ..serializers import employers as s
 from .base import UUID_REGEX, get_workable
-from .employers import _lookup, wsp_desk
+from .employers import _lookup
 
 CONFLICT = OpenApiResponse(description="Conflicts with the current state; nothing was changed (problem+json).")
 EVENT_RELATED = ("organising_desk",)
