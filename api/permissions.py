@@ -85,3 +85,33 @@ class ReadsFigures(StaffOnly):
     def has_permission(self, request, view):
         return super().has_permission(request, view) and bool(
             profile_for(request.user).regions_with_role(RegionRoleKind.MANAGER))
+
+
+class EmployerServices(StaffOnly):
+    """Employer services (employers, vacancies, matching events): staff of any desk read them, staff
+    of a WSP desk change them. Managers, privacy officers, functional administrators and partner
+    systems get 403 (figures come through the reports)."""
+
+    message = "Staff of a desk read employer services; only WSP staff change them."
+
+    def has_permission(self, request, view):
+        if not super().has_permission(request, view) or not profile_for(request.user).member_desk_ids:
+            return False
+        if request.method in ("GET", "HEAD", "OPTIONS") or not hasattr(view, request.method.lower()):
+            return True  # reading; or a method the route does not offer, which is a 405 next
+        from clients.employers import works_at_wsp
+
+        return works_at_wsp(request.user)
+
+
+class WspOnly(StaffOnly):
+    """The WSP's own working tools (the employer contact log, the shortlist, attendance, matches)."""
+
+    message = "Only staff of a WSP desk do this."
+
+    def has_permission(self, request, view):
+        from clients.employers import works_at_wsp
+
+        if not super().has_permission(request, view):
+            return False
+        return works_at_wsp(request.user) or not hasattr(view, request.method.lower())  # else a 405 next

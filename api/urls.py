@@ -2,7 +2,7 @@
 from django.urls import path
 from rest_framework.routers import SimpleRouter
 
-from . import urls_outcomes
+from . import urls_employers, urls_outcomes
 from .views.cases import (
     AgreementViewSet, CaseloadView, CaseViewSet, ContactViewSet, ProgrammeViewSet,
 )
@@ -59,4 +59,5 @@ urlpatterns = [
         name="case-agreement-completion",
     ),
     *urls_outcomes.urlpatterns,
+    *urls_employers.urlpatterns,
 ]

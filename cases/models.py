@@ -191,3 +191,9 @@ class Outcome(models.Model):
     @property
     def sustained(self) -> bool | None:
         return self.still_in_work if self.kind == OutcomeKind.PLACEMENT else None
+
+
+from .wsp_models import (  # noqa: E402,F401  (registers them)
+    InstrumentUse, MatchingEvent, MatchingEventMatch, MatchingEventRegistration, Proposal, ProposalStatusChange,
+    Vacancy,
+)

@@ -99,6 +99,8 @@ class Consent(models.Model):
     legal_basis = models.CharField(max_length=20, choices=LegalBasis.choices)
     desks = models.ManyToManyField(Desk, blank=True, related_name="+")
     partner_organisations = models.ManyToManyField(PartnerOrganisation, blank=True, related_name="+")
+    # Employers the data may be shared with (through the WSP desk named in `desks`): candidate proposals.
+    employers = models.ManyToManyField("clients.Employer", blank=True, related_name="+")
     data_categories = models.JSONField(default=list)  # DataCategory values
     given_at = models.DateTimeField()
     evidence = models.CharField(max_length=10, choices=Evidence.choices, blank=True)
@@ -162,3 +164,6 @@ class ClientEvent(models.Model):
 
 
 DATA_CATEGORY_VALUES = set(DataCategory.values)
+
+
+from .employer_models import Employer, EmployerContact, JobWish, JobWishSector  # noqa: E402,F401  (registers them)

@@ -188,10 +188,13 @@ def _clean_consent(data: dict, *, region_id: int) -> dict:
     legal_basis = data.get("legal_basis")
     if legal_basis == LegalBasis.CONSENT and not data.get("evidence"):
         errors.append(("evidence", "required", "Consent needs evidence: signed, verbal or digital."))
+    employers = list(data.get("employers") or [])
+    if any(e.region_id != region_id for e in employers):
+        errors.append(("employers", "other_region", "Name employers of the client's region."))
     if errors:
         raise InvalidFields(errors)
     return {**data, "purpose": purpose, "data_categories": sorted(set(categories)), "given_at": given_at,
-            "desks": desks, "partner_organisations": partners}
+            "desks": desks, "partner_organisations": partners, "employers": employers}
 
 
 @transaction.atomic
@@ -205,6 +208,7 @@ def consent_record(*, actor, desk: Desk, client: Client, data: dict) -> Consent:
     )
     consent.desks.set(data["desks"])
     consent.partner_organisations.set(data["partner_organisations"])
+    consent.employers.set(data["employers"])
     record_event(client, "consent_recorded",
                  f"{consent.get_legal_basis_display()} recorded{_by_partner(actor)}: {consent.purpose}",
                  actor=actor, desk=desk, subject_id=consent.uuid)
@@ -243,13 +247,16 @@ def consents_in_force(client: Client, at=None):
 
 
 def consent_covering(client: Client, *, desk: Desk | None = None, partner: PartnerOrganisation | None = None,
-                     categories=(), at=None) -> Consent | None:
-    """A consent or legal basis in force that covers sharing `categories` with this desk or partner."""
+                     employer=None, categories=(), at=None) -> Consent | None:
+    """A consent or legal basis in force that covers sharing `categories` with this desk or partner
+    (and, for a candidate proposal, with this employer too)."""
     qs = consents_in_force(client, at)
     if desk is not None:
         qs = qs.filter(desks=desk)
     if partner is not None:
         qs = qs.filter(partner_organisations=partner)
+    if employer is not None:
+        qs = qs.filter(employers=employer)
     for consent in qs.order_by("-given_at"):
         if set(categories) <= set(consent.data_categories):
             return consent

@@ -8,7 +8,7 @@ from clients import bsn as bsn_codec
 from clients import rules
 from clients.access import may_see_full_bsn
 from clients.choices import Benefit, DataCategory, EducationLevel, Evidence, Gender, LegalBasis, TargetGroup
-from clients.models import Client, ClientEvent, Consent
+from clients.models import Client, ClientEvent, Consent, Employer
 from rwc.models import Desk, PartnerOrganisation
 
 from .base import StrictInputMixin, UserRefSerializer, rule
@@ -162,10 +162,16 @@ class DuplicateCandidateSerializer(serializers.Serializer):
 # --- consent -------------------------------------------------------------------------------------
 
 
+class EmployerConsentRefSerializer(serializers.Serializer):
+    id = serializers.UUIDField(source="uuid", read_only=True)
+    trade_name = serializers.CharField(read_only=True)
+
+
 class ConsentSerializer(serializers.ModelSerializer):
     id = serializers.UUIDField(source="uuid", read_only=True)
     desks = DeskRefSerializer(many=True, read_only=True)
     partner_organisations = PartnerOrganisationRefSerializer(many=True, read_only=True)
+    employers = EmployerConsentRefSerializer(many=True, read_only=True)
     data_categories = serializers.ListField(child=serializers.ChoiceField(choices=DataCategory.choices))
     recorded_by = UserRefSerializer(read_only=True, allow_null=True)
     recorded_by_desk = DeskRefSerializer(read_only=True, allow_null=True)
@@ -175,7 +181,7 @@ class ConsentSerializer(serializers.ModelSerializer):
     class Meta:
         model = Consent
         fields = [
-            "id", "purpose", "legal_basis", "desks", "partner_organisations", "data_categories", "given_at",
+            "id", "purpose", "legal_basis", "desks", "partner_organisations", "employers", "data_categories", "given_at",
             "evidence", "valid_until", "recorded_by", "recorded_by_desk", "recorded_at", "withdrawn_at",
             "withdrawn_by", "withdrawal_reason", "in_force",
         ]
@@ -192,6 +198,10 @@ class ConsentInputSerializer(StrictInputMixin, serializers.Serializer):
     partner_organisations = serializers.SlugRelatedField(
         slug_field="uuid", queryset=PartnerOrganisation.objects.all(), many=True, required=False
     )
+    employers = serializers.SlugRelatedField(
+        slug_field="uuid", queryset=Employer.objects.all(), many=True, required=False,
+        help_text="Employers of the region the data may be shared with (candidate proposals by the WSP desk).",
+    )
     data_categories = serializers.ListField(
         child=serializers.ChoiceField(choices=DataCategory.choices), min_length=1, max_length=len(DataCategory.values)
     )
@@ -203,11 +213,13 @@ class ConsentInputSerializer(StrictInputMixin, serializers.Serializer):
         help_text="The desk you record it for; needed only when you work at more than one.",
     )
 
-    def __init__(self, *args, visible_desks=None, visible_partners=None, **kwargs):
+    def __init__(self, *args, visible_desks=None, visible_partners=None, visible_employers=None, **kwargs):
         super().__init__(*args, **kwargs)
         if visible_desks is not None:  # a desk or partner the caller may not see does not exist
             self.fields["desks"].child_relation.queryset = visible_desks
             self.fields["partner_organisations"].child_relation.queryset = visible_partners
+        if visible_employers is not None:
+            self.fields["employers"].child_relation.queryset = visible_employers
 
 
 class ConsentWithdrawalSerializer(StrictInputMixin, serializers.Serializer):

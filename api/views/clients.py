@@ -10,6 +10,7 @@ from rest_framework.response import Response
 from clients import services
 from clients.access import acting_desk, clients_visible_to, clients_workable_by, may_see_full_bsn
 from clients.bsn import blind_index
+from clients.employers import employers_visible_to
 from clients.models import Client, Consent
 from clients.timeline import timeline_for
 from clients.why import client_access_reasons
@@ -214,7 +215,7 @@ class ClientConsentViewSet(IdempotentPostMixin, mixins.ListModelMixin, mixins.Re
         return (
             Consent.objects.filter(client=self.client())
             .select_related("recorded_by", "recorded_by_desk", "withdrawn_by")
-            .prefetch_related("desks", "partner_organisations")
+            .prefetch_related("desks", "partner_organisations", "employers")
             .order_by("-given_at", "id")
         )
 
@@ -225,6 +226,7 @@ class ClientConsentViewSet(IdempotentPostMixin, mixins.ListModelMixin, mixins.Re
         payload = s.ConsentInputSerializer(
             data=request.data, visible_desks=access.desks_visible_to(request.user),
             visible_partners=access.partner_organisations_visible_to(request.user),
+            visible_employers=employers_visible_to(request.user),
         )
         payload.is_valid(raise_exception=True)
         data = dict(payload.validated_data)

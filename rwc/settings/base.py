@@ -234,6 +234,12 @@ SPECTACULAR_SETTINGS = {
         "ReferralStatusEnum": "referrals.choices.ReferralStatus",
         "UrgencyEnum": "referrals.choices.Urgency",
         "DeliveryStatusEnum": "referrals.models.DeliveryStatus",
+        "SectorEnum": "clients.employer_choices.Sector",
+        "SizeClassEnum": "clients.employer_choices.SizeClass",
+        "EmployerContactKindEnum": "clients.employer_choices.EmployerContactKind",
+        "VacancyStatusEnum": "cases.wsp_choices.VacancyStatus",
+        "ProposalStatusEnum": "cases.wsp_choices.ProposalStatus",
+        "MatchKindEnum": "cases.wsp_choices.MatchKind",
     },
     "CAMELIZE_NAMES": False,
     "POSTPROCESSING_HOOKS": [

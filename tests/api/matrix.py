@@ -146,5 +146,8 @@ MATRIX_WEBHOOKS.update({  # figures for region managers; their region is a param
 })
 
 MATRIX.update(MATRIX_WEBHOOKS)
+from tests.api.matrix_employers import MATRIX_EMPLOYERS  # noqa: E402
+
+MATRIX.update(MATRIX_EMPLOYERS)
 
 assert set(ROLES) >= ALL_WITH_ROLE

@@ -58,6 +58,11 @@ DOMAIN_RULE_FIELDS = {
     "person", "basis", "partnerReference", "url",
     # reports: a period that parses but does not exist (2025-13), dimensions the indicator lacks, a region not yours
     "period", "by", "region",
+    # employer services: the KvK number, normalised texts and lists, records of the region, hours and dates bound
+    # to each other, the instruments' rules
+    "kvkNumber", "tradeName", "locations", "contactPersons", "managingDesk", "contactPerson", "followUpOn",
+    "employer", "employers", "title", "city", "places", "description", "minHours", "maxHours", "sectors", "name",
+    "place", "registration", "startOn", "endOn", "intendedContractMonths", "wageValuePercentage",
 }
 
 

@@ -3,6 +3,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand
 
 from cases.demo import seed_cases
+from cases.wsp_demo import seed_employer_services
 from clients.demo import seed_clients
 from referrals.demo import seed_referrals
 from rwc.demo import demo_password, seed_organisation
@@ -20,11 +21,13 @@ class Command(BaseCommand):
         added = seed_clients(per_region=options.get("clients_per_region", 300))
         cases = seed_cases()
         referrals = seed_referrals()
+        employers = seed_employer_services()
         if quiet_logins:
             return
         base = settings.PUBLIC_BASE_URL.rstrip("/")
         out = self.stdout.write
-        out(self.style.SUCCESS(f"Demo data is loaded ({added} clients, {cases} cases and {referrals} referrals added)."))
+        out(self.style.SUCCESS(f"Demo data is loaded ({added} clients, {cases} cases, {referrals} referrals and "
+                                   f"{employers} employers added)."))
         out(f"API docs:      {base}/api/v1/docs   (Redoc: {base}/api/v1/redoc)")
         out(f"OpenAPI:       {base}/api/v1/openapi.json")
         out(f"Admin:         {base}/admin/")
