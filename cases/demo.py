@@ -83,8 +83,8 @@ def _trajectory(rng, client, desk, programme, owner):
 
 SECTORS = [("Zorg en welzijn", "Helpende zorg"), ("Techniek", "Monteur"), ("Logistiek", "Orderpicker"),
            ("Detailhandel", "Verkoopmedewerker"), ("Bouw", "Timmerman"), ("ICT", "Servicedesk")]
-PRAKTIJKVERKLARINGEN = [("25491", "Helpende zorg en welzijn", ["Biedt zorg", "Ondersteunt bij activiteiten"]),
-                        ("25257", "Logistiek medewerker", ["Ontvangt goederen", "Verzamelt orders"])]
+PRAKTIJKVERKLARINGEN = [("25491", "Helpende zorg en welzijn", ["Biedt zorg", "Ondersteunt bij activiteiten"], "zorg"),
+                        ("25257", "Logistiek medewerker", ["Ontvangt goederen", "Verzamelt orders"], "logistiek")]
 
 
 def _results(rng, case, owner, closing_reason, start, span):
@@ -116,9 +116,9 @@ def _results(rng, case, owner, closing_reason, start, span):
         })
         outcome_record(actor=owner, case=case, data={"kind": OutcomeKind.EDUCATION_STARTED, "date": day})
     if case.programme.code == "praktijkverklaringen" and rng.random() < 0.6:
-        crebo, title, processes = rng.choice(PRAKTIJKVERKLARINGEN)
+        crebo, title, processes, sector = rng.choice(PRAKTIJKVERKLARINGEN)
         outcome_record(actor=owner, case=case, data={
             "kind": OutcomeKind.PRAKTIJKVERKLARING, "date": day, "crebo_code": crebo, "qualification_title": title,
             "work_processes": processes, "learning_company": "Zorggroep De Linde",
-            "learning_company_sbb_recognised": True, "school": "ROC Midden Nederland",
+            "learning_company_sbb_recognised": True, "school": "ROC Midden Nederland", "sector": sector,
         })

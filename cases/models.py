@@ -6,6 +6,7 @@ from django.db import models
 from django.db.models import Q
 
 from clients.models import Client
+from clients.employer_choices import Sector
 from rwc.models import Desk, DeskKind, User
 
 from .choices import (
@@ -177,6 +178,7 @@ class Outcome(models.Model):
     learning_company = models.CharField(max_length=200, blank=True)
     learning_company_sbb_recognised = models.BooleanField(null=True, blank=True)
     school = models.CharField(max_length=200, blank=True)
+    sector = models.CharField(max_length=20, choices=Sector.choices, blank=True)  # of the qualification
     recorded_by = models.ForeignKey(User, null=True, on_delete=models.SET_NULL, related_name="+")
     recorded_at = models.DateTimeField(auto_now_add=True)
 
@@ -184,6 +186,7 @@ class Outcome(models.Model):
         ordering = ["date", "id"]
         indexes = [
             models.Index(fields=["case", "kind"], name="outcome_case_kind"),
+            models.Index(fields=["kind", "date"], name="outcome_kind_date"),
             models.Index(fields=["kind", "follow_up_due_on"], name="outcome_follow_up",
                          condition=Q(follow_up_recorded_at__isnull=True)),
         ]

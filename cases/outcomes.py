@@ -33,6 +33,8 @@ from rwc.models import User
 
 from .access import cases_visible_to
 from .choices import WORK_POSITIONS, CaseStatus, EmployerInstrument, OutcomeKind
+from clients.employer_choices import Sector
+
 from .models import Case, Outcome, Transition
 
 FOLLOW_UP_WINDOW_DAYS = 14  # a follow-up may be recorded this many days before it is due
@@ -51,6 +53,7 @@ FIELD_KINDS: dict[str, tuple[str, ...]] = {
     "work_processes": (OutcomeKind.PRAKTIJKVERKLARING,),
     "learning_company": (OutcomeKind.PRAKTIJKVERKLARING,),
     "learning_company_sbb_recognised": (OutcomeKind.PRAKTIJKVERKLARING,),
+    "sector": TITLE_REQUIRED,
 }
 
 
@@ -151,6 +154,8 @@ def _clean(case: Case, data: dict) -> dict:
                 errors.append((name, "not_for_kind", f"Not part of a {OutcomeKind(kind).label.lower()} outcome."))
     if _present(cleaned["instrument"]) and cleaned["instrument"] not in EmployerInstrument.values:
         errors.append(("instrument", "invalid_choice", "Unknown employer instrument."))
+    if _present(cleaned["sector"]) and cleaned["sector"] not in Sector.values:
+        errors.append(("sector", "invalid_choice", "Unknown sector."))
     if cleaned["crebo_code"] and not CREBO_RE.match(cleaned["crebo_code"]):
         errors.append(("crebo_code", "invalid_crebo", "A crebo code is five digits."))
     if kind == OutcomeKind.PLACEMENT:
@@ -178,6 +183,7 @@ def _clean(case: Case, data: dict) -> dict:
     if errors:
         raise InvalidFields(errors)
     cleaned["instrument"] = cleaned["instrument"] or ""
+    cleaned["sector"] = cleaned["sector"] or ""
     cleaned["work_processes"] = cleaned["work_processes"] or []
     return cleaned
 

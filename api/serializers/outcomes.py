@@ -12,6 +12,7 @@ from cases import transitions as transition_rules
 from cases.choices import ContractType, EmployerInstrument, LearningRoute, OutcomeKind, Position, Source
 from cases.models import Case, Outcome, Transition
 from clients.choices import Benefit, EducationLevel
+from clients.employer_choices import Sector
 
 from .base import StrictInputMixin, UserRefSerializer, rule
 from .cases import ClientRefSerializer
@@ -87,7 +88,7 @@ class OutcomeSerializer(serializers.ModelSerializer):
         fields = [
             "id", "case", "kind", "date", "transition", "instrument", "follow_up_due_on", "follow_up_status",
             "follow_up_recorded_at", "follow_up_recorded_by", "still_in_work", "crebo_code", "qualification_title",
-            "work_processes", "learning_company", "learning_company_sbb_recognised", "school", "recorded_by",
+            "work_processes", "learning_company", "learning_company_sbb_recognised", "school", "sector", "recorded_by",
             "recorded_at",
         ]
         read_only_fields = fields
@@ -115,6 +116,8 @@ class OutcomeInputSerializer(StrictInputMixin, serializers.Serializer):
     learning_company = serializers.CharField(max_length=200, required=False, allow_blank=True)
     learning_company_sbb_recognised = serializers.BooleanField(required=False, allow_null=True, default=None)
     school = serializers.CharField(max_length=200, required=False, allow_blank=True)
+    sector = serializers.ChoiceField(choices=Sector.choices, required=False, allow_blank=True,
+                                     help_text="Praktijkverklaring, diploma, certificate: the qualification's sector.")
 
 
 class FollowUpInputSerializer(StrictInputMixin, serializers.Serializer):

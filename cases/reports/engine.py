@@ -38,7 +38,7 @@ class Indicator:
     title: str
     definition: str
     queryset: object  # (period, today) -> QuerySet of the records counted in the period
-    date_path: str  # the date that places a record in a period
+    date_path: str  # the date that places a record in a period ("" where none does: no time dimensions)
     paths: dict  # region, desk, programme, client, sector ... -> ORM paths
     measures: list[Measure]
     extra_dimensions: tuple[str, ...] = ()  # indicator-specific, e.g. closing_reason, kind
@@ -48,7 +48,7 @@ class Indicator:
     @property
     def dimensions(self) -> tuple[str, ...]:
         common = [d for d, need in dimensions.NEEDS.items() if need in self.paths]
-        return (*common, *self.extra_dimensions, *periods.TIME_DIMENSIONS)
+        return (*common, *self.extra_dimensions, *(periods.TIME_DIMENSIONS if self.date_path else ()))
 
 
 @dataclass
@@ -75,10 +75,12 @@ def _check_by(indicator: Indicator, by: list[str]) -> list[str]:
 def _scoped(indicator: Indicator, qs: QuerySet, scope: Scope) -> QuerySet:
     paths = indicator.paths
     qs = qs.filter(**{f"{paths['region']}__in": scope.region_ids})
-    if scope.desk_id is not None:
-        qs = qs.filter(**{paths["desk"]: scope.desk_id})
-    if scope.programme_id is not None:
-        qs = qs.filter(**{paths["programme"]: scope.programme_id})
+    for name, value in (("desk", scope.desk_id), ("programme", scope.programme_id)):
+        if value is None:
+            continue
+        if name not in paths:
+            raise InvalidFields([(name, "not_for_indicator", f"{indicator.key} cannot be narrowed by {name}.")])
+        qs = qs.filter(**{paths[name]: value})
     return qs
 
 

@@ -5,11 +5,13 @@ from datetime import timedelta
 from django.conf import settings
 from django.db.models import Case as When_
 from django.db.models import (
-    CharField, Count, DateTimeField, Exists, ExpressionWrapper, F, FloatField, Func, OuterRef, Q, Value, When,
+    CharField, Count, DateTimeField, Exists, ExpressionWrapper, F, FloatField, Func, OuterRef, Q, Sum, Value, When,
 )
 
 from cases.choices import CaseStatus, ClosingReason, OutcomeKind, Position
-from cases.models import Case, Outcome, Transition
+from cases.models import Case, MatchingEventRegistration, Outcome, Proposal, Transition, Vacancy
+from cases.wsp_choices import MatchKind, ProposalStatus, VacancyStatus
+from clients.models import Employer, EmployerContact
 from cases.transitions import KIND_FILTERS
 from referrals.choices import ReferralStatus
 from referrals.models import Referral
@@ -178,6 +180,61 @@ INDICATORS = [
                                      default=F("from_partner__name"), output_field=CharField()),
                      "receiver": When_(When(to_desk__isnull=False, then=F("to_desk__name")),
                                        default=F("to_partner__name"), output_field=CharField())},
+    ),
+]
+
+def _employers_served(period, today):
+    start, end = period.bounds()
+    hires = Proposal.objects.filter(status=ProposalStatus.HIRED, status_changed_at__gte=start, status_changed_at__lt=end)
+    return Employer.objects.filter(
+        Exists(EmployerContact.objects.filter(employer=OuterRef("pk"), at__gte=start, at__lt=end))
+        | Exists(Vacancy.objects.filter(employer=OuterRef("pk"), posted_at__gte=start, posted_at__lt=end))
+        | Exists(hires.filter(vacancy__employer=OuterRef("pk"))))
+
+
+def _matches(kind):
+    return Count("matches", distinct=True, filter=Q(matches__kind=kind))
+
+
+VACANCY_PATHS = {"region": "employer__region", "desk": "employer__managing_desk", "sector": "sector"}
+
+INDICATORS += [
+    Indicator(
+        "employers-served", "Employers served",
+        "Employers with a logged contact, a vacancy posted or a candidate hired in the period.",
+        _employers_served, "", {"region": "region", "desk": "managing_desk", "sector": "sector"},
+        [Measure("employers", "count", count())],
+        extra_dimensions=("size_class",), expressions={"size_class": F("size_class")},
+    ),
+    Indicator(
+        "vacancies-posted", "Vacancies posted", "Vacancies posted in the period, and their places.",
+        lambda p, today: Vacancy.objects.filter(_in(p, "posted_at")), "posted_at", VACANCY_PATHS,
+        [Measure("vacancies", "count", count()), Measure("places", "count", Sum("places"))],
+    ),
+    Indicator(
+        "vacancies-filled", "Vacancies filled", "Vacancies whose status became filled in the period.",
+        lambda p, today: Vacancy.objects.filter(_in(p, "status_changed_at"), status=VacancyStatus.FILLED),
+        "status_changed_at", VACANCY_PATHS, [Measure("vacancies", "count", count())],
+    ),
+    Indicator(
+        "places-filled", "Places filled", "Candidates hired through a vacancy in the period, by the vacancy's sector.",
+        lambda p, today: Proposal.objects.filter(_in(p, "status_changed_at"), status=ProposalStatus.HIRED),
+        "status_changed_at",
+        {"region": "vacancy__employer__region", "desk": "vacancy__employer__managing_desk", "client": "client",
+         "sector": "vacancy__sector"},
+        [Measure("hires", "count", count())],
+    ),
+    Indicator(
+        "matching-events", "Matching events: attendance and matches",
+        "Registrations for matching events held in the period: the events, the job seekers registered and "
+        "attending, and the matches made (conversations, follow-up invitations, hires).",
+        lambda p, today: MatchingEventRegistration.objects.filter(_on(p, "event__date")), "event__date",
+        {"region": "event__region", "desk": "event__organising_desk", "client": "client"},
+        [Measure("events", "count", Count("event", distinct=True)), Measure("registered", "count", count()),
+         Measure("attended", "count", count(attended=True)),
+         Measure("conversations", "count", _matches(MatchKind.CONVERSATION)),
+         Measure("followUpInvitations", "count", _matches(MatchKind.FOLLOW_UP_INVITATION)),
+         Measure("hires", "count", _matches(MatchKind.HIRE))],
     ),
 ]
 

@@ -95,3 +95,46 @@ def testregio(db) -> Testregio:
     manager = APIClient()
     manager.credentials(HTTP_AUTHORIZATION=f"Bearer {issue_staff_token(boss)}")
     return Testregio(region, rmt, youth, manager)
+
+
+@pytest.fixture
+def wsp_testregio(testregio) -> Testregio:
+    """Employer services in Testregio, 2025:
+    - 7 employers (5 logistics, 2 care), each with a contact on 1 April: all 7 served.
+    - 6 logistics vacancies of 2 places posted 1 February; 5 of them filled on 1 June, each by a
+      hire of one of A's clients.
+    - One matching event on 20 September: 8 registered (A's clients), 6 attended; matches: 6
+      conversations, 5 follow-up invitations, 1 hire.
+    """
+    from cases.models import MatchingEvent, MatchingEventMatch, MatchingEventRegistration, Proposal, Vacancy
+    from clients.models import Consent, Employer, EmployerContact
+
+    wsp = organisation.desk_create(region=testregio.region, kind=DeskKind.WSP, name="WSP Testregio")
+    employers = []
+    for i in range(7):
+        employer = Employer.objects.create(region=testregio.region, managing_desk=wsp, kvk_number=f"9000000{i}",
+                                           trade_name=f"Bedrijf {i}", name_search=f"bedrijf {i}",
+                                           sector="logistiek" if i < 5 else "zorg", size_class="small")
+        EmployerContact.objects.create(employer=employer, at=at(date(2025, 4, 1)), kind="visit", summary="Visit")
+        employers.append(employer)
+    clients = [c.client for c in Case.objects.filter(desk=testregio.rmt, closing_reason="work").order_by("id")]
+    for i in range(6):
+        vacancy = Vacancy.objects.create(
+            employer=employers[i % 5], title="Orderpicker", occupation="Orderpicker", sector="logistiek",
+            hours_per_week=32, city="Utrecht", places=2, posted_at=at(date(2025, 2, 1)),
+            status="filled" if i < 5 else "open", status_changed_at=at(date(2025, 6, 1) if i < 5 else date(2025, 2, 1)))
+        if i < 5:
+            consent = Consent.objects.create(client=clients[i], purpose="Work", legal_basis="consent",
+                                             data_categories=["identity"], given_at=at(date(2025, 1, 1)))
+            Proposal.objects.create(vacancy=vacancy, client=clients[i], consent=consent, status="hired",
+                                    proposed_at=at(date(2025, 3, 1)), proposed_by_desk=wsp,
+                                    status_changed_at=at(date(2025, 6, 1)))
+    event = MatchingEvent.objects.create(region=testregio.region, organising_desk=wsp, name="Banenmarkt zorg",
+                                         date=date(2025, 9, 20), place="Utrecht", sectors=["zorg"])
+    for i in range(8):
+        registration = MatchingEventRegistration.objects.create(event=event, client=clients[i], attended=i < 6)
+        kinds = (["conversation"] if i < 6 else []) + (["follow_up_invitation"] if i < 5 else []) + (
+            ["hire"] if i == 0 else [])
+        for kind in kinds:
+            MatchingEventMatch.objects.create(event=event, registration=registration, employer=employers[0], kind=kind)
+    return testregio

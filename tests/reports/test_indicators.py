@@ -182,3 +182,37 @@ def test_age_is_whole_years_on_the_deciding_date(testregio):
         Case.objects.filter(pk=case.pk).update(opened_at=at(day))
         ages.append(Case.objects.filter(pk=case.pk).annotate(a=age("opened_at", "client__birth_date")).get().a)
     assert ages == [34, 35, 35]
+
+
+@pytest.mark.django_db
+def test_employers_served_by_sector(wsp_testregio):
+    """7 served: logistics 5, care 2; the 2 is small and the 5 would give it away from the total."""
+    report = get(wsp_testregio, "employers-served", by="sector")
+    assert cells(report) == {("logistiek",): {"employers": None}, ("zorg",): {"employers": None}}
+    assert report["total"]["values"] == {"employers": 7}
+
+
+@pytest.mark.django_db
+def test_vacancies_posted_filled_and_places_filled_per_sector(wsp_testregio):
+    assert get(wsp_testregio, "vacancies-posted")["total"]["values"] == {"vacancies": 6, "places": 12}
+    assert get(wsp_testregio, "vacancies-filled")["total"]["values"] == {"vacancies": 5}
+    assert cells(get(wsp_testregio, "places-filled", by="sector")) == {("logistiek",): {"hires": 5}}
+
+
+@pytest.mark.django_db
+def test_matching_event_attendance_and_matches(wsp_testregio):
+    """One event (a count of events, not people, but small all the same), 8 registered, 6 attended,
+    6 conversations, 5 invitations, 1 hire (suppressed)."""
+    values = get(wsp_testregio, "matching-events")["total"]["values"]
+    assert values == {"events": None, "registered": 8, "attended": 6, "conversations": 6,
+                      "followUpInvitations": 5, "hires": None}
+
+
+@pytest.mark.django_db
+def test_praktijkverklaringen_in_logistics_for_the_region(testregio):
+    """The done-when question: praktijkverklaringen the region issued in logistics in 2025."""
+    from cases.models import Outcome
+
+    Outcome.objects.filter(kind="praktijkverklaring").update(sector="logistiek")
+    report = get(testregio, "praktijkverklaringen", by="sector", region=str(testregio.region.uuid))
+    assert cells(report) == {("logistiek",): {"issued": 5}}
