@@ -75,6 +75,10 @@ def _fuzz(case, token):
     with keep_test_transaction_open():
         response = case.call(headers=headers)
         excluded = []
+        if response.status_code == 422 and response.json().get("code") == "idempotency_key_reused":
+            # Hypothesis sends the same Idempotency-Key with different bodies across examples: the
+            # documented 422 is the right answer to the second, however valid its body on its own.
+            excluded.append(positive_data_acceptance)
         if response.status_code == 400:
             # a nested field counts by its own name: person.bsn is the BSN rule
             names = {p["name"].split("[")[0].rsplit(".", 1)[-1] for p in response.json().get("invalidParams", [])}
