@@ -1,5 +1,6 @@
 """`Idempotency-Key` on every POST of the views that mix this in (see rwc.idempotency)."""
 from django.db import transaction
+from django.http import Http404
 from rest_framework.response import Response
 
 from rwc import idempotency
@@ -40,8 +41,26 @@ class IdempotentPostMixin:
             return
         record, new = idempotency.claim(request.user, state["key"], state["fingerprint"])
         if not new:
+            self._check_replay_reach(record)
             raise _Replay(record)
         state["record"] = record
+
+    def _check_replay_reach(self, record):
+        """A replay answers only a caller who may still reach what the answer is about: the record the
+        route names (its visibility and object permissions, as a fresh request would check them) and
+        the record the first request created (its Location). A caller who lost access since (left the
+        desk, the grant ended) gets the 404 a fresh request would, not the kept answer."""
+        if self.kwargs:
+            queryset = self.get_queryset()  # a nested route resolves (or 404s) its parent here
+            if self.lookup_url_kwarg in self.kwargs or self.lookup_field in self.kwargs:
+                self.get_object()
+        else:
+            queryset = None
+        if record.location and 200 <= (record.status_code or 0) < 300:
+            created = record.location.rstrip("/").rsplit("/", 1)[-1]
+            queryset = queryset if queryset is not None else self.get_queryset()
+            if not queryset.filter(**{self.lookup_field: created}).exists():
+                raise Http404
 
     def handle_exception(self, exc):
         if isinstance(exc, _Replay):

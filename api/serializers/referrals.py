@@ -3,7 +3,10 @@
 The receiver, before accepting, sees the referral, the client's name and age and only the data
 categories the sender chose to share; after accepting, the client's id too (it may now open the
 record). The sender sees status and the receiver's feedback (decline reason, outcome summary,
-failure reason), never the receiver's other notes. A partner system sees only what it sent.
+failure reason), never the receiver's other notes. A partner system sees only what it sent; as
+the sender it reads nothing of the client record (`client` is null): a person it sent in may have
+been matched to a record the work centre already held, and the partner must not learn that
+record's name, age or contact details (see referrals.intake).
 """
 from django.utils import timezone
 from drf_spectacular.utils import extend_schema_field
@@ -86,13 +89,15 @@ class ReferralSerializer(serializers.Serializer):
     def get_side(self, referral):
         return self._side(referral)
 
-    @extend_schema_field(SharedClientSerializer)
+    @extend_schema_field(SharedClientSerializer(allow_null=True))
     def get_client(self, referral):
         accepted = referral.status in (ReferralStatus.ACCEPTED, ReferralStatus.IN_PROGRESS, ReferralStatus.COMPLETED,
                                        ReferralStatus.FAILED)
         side = self._side(referral)
         reveal = side == "sender" or side is None or (side == "receiver" and accepted)
         partner = profile_for(self.context["request"].user).is_partner
+        if partner and side == "sender":
+            return None
         return SharedClientSerializer(shared_client(referral, reveal_id=reveal and not partner)).data
 
     @extend_schema_field(serializers.BooleanField())
