@@ -146,20 +146,37 @@ def compute(indicator: Indicator, *, scope: Scope, period: periods.Period, by: l
     today = today or timezone.localdate()
     by = _check_by(indicator, by)
     time_dim = next((d for d in by if d in periods.TIME_DIMENSIONS), None)
-    slices = periods.buckets(period, time_dim) if indicator.point_in_time and time_dim else [period]
+    if indicator.point_in_time and time_dim:
+        return _over_time(indicator, scope=scope, period=period, by=by, time_dim=time_dim, k=k, today=today)
     groupings = [by] + ([[d] for d in by] if len(by) == 2 else []) + ([[]] if by else [])
-    results: dict[tuple, dict[tuple, dict]] = {tuple(g): {} for g in groupings}
-    for part in slices:
-        qs = _scoped(indicator, indicator.queryset(part, today), scope)
-        for grouping in groupings:
-            plain = [d for d in grouping if not (indicator.point_in_time and d == time_dim)]
-            for key, values in _group(indicator, qs, plain).items():
-                if indicator.point_in_time and time_dim in grouping:
-                    full = list(key)
-                    full.insert(grouping.index(time_dim), periods.bucket_label(part.end, time_dim))
-                    key = tuple(full)
-                results[tuple(grouping)][key] = values
+    qs = _scoped(indicator, indicator.queryset(period, today), scope)
+    results = {tuple(g): _group(indicator, qs, g) for g in groupings}
     return _publish(indicator, by, results, k)
+
+
+def _over_time(indicator, *, scope, period, by, time_dim, k, today) -> dict:
+    """A point-in-time figure (the caseload) does not add up over time: each period end is its own
+    table, suppressed on its own, and the report's total is the last period end's (the same figure,
+    suppressed or not, as that period's row), so no published sum can uncover a hidden cell."""
+    other = [d for d in by if d != time_dim]
+    rows, subtotals, last = [], [], None
+    for part in periods.buckets(period, time_dim):
+        label = periods.bucket_label(part.end, time_dim)
+        figures = compute(indicator, scope=scope, period=part, by=other, k=k, today=today)
+        position = by.index(time_dim)
+
+        def labelled(row):
+            dims = list(row["dimensions"].items())
+            dims.insert(position, (time_dim, label))
+            return {**row, "dimensions": dict(dims)}
+
+        if other:
+            rows += [labelled(r) for r in figures["rows"]]
+            subtotals.append(labelled(figures["total"]))
+        else:
+            rows.append(labelled(figures["total"]))
+        last = figures["total"]
+    return {"rows": rows, "subtotals": subtotals, "total": last}
 
 
 def _publish(indicator: Indicator, by: list[str], results: dict, k: int) -> dict:

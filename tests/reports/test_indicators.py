@@ -216,3 +216,19 @@ def test_praktijkverklaringen_in_logistics_for_the_region(testregio):
     Outcome.objects.filter(kind="praktijkverklaring").update(sector="logistiek")
     report = get(testregio, "praktijkverklaringen", by="sector", region=str(testregio.region.uuid))
     assert cells(report) == {("logistiek",): {"issued": 5}}
+
+
+@pytest.mark.django_db
+def test_caseload_over_time_is_suppressed_per_period_end_and_totals_are_the_last_one(testregio):
+    """Caseload by desk and quarter: each quarter end is its own table. Youth had 3 open at the ends of
+    Q1 and Q2 (E, 1 March to 1 August), 0 later: those 3s are hidden and so are the RMT's 25 and 21
+    beside them (their sums are published as the subtotals 28 and 24). The total is the end of Q4's:
+    9, the same figure as Q4's subtotal."""
+    report = get(testregio, "caseload", by="desk,quarter")
+    rows = {tuple(r["dimensions"].values()): r["values"]["active"] for r in report["rows"]}
+    assert rows[("Jongerenloket Testregio", "2025-Q1")] is None and rows[("RMT Testregio", "2025-Q1")] is None
+    assert rows[("RMT Testregio", "2025-Q4")] == 9
+    subtotals = {r["dimensions"]["quarter"]: r["values"]["active"] for r in report["subtotals"]}
+    assert rows[("RMT Testregio", "2025-Q2")] is None
+    assert subtotals == {"2025-Q1": 28, "2025-Q2": 24, "2025-Q3": 15, "2025-Q4": 9}
+    assert report["total"]["values"] == {"active": 9}
