@@ -7,6 +7,7 @@ from django.db.models import Q
 
 from clients.models import Client
 from clients.employer_choices import Sector
+from rwc import history
 from rwc.models import Desk, DeskKind, User
 
 from .choices import (
@@ -24,6 +25,11 @@ class Programme(models.Model):
     desk_kinds = models.JSONField(default=list, help_text=f"Desk kinds that run it: {', '.join(DeskKind.values)}.")
     follow_up_months = models.PositiveSmallIntegerField(default=6, help_text="Placement follow-up after (months).")
     reopen_days = models.PositiveSmallIntegerField(default=90, help_text="A closed case can be reopened within (days).")
+    retention_months = models.PositiveSmallIntegerField(
+        null=True, blank=True,
+        help_text="Keep a client's data this long after their last case closed, when the law for this programme "
+                  "differs from the region's default (RETENTION_MONTHS).",
+    )
     is_active = models.BooleanField(default=True)
 
     class Meta:
@@ -200,3 +206,6 @@ from .wsp_models import (  # noqa: E402,F401  (registers them)
     InstrumentUse, MatchingEvent, MatchingEventMatch, MatchingEventRegistration, Proposal, ProposalStatusChange,
     Vacancy,
 )
+
+# Change history (rwc.history): triggers copy every write of these into a <Model>Change table.
+history.track(Case, ContactMoment, Agreement, Transition, Outcome, Vacancy, Proposal, InstrumentUse)

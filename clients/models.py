@@ -5,6 +5,7 @@ from django.db import models
 from django.db.models import Q
 from guardian.models import GroupObjectPermissionBase
 
+from rwc import history
 from rwc.models import Desk, GrantFields, PartnerOrganisation, Region, User
 
 from . import bsn as bsn_codec
@@ -45,6 +46,10 @@ class Client(models.Model):
     bsn_ciphertext = models.TextField(blank=True, editable=False)
     bsn_index = models.CharField(max_length=64, null=True, blank=True, editable=False)
 
+    anonymised_at = models.DateTimeField(
+        null=True, blank=True, editable=False,
+        help_text="When the retention period passed and the personal data was removed (clients.retention).",
+    )
     duplicate_override_reason = models.CharField(max_length=500, blank=True)
     duplicate_override_candidates = models.JSONField(default=list, blank=True)
 
@@ -167,3 +172,7 @@ DATA_CATEGORY_VALUES = set(DataCategory.values)
 
 
 from .employer_models import Employer, EmployerContact, JobWish, JobWishSector  # noqa: E402,F401  (registers them)
+
+# Change history (rwc.history): triggers copy every write of these into a <Model>Change table.
+history.track(Client, exclude=["bsn_ciphertext", "bsn_index"])
+history.track(ClientTargetGroup, Consent, ClientDeskGrant, Employer, EmployerContact)

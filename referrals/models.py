@@ -6,6 +6,7 @@ from django.db.models import Q
 
 from cases.models import Case
 from clients.models import Client, ClientDeskGrant, Consent
+from rwc import history
 from rwc.models import Desk, PartnerOrganisation, PartnerSystem, User
 
 from .choices import ReferralStatus, Urgency
@@ -164,3 +165,6 @@ class DeliveryAttempt(models.Model):
 
     class Meta:
         ordering = ["at", "id"]
+
+# Change history (rwc.history): triggers copy every write of these into a <Model>Change table.
+history.track(Referral)

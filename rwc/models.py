@@ -238,3 +238,10 @@ class IdempotencyRecord(models.Model):
     class Meta:
         constraints = [models.UniqueConstraint(fields=["owner", "key"], name="idempotency_once_per_owner")]
         indexes = [models.Index(fields=["created_at"], name="idempotency_age")]
+
+
+from .audit_models import ProcessingOperation, ProcessingSubject  # noqa: E402,F401  (registers them)
+from . import history  # noqa: E402
+
+# Change history (rwc.history): triggers copy every write of these into a <Model>Change table.
+history.track(PartnerOrganisationDeskGrant)

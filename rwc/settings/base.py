@@ -35,6 +35,8 @@ INSTALLED_APPS = [
     "oauth2_provider",
     "drf_spectacular",
     "drf_spectacular_sidecar",
+    "pgtrigger",
+    "pghistory",
     "rwc",
     "clients",
     "cases",
@@ -52,6 +54,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "api.middleware_audit.ProcessingLogMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
@@ -291,6 +294,9 @@ WORKER_POLL_SECONDS = env.float("WORKER_POLL_SECONDS", default=1.0)
 # Outcome reports (cases.reports): counts from 1 to k-1 are suppressed; a placement's follow-up
 # still unrecorded this many days after it fell due counts as not sustained.
 REPORT_MIN_CELL = env.int("REPORT_MIN_CELL", default=5)
+# Retention (AVG): a client's personal data is anonymised this many months after their last case
+# closed (a programme may set its own period); `manage.py apply_retention` does it.
+RETENTION_MONTHS = env.int("RETENTION_MONTHS", default=24)
 REPORT_FOLLOW_UP_GRACE_DAYS = env.int("REPORT_FOLLOW_UP_GRACE_DAYS", default=30)
 
 RWC_DEMO_PASSWORD = env.str("RWC_DEMO_PASSWORD", default="rwc-demo-2026!")

@@ -1,0 +1,117 @@
+"""Change history: who changed what, when, through which channel, before and after.
+
+django-pghistory installs PostgreSQL triggers on the tracked tables (see `TRACKED` in each
+domain package's models), so every insert, update and delete lands in the record's `*Change`
+table in the same transaction, bulk `update()`s and cascaded deletes included. The triggers copy
+a row as it is in the database: encrypted BSN columns are left out of the copy, so a BSN is
+never in the history, not even encrypted (a change of it shows as a new `version`).
+
+The context of a change (the caller, their desks or organisation, the channel and the request's
+trace id) is set by `history_context` and stored once per request in pghistory's Context table.
+SQLite, the try-out default, has no triggers: there the history stays empty.
+"""
+from contextlib import contextmanager
+
+from django.db import connection
+
+CHANNEL_UNKNOWN = "unknown"
+
+
+def enabled() -> bool:
+    return connection.vendor == "postgresql"
+
+
+@contextmanager
+def history_context(**metadata):
+    """Group the changes made inside under one context carrying `metadata` (PostgreSQL only: the
+    context travels as a transaction-local setting the triggers read)."""
+    if not enabled():
+        yield
+        return
+    import pghistory
+
+    with pghistory.context(**_jsonable(metadata)):
+        yield
+
+
+def annotate(**metadata) -> None:
+    """Add to the open context (a no-op when none is open)."""
+    if enabled():
+        import pghistory
+
+        pghistory.context(**_jsonable(metadata))
+
+
+def annotate_principal(principal) -> None:
+    """The caller, once authenticated: staff member or partner system, desks, regions, roles."""
+    from .processing import describe_principal
+
+    who = describe_principal(principal)
+    annotate(actor=who.pop("actor_kind"), **who)
+
+
+def _jsonable(metadata: dict) -> dict:
+    return {k: (str(v) if v is not None and not isinstance(v, (str, int, float, bool, list, dict)) else v)
+            for k, v in metadata.items()}
+
+
+def track(*models, exclude: list[str] | None = None) -> None:
+    """Keep the change history of these models: an insert, update and delete trigger each, copying
+    the row into `<Model>Change` (all fields but `exclude`)."""
+    import pghistory
+
+    for model in models:
+        pghistory.track(
+            pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent(),
+            exclude=exclude, model_name=f"{model.__name__}Change",
+            obj_field=pghistory.ObjForeignKey(related_name="changes"),
+        )(model)
+
+
+def change_models() -> list:
+    """The `<Model>Change` tables, each knowing the model it tracks (`pgh_tracked_model`)."""
+    from django.apps import apps
+    from pghistory.models import Event
+
+    return [m for m in apps.get_models() if issubclass(m, Event) and hasattr(m, "pgh_tracked_model")]
+
+
+def forget(client_ids) -> int:
+    """Delete the change history of these clients and of all that is theirs (their consents,
+    cases, the contacts and outcomes of those cases, ...), for the retention run: a history that
+    kept the old names would undo the anonymisation. Returns the number of rows deleted."""
+    from django.db.models import Q
+
+    from clients.models import Client
+
+    models = change_models()
+    reach: dict[type, set[int]] = {Client: set(client_ids)}
+    for _ in range(3):  # client -> case -> outcome -> instrument: three hops reach everything
+        for change in models:
+            tracked = change.pgh_tracked_model
+            links = _links(change, reach)
+            if links is not None and tracked is not Client:
+                ids = set(change.objects.filter(links).values_list("id", flat=True))
+                reach[tracked] = reach.get(tracked, set()) | ids
+    deleted = 0
+    for change in models:
+        ids = reach.get(change.pgh_tracked_model)
+        condition = _links(change, reach)
+        if ids:
+            condition = (condition | Q(pgh_obj_id__in=ids)) if condition else Q(pgh_obj_id__in=ids)
+        if condition:
+            deleted += change.objects.filter(condition)._raw_delete(change.objects.db)
+    return deleted
+
+
+def _links(change, reach):
+    """Rows of `change` whose copied foreign keys point at a record in `reach` (None: no such key)."""
+    from django.db.models import Q
+
+    condition = None
+    for field in change.pgh_tracked_model._meta.concrete_fields:
+        target = field.related_model if field.is_relation else None
+        if target in reach and reach[target]:
+            q = Q(**{f"{field.attname}__in": reach[target]})
+            condition = q if condition is None else condition | q
+    return condition

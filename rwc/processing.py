@@ -1,0 +1,162 @@
+"""Recording the processing of personal data (see `rwc.audit_models`).
+
+An operation is opened per request (by `api.middleware_audit`) or per command run; whatever shows
+a client's data notes that client (`note_subjects`: the API's output serializers do it, so a list
+notes exactly the clients on the page); when the operation ends with success, it is written in two
+statements whatever the number of clients: the operation, then its subjects with INSERT ... SELECT.
+"""
+import contextvars
+import re
+import secrets
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Iterable
+
+from django.db import connection, transaction
+from django.utils import timezone
+
+from .audit_models import ActorKind, ProcessingOperation, ProcessingSubject
+
+_current: contextvars.ContextVar["Operation | None"] = contextvars.ContextVar("rwc_processing", default=None)
+
+TRACEPARENT = re.compile(r"^[0-9a-f]{2}-([0-9a-f]{32})-([0-9a-f]{16})-[0-9a-f]{2}$")
+PURPOSE_MAX = 300
+_CHUNK = 1000
+
+
+@dataclass
+class Operation:
+    channel: str
+    trace_id: str
+    span_id: str
+    parent_span_id: str = ""
+    purpose_given: str = ""
+    activity: str = ""  # a purpose the code knows better than the role does (an export, a retention run)
+    started_at: datetime = field(default_factory=timezone.now)
+    subjects: set[int] = field(default_factory=set)
+
+    @property
+    def traceparent(self) -> str:
+        return f"00-{self.trace_id}-{self.span_id}-01"
+
+
+def begin(channel: str, *, traceparent: str | None = None, purpose: str = "") -> Operation:
+    """A new operation; a valid W3C `traceparent` from the caller makes it part of the caller's trace."""
+    match = TRACEPARENT.match((traceparent or "").strip().lower())
+    trace_id, parent = (match.group(1), match.group(2)) if match and set(match.group(1)) != {"0"} else (None, "")
+    return Operation(channel=channel, trace_id=trace_id or secrets.token_hex(16), span_id=secrets.token_hex(8),
+                     parent_span_id=parent, purpose_given=purpose)
+
+
+def clean_purpose(value: str | None) -> str:
+    """A purpose a caller gives: printable text of at most PURPOSE_MAX characters, else ValueError."""
+    value = (value or "").strip()
+    if len(value) > PURPOSE_MAX or any(not ch.isprintable() for ch in value):
+        raise ValueError(f"At most {PURPOSE_MAX} printable characters.")
+    return value
+
+
+def current() -> Operation | None:
+    return _current.get()
+
+
+@contextmanager
+def active(op: Operation):
+    token = _current.set(op)
+    try:
+        yield op
+    finally:
+        _current.reset(token)
+
+
+def note_subjects(client_ids: Iterable[int]) -> None:
+    """These clients' data is being processed in the current operation (a no-op outside one)."""
+    op = _current.get()
+    if op is not None:
+        op.subjects.update(i for i in client_ids if i is not None)
+
+
+def note_subject(client_id: int | None) -> None:
+    note_subjects([client_id])
+
+
+def describe_principal(principal) -> dict:
+    """Who acts, on behalf of which desks, regions or organisation, in which roles: no query
+    beyond the access profile the request already computed."""
+    from .access import profile_for
+
+    if principal is None or not getattr(principal, "is_authenticated", False):
+        return {"actor_kind": ActorKind.SYSTEM}
+    profile = profile_for(principal)
+    if profile.is_partner:
+        return {"actor_kind": ActorKind.PARTNER_SYSTEM, "username": principal.username[:150],
+                "partner_system": principal.partner_system.application.client_id[:200],
+                "organisation_id": profile.partner_organisation_id, "roles": ["partner_system"]}
+    roles = sorted({*(r for r, regions in profile.region_roles.items() if regions),
+                    *(["team_lead"] if profile.team_lead_desk_ids else []),
+                    *(["counsellor"] if profile.member_desk_ids - profile.team_lead_desk_ids else [])})
+    regions = sorted({r for ids in profile.region_roles.values() for r in ids})
+    return {"actor_kind": ActorKind.STAFF, "user_uuid": principal.uuid, "username": principal.username[:150],
+            "desk_ids": sorted(profile.member_desk_ids), "region_ids": regions, "roles": roles}
+
+
+def derived_purpose(who: dict) -> str:
+    """The purpose that follows from the role, when neither the caller nor the code named one."""
+    roles = set(who.get("roles", []))
+    if who["actor_kind"] == ActorKind.PARTNER_SYSTEM:
+        return "Referral hand-over and feedback with a partner organisation"
+    if who["actor_kind"] == ActorKind.SYSTEM:
+        return "System task"
+    if roles & {"counsellor", "team_lead"}:
+        return "Guidance of the client by the desk"
+    if "privacy_officer" in roles:
+        return "Supervision of the processing of personal data (privacy officer)"
+    return "Work of the region's staff"
+
+
+def record(op: Operation, *, principal, operation: str, status_code: int | None, force: bool = False) -> ProcessingOperation | None:
+    """Write the operation and its subjects, when it processed any client's data (or `force`)."""
+    if not op.subjects and not force:
+        return None
+    who = describe_principal(principal)
+    purpose = op.purpose_given or op.activity or derived_purpose(who)
+    subjects = sorted(op.subjects)
+    with transaction.atomic(savepoint=False):  # both or neither; no savepoint inside a caller's transaction
+        row = ProcessingOperation.objects.create(
+            trace_id=op.trace_id, span_id=op.span_id, parent_span_id=op.parent_span_id,
+            operation=operation[:200], channel=op.channel, status_code=status_code,
+            started_at=op.started_at, ended_at=timezone.now(), purpose=purpose[:PURPOSE_MAX],
+            purpose_given=bool(op.purpose_given), subject_count=len(subjects), **who,
+        )
+        _insert_subjects(row, subjects)
+    return row
+
+
+def _insert_subjects(row: ProcessingOperation, client_ids: list[int]) -> None:
+    from clients.models import Client
+
+    subject, client = ProcessingSubject._meta, Client._meta
+    q = connection.ops.quote_name
+    for start in range(0, len(client_ids), _CHUNK):
+        chunk = client_ids[start:start + _CHUNK]
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"INSERT INTO {q(subject.db_table)} (operation_id, client_id, client_uuid, region_id, started_at) "
+                f"SELECT %s, id, uuid, region_id, %s FROM {q(client.db_table)} "
+                f"WHERE id IN ({', '.join(['%s'] * len(chunk))})",
+                [row.pk, connection.ops.adapt_datetimefield_value(row.started_at), *chunk],
+            )
+
+
+@contextmanager
+def command_operation(name: str, *, purpose: str, principal=None):
+    """A management command's processing: logged with the command's name and purpose, also when
+    it touched no client (a retention run that found nothing is worth knowing about too)."""
+    from .history import history_context
+
+    op = begin("command")
+    op.activity = purpose
+    with active(op), history_context(channel="command", command=name, trace_id=op.trace_id):
+        yield op
+        record(op, principal=principal, operation=f"command {name}", status_code=None, force=True)
