@@ -115,3 +115,13 @@ class WspOnly(StaffOnly):
         if not super().has_permission(request, view):
             return False
         return works_at_wsp(request.user) or not hasattr(view, request.method.lower())  # else a 405 next
+
+
+class AuditsProcessing(StaffOnly):
+    """The processing log and access requests: the region's privacy officer only."""
+
+    message = "Only the region's privacy officer reads the processing log and answers access requests."
+
+    def has_permission(self, request, view):
+        return super().has_permission(request, view) and bool(
+            profile_for(request.user).regions_with_role(RegionRoleKind.PRIVACY_OFFICER))

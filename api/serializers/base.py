@@ -1,7 +1,19 @@
 """Serializer helpers shared by the resource serializers."""
 from rest_framework import serializers
 
+from rwc import processing
 from rwc.errors import RuleViolation
+
+
+class NotesDataSubject:
+    """Output that shows a client's data names the client in the processing log (rwc.processing):
+    `subject_attr` is the instance's attribute holding the client's primary key."""
+
+    subject_attr = "pk"
+
+    def to_representation(self, instance):
+        processing.note_subject(getattr(instance, self.subject_attr, None))
+        return super().to_representation(instance)
 
 
 class StrictInputMixin:

@@ -5,7 +5,7 @@ from cases.choices import CaseStatus, Channel, ClosingReason, ContactKind
 from cases.models import Agreement, Case, CaseStatusChange, ContactMoment, Programme
 from rwc.models import User
 
-from .base import StrictInputMixin, UserRefSerializer
+from .base import NotesDataSubject, StrictInputMixin, UserRefSerializer
 from .organisation import DeskRefSerializer
 
 
@@ -26,7 +26,7 @@ class ProgrammeRefSerializer(serializers.ModelSerializer):
         fields = ["id", "code", "name"]
 
 
-class ClientRefSerializer(serializers.Serializer):
+class ClientRefSerializer(NotesDataSubject, serializers.Serializer):
     id = serializers.UUIDField(source="uuid", read_only=True)
     full_name = serializers.CharField(read_only=True)
     birth_date = serializers.DateField(read_only=True)

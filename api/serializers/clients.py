@@ -11,7 +11,7 @@ from clients.choices import Benefit, DataCategory, EducationLevel, Evidence, Gen
 from clients.models import Client, ClientEvent, Consent, Employer
 from rwc.models import Desk, PartnerOrganisation
 
-from .base import StrictInputMixin, UserRefSerializer, rule
+from .base import NotesDataSubject, StrictInputMixin, UserRefSerializer, rule
 from .organisation import DeskRefSerializer
 
 
@@ -33,7 +33,7 @@ class PartnerOrganisationRefSerializer(serializers.Serializer):
     name = serializers.CharField(read_only=True)
 
 
-class ClientListSerializer(serializers.ModelSerializer):
+class ClientListSerializer(NotesDataSubject, serializers.ModelSerializer):
     """What a list or search shows: enough to recognise the person, nothing more."""
 
     id = serializers.UUIDField(source="uuid", read_only=True)
@@ -167,7 +167,8 @@ class EmployerConsentRefSerializer(serializers.Serializer):
     trade_name = serializers.CharField(read_only=True)
 
 
-class ConsentSerializer(serializers.ModelSerializer):
+class ConsentSerializer(NotesDataSubject, serializers.ModelSerializer):
+    subject_attr = "client_id"
     id = serializers.UUIDField(source="uuid", read_only=True)
     desks = DeskRefSerializer(many=True, read_only=True)
     partner_organisations = PartnerOrganisationRefSerializer(many=True, read_only=True)
@@ -230,7 +231,8 @@ class ConsentWithdrawalSerializer(StrictInputMixin, serializers.Serializer):
 # --- timeline and access -------------------------------------------------------------------------
 
 
-class ClientEventSerializer(serializers.ModelSerializer):
+class ClientEventSerializer(NotesDataSubject, serializers.ModelSerializer):
+    subject_attr = "client_id"
     id = serializers.UUIDField(source="uuid", read_only=True)
     actor = UserRefSerializer(read_only=True, allow_null=True)
     desk = DeskRefSerializer(source="actor_desk", read_only=True, allow_null=True)

@@ -14,13 +14,14 @@ from rest_framework import serializers
 
 from clients.choices import DataCategory
 from referrals.access import side_of
+from rwc import processing
 from rwc.access import profile_for
 from referrals.choices import ReferralStatus, Urgency
 
 from clients import rules
 from clients.choices import Evidence, LegalBasis
 
-from .base import StrictInputMixin, rule
+from .base import NotesDataSubject, StrictInputMixin, rule
 from .clients import ClientInputSerializer
 from .clients import PartnerOrganisationRefSerializer
 from .organisation import DeskRefSerializer
@@ -42,6 +43,7 @@ class SharedClientSerializer(serializers.Serializer):
 
 def shared_client(referral, *, reveal_id: bool) -> dict:
     client = referral.client
+    processing.note_subject(client.pk)
     today = timezone.localdate()
     born = client.birth_date
     age = today.year - born.year - ((today.month, today.day) < (born.month, born.day))
@@ -56,7 +58,10 @@ def shared_client(referral, *, reveal_id: bool) -> dict:
     return data
 
 
-class ReferralSerializer(serializers.Serializer):
+class ReferralSerializer(NotesDataSubject, serializers.Serializer):
+    """A referral is about one person (its reason and message too): every read of it is logged as theirs."""
+
+    subject_attr = "client_id"
     id = serializers.UUIDField(source="uuid")
     status = serializers.ChoiceField(choices=ReferralStatus.choices)
     side = serializers.SerializerMethodField(help_text="Where you stand: sender, receiver, or null (a reader).")

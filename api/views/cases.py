@@ -12,6 +12,7 @@ from cases.access import cases_visible_to, cases_workable_by, contacts_visible_t
 from cases.caseload import caseload_for
 from cases.models import Agreement, Case, Programme
 from clients.access import acting_desk
+from rwc import processing
 from rwc.errors import InvalidFields
 from rwc.models import Desk
 
@@ -26,8 +27,10 @@ CONFLICT = OpenApiResponse(description="Not allowed in the case's current state 
 
 def workable_case(view, case_id) -> Case:
     user = view.request.user
-    return get_workable(view, cases_visible_to(user).select_related("client", "desk", "programme"),
+    case = get_workable(view, cases_visible_to(user).select_related("client", "desk", "programme"),
                         cases_workable_by(user), noun="case", uuid=case_id)
+    processing.note_subject(case.client_id)
+    return case
 
 
 @extend_schema_view(
@@ -120,8 +123,10 @@ class CaseChildViewSet(IdempotentPostMixin, mixins.ListModelMixin, viewsets.Gene
     permission_classes = [WorksWithClients]
 
     def case(self) -> Case:
-        return get_object_or_404(cases_visible_to(self.request.user).select_related("client", "desk"),
+        case = get_object_or_404(cases_visible_to(self.request.user).select_related("client", "desk"),
                                  uuid=self.kwargs["id"])
+        processing.note_subject(case.client_id)  # what is listed under a case is its client's data
+        return case
 
 
 @extend_schema_view(list=extend_schema(summary="The case's contact log, newest first", tags=["cases"]))

@@ -14,7 +14,7 @@ from clients.employers import employers_visible_to
 from clients.models import Client, Consent
 from clients.timeline import timeline_for
 from clients.why import client_access_reasons
-from rwc import access
+from rwc import access, processing
 from rwc.errors import DomainError, PreconditionFailed
 
 from ..idempotency import IdempotentPostMixin
@@ -58,7 +58,9 @@ def _expected_version(request) -> int | None:
 
 def workable_client(view, client_id) -> Client:
     user = view.request.user
-    return get_workable(view, clients_visible_to(user), clients_workable_by(user), noun="client", uuid=client_id)
+    client = get_workable(view, clients_visible_to(user), clients_workable_by(user), noun="client", uuid=client_id)
+    processing.note_subject(client.pk)
+    return client
 
 
 def _candidates(request, exc: services.DuplicateClient) -> list[dict]:
@@ -191,6 +193,7 @@ class ClientViewSet(IdempotentPostMixin, mixins.ListModelMixin, mixins.RetrieveM
     @action(detail=True, methods=["get"], url_path="access", url_name="access")
     def access_reasons(self, request, id=None):
         client = self.get_object()
+        processing.note_subject(client.pk)
         reasons = client_access_reasons(client)
         return Response(s.ClientAccessSerializer({"client": client.uuid, "reasons": reasons}).data)
 

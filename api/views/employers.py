@@ -10,6 +10,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from cases import proposals as proposal_rules
+from rwc import processing
 from cases import vacancies as vacancy_rules
 from cases.models import Proposal, Vacancy
 from cases.shortlist import shortlist
@@ -339,6 +340,7 @@ class JobWishView(APIView):
     permission_classes = [WorksWithClients]
 
     def _body(self, client):
+        processing.note_subject(client.pk)
         wish = job_wishes.job_wish_of(client) or {"sectors": [], "min_hours": None, "max_hours": None,
                                                   "available_from": None, "updated_at": None}
         return s.JobWishSerializer({"client": client.uuid, **wish}).data

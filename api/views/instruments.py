@@ -8,6 +8,7 @@ from rest_framework.response import Response
 from cases import instruments as rules
 from cases.access import cases_visible_to
 from cases.models import InstrumentUse, Outcome
+from rwc import processing
 
 from ..permissions import WorksWithClients
 from ..serializers import employers as s
@@ -23,6 +24,7 @@ class InstrumentViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
         if getattr(self, "swagger_fake_view", False):
             return InstrumentUse.objects.none()
         case = get_object_or_404(cases_visible_to(self.request.user), uuid=self.kwargs["id"])
+        processing.note_subject(case.client_id)
         placement = get_object_or_404(Outcome.objects.filter(case=case), uuid=self.kwargs["outcome_id"])
         return rules.instruments_of(placement).select_related("placement")
 

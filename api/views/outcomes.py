@@ -12,6 +12,7 @@ from cases import transitions as transition_rules
 from cases.access import cases_visible_to, cases_workable_by
 from cases.models import Case, Outcome, Transition
 from clients.access import clients_visible_to
+from rwc import processing
 from rwc.errors import InvalidFields
 
 from ..idempotency import IdempotentPostMixin
@@ -99,7 +100,9 @@ class CaseOutcomeViewSet(IdempotentPostMixin, mixins.ListModelMixin, viewsets.Ge
     serializer_class = s.OutcomeSerializer
 
     def case(self) -> Case:
-        return get_object_or_404(cases_visible_to(self.request.user), uuid=self.kwargs["id"])
+        case = get_object_or_404(cases_visible_to(self.request.user), uuid=self.kwargs["id"])
+        processing.note_subject(case.client_id)  # a case's outcomes are its client's data
+        return case
 
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):

@@ -150,4 +150,12 @@ from tests.api.matrix_employers import MATRIX_EMPLOYERS  # noqa: E402
 
 MATRIX.update(MATRIX_EMPLOYERS)
 
+MATRIX.update({  # accountability: the processing log and access requests are the privacy officer's
+    "v1:processing-log": RouteSpec(allowed={"privacy_officer"}, writers=set()),
+    "v1:client-changes": _client_route(),
+    "v1:client-data-export": RouteSpec(allowed={"privacy_officer"}, writers=set(), own=lambda w, r: w.client_a,
+                                       foreign=lambda w, r: [w.client_b]),
+    "v1:case-changes": _case_route(),
+})
+
 assert set(ROLES) >= ALL_WITH_ROLE

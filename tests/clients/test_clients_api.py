@@ -342,7 +342,7 @@ def test_list_query_count_does_not_depend_on_page_size(api):
     small = count_queries(client, "/api/v1/clients?pageSize=2")
     large = count_queries(client, "/api/v1/clients?pageSize=12")
     assert small == large, (small, large)
-    assert large <= 8
+    assert large <= 10  # 8, and 2 for the processing log (the operation and its clients)
 
 
 @pytest.mark.django_db

@@ -1,0 +1,11 @@
+"""Accountability routes: the processing log, change histories, the client's access request."""
+from django.urls import path
+
+from .views.audit import CaseHistoryView, ClientDataExportView, ClientHistoryView, ProcessingLogView
+
+urlpatterns = [
+    path("processing-log", ProcessingLogView.as_view(), name="processing-log"),
+    path("clients/<uuid:id>/changes", ClientHistoryView.as_view(), name="client-changes"),
+    path("clients/<uuid:id>/data-export", ClientDataExportView.as_view(), name="client-data-export"),
+    path("cases/<uuid:id>/changes", CaseHistoryView.as_view(), name="case-changes"),
+]
