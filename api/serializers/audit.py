@@ -4,6 +4,7 @@ from rest_framework import serializers
 from rwc.audit_models import ActorKind, Channel
 
 from ..problems import underscore_to_camel_name
+from .clients import PartnerOrganisationRefSerializer
 from .organisation import DeskRefSerializer
 
 
@@ -12,11 +13,6 @@ class ActorSerializer(serializers.Serializer):
     user = serializers.UUIDField(source="user_uuid", allow_null=True)
     username = serializers.CharField()
     partner_system = serializers.CharField()
-
-
-class OrganisationRefSerializer(serializers.Serializer):
-    id = serializers.UUIDField(source="uuid")
-    name = serializers.CharField()
 
 
 class ProcessingOperationSerializer(serializers.Serializer):
@@ -33,7 +29,7 @@ class ProcessingOperationSerializer(serializers.Serializer):
     actor = ActorSerializer(source="*")
     roles = serializers.ListField(child=serializers.CharField())
     desks = DeskRefSerializer(many=True, help_text="The desks the staff member acted for.")
-    organisation = OrganisationRefSerializer(allow_null=True, help_text="The partner organisation acted for.")
+    organisation = PartnerOrganisationRefSerializer(allow_null=True, help_text="The partner organisation acted for.")
     purpose = serializers.CharField()
     purpose_given = serializers.BooleanField(help_text="Given by the caller in Processing-Purpose; else derived from the role.")
     client_count = serializers.IntegerField(source="subject_count", help_text="Clients processed, in any region.")
