@@ -124,6 +124,22 @@ IDEMPOTENCY_KEY_PARAMETER = {
     "schema": {"type": "string", "minLength": 1, "maxLength": 255, "pattern": "^[\\x20-\\x7e]+$"},
 }
 
+PURPOSE_PARAMETER = {
+    "name": "Processing-Purpose", "in": "header", "required": False,
+    "description": "Why you process the data (the processing log keeps it; without it, the purpose follows from "
+                   "your role). At most 300 printable characters, else 400.",
+    "schema": {"type": "string", "maxLength": 300, "pattern": "^[\\x20-\\x7e]*$"},
+}
+TRACEPARENT_PARAMETER = {
+    "name": "traceparent", "in": "header", "required": False,
+    "description": "W3C Trace Context: this request becomes part of your trace in the processing log.",
+    "schema": {"type": "string", "pattern": "^[0-9a-f]{2}-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}$"},
+}
+TRACEPARENT_HEADER = {
+    "description": "W3C Trace Context of this request (the processing log and change history carry its trace id).",
+    "schema": {"type": "string"},
+}
+
 NO_NUL = "^[^\\u0000]*$"
 
 
@@ -156,6 +172,8 @@ def nlgov_postprocess(result, generator, request, public):
                 codes.append("400")
             if method in WRITE_METHODS:
                 codes.append("415")
+            if path not in PUBLIC_PATHS:
+                operation.setdefault("parameters", []).extend([PURPOSE_PARAMETER, TRACEPARENT_PARAMETER])
             if method == "post" and not path.endswith("/_search"):
                 operation.setdefault("parameters", []).append(IDEMPOTENCY_KEY_PARAMETER)
                 codes.append("422")
@@ -164,6 +182,8 @@ def nlgov_postprocess(result, generator, request, public):
             for code, response in responses.items():
                 if code[0] in "23":
                     response.setdefault("headers", {})["API-Version"] = API_VERSION_HEADER
+                    if path not in PUBLIC_PATHS:
+                        response["headers"]["traceparent"] = TRACEPARENT_HEADER
                 elif code[0] in "45":
                     response["content"] = _error_response(code)["content"]
                     response.setdefault("headers", {})["API-Version"] = API_VERSION_HEADER

@@ -13,13 +13,17 @@ HIDDEN_FIELDS = {"id", "name_search"}
 CONFIDENTIAL = "(confidential)"
 
 
-def changes_of(record):
-    """A queryset of pghistory Events: `record`'s own changes and those of the records referring to it."""
+def changes_of(record, *, across: list[str] | None = None):
+    """A queryset of pghistory Events: `record`'s own changes and those of the records referring to it
+    (only of the `<Model>Change` tables named in `across`, when given)."""
     from pghistory.models import Events
 
     if not enabled():
         return Events.objects.none()
-    return Events.objects.references(record).order_by("-pgh_created_at", "-pgh_id")
+    events = Events.objects.references(record)
+    if across:
+        events = events.across(*across)
+    return events.order_by("-pgh_created_at", "-pgh_id")
 
 
 def readable(model, workable, regions):

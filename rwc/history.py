@@ -34,6 +34,11 @@ def history_context(**metadata):
         yield
 
 
+def command_context(name: str):
+    """Changes a management command makes: channel `command`, by the system, naming the command."""
+    return history_context(channel="command", command=name, actor="system")
+
+
 def annotate(**metadata) -> None:
     """Add to the open context (a no-op when none is open)."""
     if enabled():

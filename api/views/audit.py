@@ -15,15 +15,18 @@ from rest_framework.response import Response
 from cases.access import cases_visible_to, cases_workable_by, contacts_visible_to
 from cases.models import Case
 from clients import subject_access
+from cases.vacancies import vacancies_visible_to, vacancies_workable_by
 from clients.access import clients_visible_to, clients_workable_by
+from clients.employers import employers_visible_to, employers_workable_by
 from clients.models import Client
 from rwc import change_history, processing
 from rwc.audit_models import ProcessingOperation, ProcessingSubject
 from rwc.processing_log import operations_visible_to, privacy_regions, with_parties
 
 from ..filters import StrictFilterSet
-from ..permissions import AuditsProcessing, WorksWithClients
+from ..permissions import AuditsProcessing, WorksWithClients, WspOnly
 from ..renderers import CamelCaseJSONRenderer, ProblemJSONRenderer
+from .base import get_workable
 from ..serializers import audit as s
 
 CSV_MAX_ROWS = 50_000
@@ -130,8 +133,8 @@ class _HistoryView(generics.GenericAPIView):
             self.permission_denied(self.request, message=self.denied)
         return record
 
-    def respond(self, record, **options):
-        page = self.paginate_queryset(change_history.changes_of(record))
+    def respond(self, record, *, across=None, **options):
+        page = self.paginate_queryset(change_history.changes_of(record, across=across))
         return self.get_paginated_response(s.ChangeSerializer(change_history.describe(page, **options), many=True).data)
 
 
@@ -154,6 +157,32 @@ class CaseHistoryView(_HistoryView):
         # a confidential note stays with the owner and the team leads, in the history as in the log
         readable = set(contacts_visible_to(user, case).filter(confidential=True).values_list("pk", flat=True))
         return self.respond(case, readable_contact_ids=readable)
+
+
+class EmployerHistoryView(_HistoryView):
+    """The WSP's business records: their own desk's staff read the history (as they change them)."""
+
+    permission_classes = [WspOnly]
+    denied = "Only staff of the WSP desk that keeps the relation read its change history."
+
+    @extend_schema(summary="Every change to the employer, its contact log and its vacancies, newest first",
+                   tags=["audit"])
+    def get(self, request, id=None):
+        employer = get_workable(self, employers_visible_to(request.user), employers_workable_by(request.user),
+                                noun="employer", uuid=id)
+        return self.respond(employer, across=["clients.EmployerChange", "clients.EmployerContactChange",
+                                              "cases.VacancyChange"])
+
+
+class VacancyHistoryView(_HistoryView):
+    permission_classes = [WspOnly]
+
+    @extend_schema(summary="Every change to the vacancy, newest first (candidates are in their clients' history)",
+                   tags=["audit"])
+    def get(self, request, id=None):
+        vacancy = get_workable(self, vacancies_visible_to(request.user), vacancies_workable_by(request.user),
+                               noun="vacancy", uuid=id)
+        return self.respond(vacancy, across=["cases.VacancyChange"])
 
 
 class ClientDataExportView(FormatErrorsAsProblems, generics.GenericAPIView):

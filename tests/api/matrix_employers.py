@@ -56,6 +56,8 @@ def _foreign_instruments(w, role, with_use=False):
 
 MATRIX_EMPLOYERS: dict[str, RouteSpec] = {
     "v1:employer-list": _readable(own=_seed_only, foreign_items=lambda w, r: [seeded(w).b.employer]),
+    "v1:employer-changes": _only_wsp(own=lambda w, r: seeded(w).a.employer, foreign=lambda w, r: [seeded(w).b.employer]),
+    "v1:vacancy-changes": _only_wsp(own=lambda w, r: seeded(w).a.vacancy, foreign=lambda w, r: [seeded(w).b.vacancy]),
     "v1:employer-detail": _readable(own=lambda w, r: seeded(w).a.employer, foreign=lambda w, r: [seeded(w).b.employer]),
     "v1:employer-contact-list": _only_wsp(own=lambda w, r: seeded(w).a.employer,
                                           foreign=lambda w, r: [seeded(w).b.employer]),

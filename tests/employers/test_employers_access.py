@@ -71,3 +71,13 @@ def test_partner_systems_and_region_roles_see_no_employer_services(api, world):
     for role in ("partner", "manager", "functional_admin", "privacy_officer"):
         for url in ("/api/v1/employers", "/api/v1/vacancies", "/api/v1/matching-events"):
             problem(api(role).get(url), 403)
+
+
+@pytest.mark.django_db
+def test_wsp_staff_read_the_change_history_of_their_employers_and_vacancies(world, wsp):
+    s = seeded(world)
+    employer = wsp.get(f"/api/v1/employers/{s.a.employer.uuid}/changes?pageSize=100").json()["results"]
+    assert {("employer", str(s.a.employer.uuid)), ("vacancy", str(s.a.vacancy.uuid))} <= \
+        {(c["record"]["type"], c["record"]["id"]) for c in employer}
+    vacancy = wsp.get(f"/api/v1/vacancies/{s.a.vacancy.uuid}/changes").json()["results"]
+    assert vacancy and {c["record"]["type"] for c in vacancy} == {"vacancy"}, "candidates stay in their clients' history"

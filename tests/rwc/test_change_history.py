@@ -128,3 +128,20 @@ def test_an_access_request_is_one_command_too(world, tmp_path):
     assert archive["client"] == str(world.client_a.uuid)
     op = ProcessingOperation.objects.get(operation="command export_client_data")
     assert op.channel == "command" and op.subject_count == 1
+
+
+@pytest.mark.django_db
+def test_a_commands_changes_are_kept_as_the_commands(api, world):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from referrals.models import Referral
+
+    Referral.objects.filter(pk=world.referral_in_a.pk).update(status="requested",
+                                                              answer_due_at=timezone.now() - timedelta(days=1))
+    call_command("expire_referrals")
+    newest = _changes(api("privacy_officer"), f"/api/v1/clients/{world.client_a.uuid}/changes")[0]
+    assert newest["record"]["type"] == "referral" and newest["channel"] == "command"
+    assert newest["by"]["kind"] == "system"
+    assert {"field": "status", "before": "requested", "after": "expired"} in newest["changes"]

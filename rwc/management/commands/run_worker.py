@@ -14,6 +14,7 @@ from django.utils import timezone
 from referrals.delivery import deliver_due
 from referrals.services import referrals_expire
 from rwc.idempotency import clear_expired
+from rwc import history
 
 EXPIRY_EVERY_SECONDS = 60
 
@@ -24,7 +25,11 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--once", action="store_true", help="Do one pass of everything that is due, then stop.")
 
-    def handle(self, *args, once=False, **options):
+    def handle(self, *args, **kwargs):
+        with history.command_context("run_worker"):
+            return self._handle(*args, **kwargs)
+
+    def _handle(self, *args, once=False, **options):
         self._stopping = False
         if not once:
             signal.signal(signal.SIGTERM, self._stop)

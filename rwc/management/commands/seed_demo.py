@@ -7,6 +7,7 @@ from cases.wsp_demo import seed_employer_services
 from clients.demo import seed_clients
 from referrals.demo import seed_referrals
 from rwc.demo import demo_password, seed_organisation
+from rwc import history
 
 
 class Command(BaseCommand):
@@ -16,7 +17,11 @@ class Command(BaseCommand):
         parser.add_argument("--quiet-logins", action="store_true", help="Do not print the logins.")
         parser.add_argument("--clients-per-region", type=int, default=300, help="Demo clients per region (300).")
 
-    def handle(self, *args, quiet_logins=False, **options):
+    def handle(self, *args, **kwargs):
+        with history.command_context("seed_demo"):
+            return self._handle(*args, **kwargs)
+
+    def _handle(self, *args, quiet_logins=False, **options):
         logins, partners = seed_organisation()
         added = seed_clients(per_region=options.get("clients_per_region", 300))
         cases = seed_cases()
