@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
 TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/rwc
 
-.PHONY: run test venv migrate seed openapi lint-openapi worker clean
+.PHONY: run test venv migrate seed openapi lint-openapi worker bench clean
 
 venv: $(STAMP)
 
@@ -32,6 +32,11 @@ worker: venv
 test: venv
 	DATABASE_URL=$${DATABASE_URL:-$(TEST_DATABASE_URL)} $(PY) -m tests.require_postgres
 	DATABASE_URL=$${DATABASE_URL:-$(TEST_DATABASE_URL)} $(PY) -m pytest $(PYTEST_ARGS)
+
+## bench: load-test the service under gunicorn on BENCH_DATABASE_URL (default: rwc_gen, from generate_dataset)
+bench: venv
+	$(PY) -m pip install --quiet -e '.[dev,bench]'
+	$(PY) -m bench.run $(BENCH_ARGS)
 
 ## openapi: write the OpenAPI document to openapi.json
 openapi: venv

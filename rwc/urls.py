@@ -1,15 +1,24 @@
+from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 from oauth2_provider import views as oauth2_views
 
 from api.lockout import TokenView
+from rwc import health
 
 urlpatterns = [
+    path("health/live", health.live, name="health-live"),
+    path("health/ready", health.ready, name="health-ready"),
     path("admin/", admin.site.urls),
     path("oauth/token", TokenView.as_view(), name="oauth2-token"),  # with sign-in lock-out
     path("oauth/revoke-token", oauth2_views.RevokeTokenView.as_view(), name="oauth2-revoke-token"),
     path("api/v1/", include(("api.urls", "api"), namespace="v1")),
 ]
+
+if getattr(settings, "BENCHMARK_BASELINE", False):  # benchmarks only: the yardstick list (api/views/baseline.py)
+    from api.views.baseline import BaselineClientList
+
+    urlpatterns.insert(0, path("api/v1/_baseline/clients", BaselineClientList.as_view(), name="baseline-clients"))
 
 handler400 = "api.problems.bad_request"
 handler403 = "api.problems.permission_denied"

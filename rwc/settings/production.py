@@ -13,7 +13,7 @@ BSN_INDEX_KEY = env.str("BSN_INDEX_KEY")
 
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
-SECURE_REDIRECT_EXEMPT = [r"^health$", r"^api/v1/health$"]
+SECURE_REDIRECT_EXEMPT = [r"^health/"]  # a load balancer probes over plain http
 SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=31536000)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = True

@@ -1,0 +1,55 @@
+"""The benchmark's scenarios: one request each, built from the targets bench_prepare chose.
+
+`build(targets, i)` gives the i-th request of a scenario as (method, url, body, token key,
+headers); the load varies the record with i, so caches and indexes are exercised honestly.
+"""
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Callable
+
+V1 = "/api/v1"
+
+
+@dataclass(frozen=True)
+class Scenario:
+    kind: str  # "read" or "write": the targets differ (p95 50 ms for reads, 100 ms for writes)
+    build: Callable
+    list_endpoint: bool = False
+    headers: dict = field(default_factory=dict)
+
+    def request(self, t: dict, sample: int):
+        method, url, body, token = self.build(t, sample)
+        return method, url, body, token, self.headers
+
+
+def _pick(items: list, i: int):
+    return items[i % len(items)]
+
+
+SCENARIOS: dict[str, Scenario] = {
+    "baseline_list": Scenario("read", lambda t, i: ("GET", f"{V1}/_baseline/clients?pageSize=25&page={1 + i % 20}",
+                                                    None, "counsellor_token"), list_endpoint=True),
+    "caseload": Scenario("read", lambda t, i: ("GET", f"{V1}/caseload", None, "counsellor_token"), list_endpoint=True),
+    "client_search": Scenario("read", lambda t, i: ("GET", f"{V1}/clients?name={t['search']}&pageSize=25", None,
+                                                    "counsellor_token"), list_endpoint=True),
+    "client_detail": Scenario("read", lambda t, i: ("GET", f"{V1}/clients/{_pick(t['clients'], i)}", None,
+                                                    "counsellor_token")),
+    "client_timeline": Scenario("read", lambda t, i: ("GET", f"{V1}/clients/{_pick(t['clients'], i)}/timeline", None,
+                                                      "counsellor_token"), list_endpoint=True),
+    "log_contact": Scenario("write", lambda t, i: (
+        "POST", f"{V1}/cases/{_pick(t['cases'], i)}/contacts",
+        {"channel": "phone", "kind": "coaching", "summary": "Benchmark call about applications", "durationMinutes": 15},
+        "counsellor_token")),
+    "record_transition": Scenario("write", lambda t, i: (
+        "POST", f"{V1}/clients/{_pick(t['transition_clients'], i)}/transitions",
+        {"date": date.today().isoformat(), "fromPosition": "employed", "toPosition": "employed", "source": "client",
+         "contractType": "permanent", "hoursPerWeek": "32.0", "sector": "zorg"}, "counsellor_token")),
+    "accept_referral": Scenario("write", lambda t, i: (
+        "POST", f"{V1}/referrals/{t['referrals'][i]}/status-changes",
+        {"status": "accepted", "programme": t["programme"]}, "counsellor_token")),
+    "report_region_year": Scenario("read", lambda t, i: (
+        "GET", f"{V1}/reports/placements?period={t['report_year']}&region={t['region']}", None, "manager_token")),
+    "report_csv": Scenario("read", lambda t, i: (
+        "GET", f"{V1}/reports/praktijkverklaringen?period={t['report_year']}&region={t['region']}&by=desk,quarter",
+        None, "manager_token"), headers={"Accept": "text/csv"}),
+}

@@ -1,0 +1,106 @@
+"""Benchmark support (`make bench`): choose the callers and records the load will use, make a pool
+of referrals to accept, and count the queries of one request per scenario, into a JSON file.
+
+It picks the counsellor with the largest open caseload in the data set, their desk's clients and
+open cases, a surname common among those clients, and the region's manager; it sends
+`--referrals` fresh referrals to that desk from another desk of the region, through the domain
+services, each on a consent it records, for the accept scenario to answer.
+"""
+import json
+from collections import Counter
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+from django.db import connection
+from django.db.models import Count, Q
+from django.test import Client as HttpClient
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from cases.models import Case, Programme
+from clients.access import clients_visible_to
+from clients.services import consent_record
+from referrals.services import referral_send
+from rwc import history
+from rwc.models import Desk, DeskRole, RegionRole, RegionRoleKind, StaffMembership, User
+from rwc.oauth import issue_staff_token
+
+
+class Command(BaseCommand):
+    help = "Prepare a benchmark run: callers, records and a referral pool, written to --out (JSON)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--out", required=True)
+        parser.add_argument("--referrals", type=int, default=3000, help="Referrals to accept (default 3000).")
+
+    def handle(self, *args, out, referrals, **options):
+        with history.command_context("bench_prepare"):
+            targets = self._prepare(referrals)
+        Path(out).write_text(json.dumps(targets, indent=2))
+        self.stdout.write(f"Targets for {targets['counsellor']} ({targets['clients_total']} clients) in {out}")
+
+    def _prepare(self, referral_count: int) -> dict:
+        busiest = (StaffMembership.objects.filter(role=DeskRole.COUNSELLOR, ended_at__isnull=True)
+                   .annotate(open_cases=Count("user__owned_cases", filter=~Q(user__owned_cases__status="closed")))
+                   .order_by("-open_cases", "id").select_related("user", "desk__region").first())
+        if busiest is None or not busiest.open_cases:
+            raise CommandError("No counsellor with open cases: generate a data set first (generate_dataset).")
+        counsellor, desk = busiest.user, busiest.desk
+        manager = (RegionRole.objects.filter(region=desk.region, role=RegionRoleKind.MANAGER, ended_at__isnull=True)
+                   .select_related("user").first())
+        if manager is None:
+            raise CommandError(f"No manager in {desk.region}.")
+        visible = clients_visible_to(counsellor)
+        client_ids = [str(u) for u in visible.order_by("?").values_list("uuid", flat=True)[:500]]
+        surnames = Counter(visible.order_by().values_list("surname", flat=True)[:5000])
+        cases = [str(u) for u in Case.objects.filter(owner=counsellor).exclude(status="closed")
+                 .values_list("uuid", flat=True)[:500]]
+        transition_clients = [str(u) for u in Case.objects.filter(owner=counsellor).exclude(status="closed")
+                              .values_list("client__uuid", flat=True)[:500]]
+        targets = {
+            "counsellor": counsellor.username, "counsellor_token": issue_staff_token(counsellor, hours=6),
+            "manager": manager.user.username, "manager_token": issue_staff_token(manager.user, hours=6),
+            "region": str(desk.region.uuid), "desk": str(desk.uuid), "clients": client_ids,
+            "clients_total": visible.count(), "cases": cases, "transition_clients": transition_clients,
+            "search": surnames.most_common(1)[0][0][:4].lower() if surnames else "jan",
+            "programme": str(Programme.objects.get(code="general").uuid),
+            "referrals": self._referral_pool(desk, referral_count),
+            "report_year": timezone.localdate().year - 1,
+        }
+        targets["queries"] = _queries_per_scenario(targets)
+        return targets
+
+    def _referral_pool(self, desk: Desk, count: int) -> list[str]:
+        sender_desk = Desk.objects.filter(region=desk.region, is_active=True).exclude(pk=desk.pk).first()
+        sender = (StaffMembership.objects.filter(desk=sender_desk, ended_at__isnull=True)
+                  .select_related("user").first().user)
+        pool = []
+        candidates = (sender_desk.registered_clients.exclude(cases__desk=desk)
+                      .exclude(referrals__to_desk=desk).order_by("id")[:count])
+        for client in candidates:
+            consent = consent_record(actor=sender, desk=sender_desk, client=client, data={
+                "purpose": "Referral to the desk (benchmark)", "legal_basis": "consent", "evidence": "signed",
+                "data_categories": ["identity"], "desks": [desk]})
+            referral = referral_send(actor=sender, client=client, from_desk=sender_desk, to_desk=desk, consent=consent,
+                                     data={"reason": "Benchmark referral", "service_requested": "Intake"})
+            pool.append(str(referral.uuid))
+        return pool
+
+
+def _queries_per_scenario(t: dict) -> dict:
+    """One request of each scenario in-process, its queries counted (the processing log's writes included)."""
+    from bench.scenarios import SCENARIOS
+
+    http = HttpClient()
+    counts = {}
+    for name, scenario in SCENARIOS.items():
+        method, url, body, token, headers = scenario.request(t, sample=0)
+        kwargs = {"HTTP_AUTHORIZATION": f"Bearer {t[token]}", **{f"HTTP_{k.upper().replace('-', '_')}": v
+                                                                 for k, v in headers.items()}}
+        with CaptureQueriesContext(connection) as ctx:
+            if method == "GET":
+                response = http.get(url, **kwargs)
+            else:
+                response = http.post(url, data=json.dumps(body), content_type="application/json", **kwargs)
+        counts[name] = {"queries": len(ctx.captured_queries), "status": response.status_code}
+    return counts
