@@ -145,3 +145,14 @@ def test_a_commands_changes_are_kept_as_the_commands(api, world):
     assert newest["record"]["type"] == "referral" and newest["channel"] == "command"
     assert newest["by"]["kind"] == "system"
     assert {"field": "status", "before": "requested", "after": "expired"} in newest["changes"]
+
+
+@pytest.mark.django_db
+def test_a_history_page_costs_a_bounded_number_of_queries(api, world):
+    from tests.helpers import count_queries
+
+    officer = api("privacy_officer")
+    url = f"/api/v1/clients/{world.client_a.uuid}/changes"
+    count_queries(officer, url)
+    one, many = count_queries(officer, f"{url}?pageSize=1"), count_queries(officer, f"{url}?pageSize=100")
+    assert many <= one + 8, "one query per kind of record referred to, never per change"
