@@ -42,3 +42,29 @@ class WithholdUnmatchedPaths(logging.Filter):
         if isinstance(record.args, tuple):
             record.args = tuple(UNMATCHED if arg in paths else arg for arg in record.args)
         return True
+
+
+class WithTraceId(logging.Filter):
+    """Every record carries the trace id of the request (or command) it was written for, the same id
+    the processing log and the change history keep, so one request can be followed across them."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        from .processing import current
+
+        op = current()
+        record.trace_id = op.trace_id if op is not None else "-"
+        return True
+
+
+class JsonFormatter(logging.Formatter):
+    """One JSON object per line (LOG_FORMAT=json), for a log shipper: time, level, logger, trace id,
+    message, and the exception's type and trace when there is one."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        import json
+
+        entry = {"time": self.formatTime(record, "%Y-%m-%dT%H:%M:%S%z"), "level": record.levelname,
+                 "logger": record.name, "trace_id": getattr(record, "trace_id", "-"), "message": record.getMessage()}
+        if record.exc_info:
+            entry["exception"] = self.formatException(record.exc_info)
+        return json.dumps(entry, ensure_ascii=False)

@@ -264,12 +264,17 @@ SPECTACULAR_SETTINGS = {
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "filters": {  # personal data a caller typed into a URL (rwc.logfilters)
+    "formatters": {
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s [%(trace_id)s] %(message)s"},
+        "json": {"()": "rwc.logfilters.JsonFormatter"},  # LOG_FORMAT=json: one object per line
+    },
+    "filters": {  # personal data a caller typed into a URL; the request's trace id (rwc.logfilters)
         "redact_bsn": {"()": "rwc.logfilters.RedactBsn"},
         "unmatched_paths": {"()": "rwc.logfilters.WithholdUnmatchedPaths"},
+        "trace_id": {"()": "rwc.logfilters.WithTraceId"},
     },
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain", "filters": ["redact_bsn"]}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": env.str("LOG_FORMAT", default="plain"),
+                             "filters": ["redact_bsn", "trace_id"]}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
     "loggers": {
         "django.request": {"level": "ERROR", "filters": ["unmatched_paths", "redact_bsn"]},
