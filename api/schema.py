@@ -132,8 +132,10 @@ PURPOSE_PARAMETER = {
 }
 TRACEPARENT_PARAMETER = {
     "name": "traceparent", "in": "header", "required": False,
-    "description": "W3C Trace Context: this request becomes part of your trace in the processing log.",
-    "schema": {"type": "string", "pattern": "^[0-9a-f]{2}-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}$"},
+    "description": "W3C Trace Context (`00-<trace id>-<parent id>-<flags>`): this request becomes part of your "
+                   "trace in the processing log. One that does not parse is ignored and a new trace begins, as the "
+                   "W3C recommendation asks.",
+    "schema": {"type": "string"},
 }
 TRACEPARENT_HEADER = {
     "description": "W3C Trace Context of this request (the processing log and change history carry its trace id).",
@@ -165,6 +167,8 @@ def nlgov_postprocess(result, generator, request, public):
             if method not in HTTP_METHODS:
                 continue
             responses = operation.setdefault("responses", {})
+            if path not in PUBLIC_PATHS:
+                operation.setdefault("parameters", []).extend([PURPOSE_PARAMETER, TRACEPARENT_PARAMETER])
             codes = ["404", "406", "429", "500"]
             if path not in PUBLIC_PATHS:
                 codes += ["401", "403"]
@@ -172,8 +176,6 @@ def nlgov_postprocess(result, generator, request, public):
                 codes.append("400")
             if method in WRITE_METHODS:
                 codes.append("415")
-            if path not in PUBLIC_PATHS:
-                operation.setdefault("parameters", []).extend([PURPOSE_PARAMETER, TRACEPARENT_PARAMETER])
             if method == "post" and not path.endswith("/_search"):
                 operation.setdefault("parameters", []).append(IDEMPOTENCY_KEY_PARAMETER)
                 codes.append("422")
