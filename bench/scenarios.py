@@ -46,7 +46,7 @@ SCENARIOS: dict[str, Scenario] = {
          "contractType": "permanent", "hoursPerWeek": "32.0", "sector": "zorg"}, "counsellor_token")),
     "accept_referral": Scenario("write", lambda t, i: (
         "POST", f"{V1}/referrals/{t['referrals'][i]}/status-changes",
-        {"status": "accepted", "programme": t["programme"]}, "counsellor_token")),
+        {"status": "accepted", "programme": t["programme"]}, "acceptor_token")),
     "report_region_year": Scenario("read", lambda t, i: (
         "GET", f"{V1}/reports/placements?period={t['report_year']}&region={t['region']}", None, "manager_token")),
     "report_csv": Scenario("read", lambda t, i: (

@@ -51,11 +51,11 @@ def events_workable_by(principal):
 
 
 def registrations_visible_to(principal, event: MatchingEvent):
-    return event.registrations.filter(client_id__in=clients_visible_to(principal).values("id"))
+    return event.registrations.filter(client_id__in=clients_visible_to(principal, as_set=True).values("id"))
 
 
 def matches_visible_to(principal, event: MatchingEvent):
-    return event.matches.filter(registration__client_id__in=clients_visible_to(principal).values("id"))
+    return event.matches.filter(registration__client_id__in=clients_visible_to(principal, as_set=True).values("id"))
 
 
 def _check_employers(employers, region_id, errors):

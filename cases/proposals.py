@@ -54,7 +54,7 @@ def allowed_moves(status: str) -> list[str]:
 
 def proposals_visible_to(principal):
     return Proposal.objects.filter(vacancy_id__in=vacancies_visible_to(principal).values("id"),
-                                   client_id__in=clients_visible_to(principal).values("id"))
+                                   client_id__in=clients_visible_to(principal, as_set=True).values("id"))
 
 
 def _covering(client, desk: Desk, vacancy: Vacancy):

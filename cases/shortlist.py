@@ -53,7 +53,7 @@ def consenting(vacancy: Vacancy, desk: Desk) -> Exists:
 
 
 def shortlist(principal, vacancy: Vacancy, desk: Desk):
-    clients = clients_visible_to(principal).filter(
+    clients = clients_visible_to(principal, as_set=True).filter(
         consenting(vacancy, desk),
         Exists(JobWishSector.objects.filter(client=OuterRef("pk"), sector=vacancy.sector)),
         region_id=vacancy.employer.region_id,

@@ -79,7 +79,7 @@ def _user(actor):
 
 def transitions_visible_to(principal):
     """Transitions of clients the principal may see (one sub-select, no per-row checks)."""
-    return Transition.objects.filter(client_id__in=clients_visible_to(principal).values("id"))
+    return Transition.objects.filter(client_id__in=clients_visible_to(principal, as_set=True).values("id"))
 
 
 def transitions_of_kind(qs, kind: str):

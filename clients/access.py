@@ -5,7 +5,7 @@ grant for it; the cases package adds "holds a case for it". The region's privacy
 region's clients (read only) to answer the client's rights and to audit access. Managers,
 functional administrators and partner systems see no clients through these functions.
 """
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 
 from django.utils import timezone
 
@@ -43,16 +43,30 @@ def _own_ids(profile: AccessProfile) -> list:
 
 
 def _in_any(id_sets: list) -> Q:
-    """`id IN (a UNION b UNION ...)`: each part uses its own index and the union is hashed once. An
-    `a OR id IN b OR id IN c` over the client table cannot, and scans all of it at national size."""
+    """For sets of clients (a list, a filter of other records by client): `id IN (a UNION b ...)`,
+    each part on its own index and the union hashed once. An `a OR id IN b OR id IN c` over the
+    client table cannot do that, and scans all of it at national size."""
     first, *rest = id_sets
     return Q(id__in=first.union(*rest) if rest else first)
 
 
-def _desk_filter(profile: AccessProfile) -> Q | None:
+def _exists_any(id_sets: list) -> Q:
+    """For one client or a few picked by another filter: `EXISTS (... WHERE client = this one)` per
+    part, each an index probe, instead of building the desk's whole set (tens of thousands of ids
+    at a big desk) to look one client up in it."""
+    q = None
+    for ids in id_sets:
+        column = ids.query.values_select[0]  # each part selects the client id column alone
+        part = Exists(ids.filter(**{column: OuterRef("pk")}))
+        q = part if q is None else q | part
+    return q
+
+
+def _desk_filter(profile: AccessProfile, *, as_set: bool) -> Q | None:
     if not profile.desk_ids:
         return None
-    return _in_any([*_own_ids(profile), _granted_client_ids(profile)])
+    ids = [*_own_ids(profile), _granted_client_ids(profile)]
+    return _in_any(ids) if as_set else _exists_any(ids)
 
 
 def clients_workable_by(principal):
@@ -61,15 +75,19 @@ def clients_workable_by(principal):
     profile = profile_for(principal)
     if profile.is_partner or not profile.desk_ids:
         return Client.objects.none()
-    return Client.objects.filter(_in_any(_own_ids(profile)))
+    return Client.objects.filter(_exists_any(_own_ids(profile)))
 
 
-def clients_visible_to(principal):
-    """Clients the principal may read: its desks' clients plus, for a privacy officer, the region's."""
+def clients_visible_to(principal, *, as_set: bool = False):
+    """Clients the principal may read: its desks' clients plus, for a privacy officer, the region's.
+
+    The same clients either way; `as_set=True` is the form for a list or for filtering other
+    records by client (`client_id__in=...`), the default the form for looking clients up by id,
+    BSN or another selective filter. Both use indexes only; neither scans the client table."""
     profile = profile_for(principal)
     if profile.is_partner:
         return Client.objects.none()
-    parts = [q for q in (_desk_filter(profile), _privacy_officer_filter(profile)) if q is not None]
+    parts = [q for q in (_desk_filter(profile, as_set=as_set), _privacy_officer_filter(profile)) if q is not None]
     if not parts:
         return Client.objects.none()
     q = parts[0]

@@ -5,7 +5,7 @@ A client's history holds the client and what refers to it directly (consents, gr
 groups, cases, transitions, referrals, proposals); a case's history the case and what refers to
 it (contacts, agreements, outcomes, transitions, referrals).
 """
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 
 from .history import enabled
 
@@ -28,7 +28,7 @@ def changes_of(record, *, across: list[str] | None = None):
 
 def readable(model, workable, regions):
     """Whose history a caller reads: what their desk works on, and the privacy officer's regions."""
-    return model.objects.filter(Q(pk__in=workable.values("pk")) | Q(**{f"{_region_path(model)}__in": regions}))
+    return model.objects.filter(Exists(workable.filter(pk=OuterRef("pk"))) | Q(**{f"{_region_path(model)}__in": regions}))
 
 
 def _region_path(model) -> str:

@@ -101,7 +101,7 @@ class ClientViewSet(IdempotentPostMixin, mixins.ListModelMixin, mixins.RetrieveM
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):
             return Client.objects.none()
-        qs = clients_visible_to(self.request.user).select_related("registered_by_desk")
+        qs = clients_visible_to(self.request.user, as_set=self.action == "list").select_related("registered_by_desk")
         if self.action == "list":
             return qs.prefetch_related("target_groups").order_by("surname", "given_names", "id")
         return qs.select_related("registered_by").prefetch_related("target_groups")

@@ -1,10 +1,12 @@
 """Benchmark support (`make bench`): choose the callers and records the load will use, make a pool
 of referrals to accept, and count the queries of one request per scenario, into a JSON file.
 
-It picks the counsellor with the largest open caseload in the data set, their desk's clients and
-open cases, a surname common among those clients, and the region's manager; it sends
-`--referrals` fresh referrals to that desk from another desk of the region, through the domain
-services, each on a consent it records, for the accept scenario to answer.
+It picks the RMT counsellor with the largest open caseload in the data set (the reader), their
+desk's clients and open cases, a surname common among those clients, and the region's manager;
+it sends `--referrals` fresh referrals to the region's Leerwerkloket through the domain services,
+each on a consent it records, for a counsellor there (the acceptor) to answer. Accepting opens
+cases at the Leerwerkloket, never in the reader's caseload, so runs can be repeated on one data
+set and measure the same thing.
 """
 import json
 from collections import Counter
@@ -22,7 +24,7 @@ from clients.access import clients_visible_to
 from clients.services import consent_record
 from referrals.services import referral_send
 from rwc import history
-from rwc.models import Desk, DeskRole, RegionRole, RegionRoleKind, StaffMembership, User
+from rwc.models import Desk, DeskKind, DeskRole, RegionRole, RegionRoleKind, StaffMembership
 from rwc.oauth import issue_staff_token
 
 
@@ -40,7 +42,7 @@ class Command(BaseCommand):
         self.stdout.write(f"Targets for {targets['counsellor']} ({targets['clients_total']} clients) in {out}")
 
     def _prepare(self, referral_count: int) -> dict:
-        busiest = (StaffMembership.objects.filter(role=DeskRole.COUNSELLOR, ended_at__isnull=True)
+        busiest = (StaffMembership.objects.filter(role=DeskRole.COUNSELLOR, ended_at__isnull=True, desk__kind=DeskKind.RMT)
                    .annotate(open_cases=Count("user__owned_cases", filter=~Q(user__owned_cases__status="closed")))
                    .order_by("-open_cases", "id").select_related("user", "desk__region").first())
         if busiest is None or not busiest.open_cases:
@@ -50,7 +52,7 @@ class Command(BaseCommand):
                    .select_related("user").first())
         if manager is None:
             raise CommandError(f"No manager in {desk.region}.")
-        visible = clients_visible_to(counsellor)
+        visible = clients_visible_to(counsellor, as_set=True)
         client_ids = [str(u) for u in visible.order_by("?").values_list("uuid", flat=True)[:500]]
         surnames = Counter(visible.order_by().values_list("surname", flat=True)[:5000])
         cases = [str(u) for u in Case.objects.filter(owner=counsellor).exclude(status="closed")
@@ -64,14 +66,18 @@ class Command(BaseCommand):
             "clients_total": visible.count(), "cases": cases, "transition_clients": transition_clients,
             "search": surnames.most_common(1)[0][0][:4].lower() if surnames else "jan",
             "programme": str(Programme.objects.get(code="general").uuid),
-            "referrals": self._referral_pool(desk, referral_count),
+            **self._referral_pool(desk, referral_count),
             "report_year": timezone.localdate().year - 1,
         }
         targets["queries"] = _queries_per_scenario(targets)
         return targets
 
-    def _referral_pool(self, desk: Desk, count: int) -> list[str]:
-        sender_desk = Desk.objects.filter(region=desk.region, is_active=True).exclude(pk=desk.pk).first()
+    def _referral_pool(self, reader_desk: Desk, count: int) -> dict:
+        desk = Desk.objects.get(region=reader_desk.region, kind=DeskKind.LEERWERKLOKET, is_active=True,
+                                merged_into__isnull=True)
+        acceptor = (StaffMembership.objects.filter(desk=desk, role=DeskRole.COUNSELLOR, ended_at__isnull=True)
+                    .select_related("user").order_by("id").first().user)
+        sender_desk = reader_desk
         sender = (StaffMembership.objects.filter(desk=sender_desk, ended_at__isnull=True)
                   .select_related("user").first().user)
         pool = []
@@ -84,7 +90,8 @@ class Command(BaseCommand):
             referral = referral_send(actor=sender, client=client, from_desk=sender_desk, to_desk=desk, consent=consent,
                                      data={"reason": "Benchmark referral", "service_requested": "Intake"})
             pool.append(str(referral.uuid))
-        return pool
+        return {"referrals": pool, "acceptor": acceptor.username,
+                "acceptor_token": issue_staff_token(acceptor, hours=6)}
 
 
 def _queries_per_scenario(t: dict) -> dict:
