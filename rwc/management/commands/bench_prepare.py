@@ -69,6 +69,9 @@ class Command(BaseCommand):
             **self._referral_pool(desk, referral_count),
             "report_year": timezone.localdate().year - 1,
         }
+        if not targets["referrals"]:
+            raise CommandError(f"No client of {desk} is left to refer to {desk.region}'s Leerwerkloket: "
+                               "generate a fresh data set (earlier runs used them up).")
         targets["queries"] = _queries_per_scenario(targets)
         return targets
 
