@@ -18,6 +18,7 @@ from uuid import UUID
 from django.utils import timezone
 
 SKIP = {"id", "bsn_ciphertext", "bsn_index", "name_search"}
+PURPOSE = "Right of access (AVG art. 15): a copy of everything held about the client, for the client"
 
 
 def _value(obj, field):

@@ -30,7 +30,6 @@ from .base import get_workable
 from ..serializers import audit as s
 
 CSV_MAX_ROWS = 50_000
-ACCESS_REQUEST = "Right of access (AVG art. 15): a copy of everything held about the client, for the client"
 
 
 class FormatErrorsAsProblems:
@@ -197,7 +196,7 @@ class ClientDataExportView(FormatErrorsAsProblems, generics.GenericAPIView):
         client = get_object_or_404(clients_visible_to(request.user), uuid=id)
         op = processing.current()
         if op is not None:
-            op.activity = ACCESS_REQUEST
+            op.activity = subject_access.PURPOSE
         processing.note_subject(client.pk)
         body = subject_access.to_zip(subject_access.archive_for(client))
         request.accepted_renderer, request.accepted_media_type = ZipRenderer(), ZipRenderer.media_type

@@ -8,8 +8,6 @@ from clients import subject_access
 from clients.models import Client
 from rwc import processing
 
-PURPOSE = "Right of access (AVG art. 15): a copy of everything held about the client, for the client"
-
 
 class Command(BaseCommand):
     help = "Write everything held about a client (JSON and CSV in a ZIP): export_client_data CLIENT_ID [-o FILE]"
@@ -27,7 +25,7 @@ class Command(BaseCommand):
         if found is None:
             raise CommandError(f"No client {client_uuid}.")
         path = Path(output or f"client-{client_uuid}.zip")
-        with processing.command_operation("export_client_data", purpose=PURPOSE) as op:
+        with processing.command_operation("export_client_data", purpose=subject_access.PURPOSE) as op:
             op.subjects.add(found.pk)
             path.write_bytes(subject_access.to_zip(subject_access.archive_for(found)))
         self.stdout.write(f"Wrote {path} ({path.stat().st_size} bytes).")
