@@ -3,7 +3,8 @@ from django.db import transaction
 from django.http import Http404
 from rest_framework.response import Response
 
-from rwc import idempotency
+from clients.models import Client
+from rwc import idempotency, processing
 
 HEADER = "Idempotency-Key"
 REPLAYED = "Idempotent-Replayed"
@@ -59,8 +60,13 @@ class IdempotentPostMixin:
         if record.location and 200 <= (record.status_code or 0) < 300:
             created = record.location.rstrip("/").rsplit("/", 1)[-1]
             queryset = queryset if queryset is not None else self.get_queryset()
-            if not queryset.filter(**{self.lookup_field: created}).exists():
+            about_client = queryset.model is Client or hasattr(queryset.model, "client_id")
+            column = "pk" if queryset.model is Client or not about_client else "client_id"
+            found = queryset.filter(**{self.lookup_field: created}).values_list(column, flat=True).first()
+            if found is None:
                 raise Http404
+            if about_client:  # the kept answer shows that client's data again: logged as a processing
+                processing.note_subject(found)
 
     def handle_exception(self, exc):
         if isinstance(exc, _Replay):

@@ -162,3 +162,14 @@ def test_the_log_query_count_does_not_grow_with_the_page(api, world):
     count_queries(officer, "/api/v1/processing-log?pageSize=1")
     assert count_queries(officer, "/api/v1/processing-log?pageSize=1") == \
         count_queries(officer, "/api/v1/processing-log?pageSize=50")
+
+
+@pytest.mark.django_db
+def test_a_replayed_answer_is_logged_like_the_first(api, world):
+    body = {"givenNames": "Noor", "surname": "Herhaald", "birthDate": "1991-04-01"}
+    counsellor = api("counsellor")
+    first = counsellor.post("/api/v1/clients", body, format="json", HTTP_IDEMPOTENCY_KEY="log-replay")
+    again = counsellor.post("/api/v1/clients", body, format="json", HTTP_IDEMPOTENCY_KEY="log-replay")
+    assert first.status_code == again.status_code == 201 and again["Idempotent-Replayed"] == "true"
+    ops = ProcessingOperation.objects.filter(subjects__client_uuid=first.json()["id"], operation="POST v1:client-list")
+    assert ops.count() == 2, "the replay showed the client's data again"
