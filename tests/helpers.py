@@ -1,4 +1,6 @@
-"""Assertions the API tests share."""
+"""Assertions the API tests share, and a thread with its own committing connection."""
+import threading
+
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -20,3 +22,45 @@ def count_queries(client, url: str) -> int:
         response = client.get(url)
     assert response.status_code == 200, response.content
     return len(ctx.captured_queries)
+
+
+def in_thread(fn, timeout: float = 60):
+    """Run fn in a thread of its own, so on a connection of its own whose writes commit (the
+    test's transaction cannot see them, nor roll them back: clean up from a thread too)."""
+    box = {}
+
+    def run():
+        try:
+            box["result"] = fn()
+        except BaseException as exc:  # noqa: BLE001 - handed back to the test
+            box["error"] = exc
+        finally:
+            connection.close()
+
+    thread = threading.Thread(target=run)
+    thread.start()
+    thread.join(timeout=timeout)
+    if "error" in box:
+        raise box["error"]
+    return box.get("result")
+
+
+def race(fn, n: int) -> list:
+    """fn(i) in n threads that start together, each on its own connection; their results in order."""
+    barrier, results = threading.Barrier(n), [None] * n
+
+    def run(i):
+        barrier.wait()
+        try:
+            results[i] = fn(i)
+        except BaseException as exc:  # noqa: BLE001 - the test looks at it
+            results[i] = exc
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=run, args=(i,)) for i in range(n)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=120)
+    return results

@@ -21,8 +21,12 @@ from ..filters import CaseFilter
 from ..permissions import WorksWithClients
 from ..serializers import cases as s
 from .base import UUID_REGEX, VisibleReadOnlyViewSet, get_workable
+from .preconditions import ETAG, STALE, etag, expected_version, if_match_parameter
 
 CONFLICT = OpenApiResponse(description="Not allowed in the case's current state (problem+json).")
+# Optional on a case: a move is checked against the current state under a row lock anyway, so a
+# caller who leaves it out gets a 409 for a move the state no longer allows, never a lost update.
+IF_MATCH = if_match_parameter("case", required=False)
 
 
 def workable_case(view, case_id) -> Case:
@@ -48,7 +52,7 @@ class ProgrammeViewSet(VisibleReadOnlyViewSet):
 
 @extend_schema_view(
     list=extend_schema(summary="Cases of your desks", tags=["cases"]),
-    retrieve=extend_schema(summary="One case", tags=["cases"]),
+    retrieve=extend_schema(summary="One case", tags=["cases"], parameters=[ETAG]),
 )
 class CaseViewSet(IdempotentPostMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     permission_classes = [WorksWithClients]
@@ -64,8 +68,12 @@ class CaseViewSet(IdempotentPostMixin, mixins.ListModelMixin, mixins.RetrieveMod
         return (cases_visible_to(self.request.user).select_related("client", "desk", "programme", "owner")
                 .order_by("-opened_at", "id"))
 
-    def _fresh(self, case):
-        return self.get_serializer(self.get_queryset().get(pk=case.pk)).data
+    def _fresh(self, case, **kwargs) -> Response:
+        return Response(self.get_serializer(self.get_queryset().get(pk=case.pk)).data, headers=etag(case), **kwargs)
+
+    def retrieve(self, request, *args, **kwargs):
+        case = self.get_object()
+        return Response(self.get_serializer(case).data, headers=etag(case))
 
     @extend_schema(summary="Open a case for a client at your desk", tags=["cases"], request=s.CaseCreateSerializer,
                    responses={201: s.CaseSerializer, 409: CONFLICT})
@@ -81,11 +89,13 @@ class CaseViewSet(IdempotentPostMixin, mixins.ListModelMixin, mixins.RetrieveMod
         desk = acting_desk(request.user, desk)
         case = services.case_open_for(actor=request.user, client_uuid=data["client"], desk=desk,
                                       programme=data["programme"], owner=data.get("owner"))
-        headers = {"Location": request.build_absolute_uri(f"/api/v1/cases/{case.uuid}")}
-        return Response(self._fresh(case), status=status.HTTP_201_CREATED, headers=headers)
+        response = self._fresh(case, status=status.HTTP_201_CREATED)
+        response["Location"] = request.build_absolute_uri(f"/api/v1/cases/{case.uuid}")
+        return response
 
     @extend_schema(summary="Move the case: intake, active, paused, closed (with a reason), reopened",
-                   tags=["cases"], request=s.CaseMoveSerializer, responses={200: s.CaseSerializer, 409: CONFLICT})
+                   tags=["cases"], request=s.CaseMoveSerializer, parameters=[IF_MATCH, ETAG],
+                   responses={200: s.CaseSerializer, 409: CONFLICT, 412: STALE})
     @action(detail=True, methods=["post"], url_path="status-changes", url_name="status-change")
     def move(self, request, id=None):
         case = workable_case(self, id)
@@ -93,8 +103,9 @@ class CaseViewSet(IdempotentPostMixin, mixins.ListModelMixin, mixins.RetrieveMod
         payload.is_valid(raise_exception=True)
         data = payload.validated_data
         case = services.case_move(actor=request.user, case=case, to_status=data["status"],
-                                  closing_reason=data.get("closing_reason", ""), reason=data.get("reason", ""))
-        return Response(self._fresh(case))
+                                  closing_reason=data.get("closing_reason", ""), reason=data.get("reason", ""),
+                                  expected_version=expected_version(request, "case", required=False))
+        return self._fresh(case)
 
     @extend_schema(summary="The case's status history: who moved it when and why", tags=["cases"],
                    responses=s.CaseStatusChangeSerializer(many=True))
@@ -105,7 +116,8 @@ class CaseViewSet(IdempotentPostMixin, mixins.ListModelMixin, mixins.RetrieveMod
         return self.get_paginated_response(s.CaseStatusChangeSerializer(page, many=True).data)
 
     @extend_schema(summary="Hand the case to another counsellor of the desk (team leads)", tags=["cases"],
-                   request=s.CaseAssignmentSerializer, responses={200: s.CaseSerializer, 409: CONFLICT})
+                   request=s.CaseAssignmentSerializer, parameters=[IF_MATCH, ETAG],
+                   responses={200: s.CaseSerializer, 409: CONFLICT, 412: STALE})
     @action(detail=True, methods=["post"], url_path="assignment", url_name="assignment")
     def assignment(self, request, id=None):
         case = workable_case(self, id)
@@ -113,8 +125,9 @@ class CaseViewSet(IdempotentPostMixin, mixins.ListModelMixin, mixins.RetrieveMod
             self.permission_denied(request, message="Only a team lead of the desk reassigns cases.")
         payload = s.CaseAssignmentSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
-        case = services.case_reassign(actor=request.user, case=case, owner=payload.validated_data["owner"])
-        return Response(self._fresh(case))
+        case = services.case_reassign(actor=request.user, case=case, owner=payload.validated_data["owner"],
+                                      expected_version=expected_version(request, "case", required=False))
+        return self._fresh(case)
 
 
 class CaseChildViewSet(IdempotentPostMixin, mixins.ListModelMixin, viewsets.GenericViewSet):

@@ -1,8 +1,7 @@
 """Clients: list and search, register (duplicates caught), read, change (If-Match), consents,
 timeline and "who can see this and why". Every view starts from clients.access."""
 from django.shortcuts import get_object_or_404
-from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
+from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
@@ -15,46 +14,13 @@ from clients.models import Client, Consent
 from clients.timeline import timeline_for
 from clients.why import client_access_reasons
 from rwc import access, processing
-from rwc.errors import DomainError, PreconditionFailed
 
 from ..idempotency import IdempotentPostMixin
 from ..filters import ClientFilter
 from ..permissions import WorksWithClients
 from ..serializers import clients as s
 from .base import UUID_REGEX, get_workable
-
-ETAG_HEADER = OpenApiParameter(
-    "If-Match", OpenApiTypes.STR, OpenApiParameter.HEADER, required=True,
-    description='The ETag of the client as you last read it, e.g. "3". A stale one gets 412.',
-)
-ETAG_RESPONSE_HEADER = OpenApiParameter(
-    "ETag", OpenApiTypes.STR, OpenApiParameter.HEADER, response=True, description="The version you read.",
-)
-
-
-class PreconditionRequired(DomainError):
-    status = 428
-    code = "precondition_required"
-    title = "If-Match is required"
-
-
-def _etag(client: Client) -> str:
-    return f'"{client.version}"'
-
-
-def _expected_version(request) -> int | None:
-    """The version named by If-Match: required, so two counsellors cannot overwrite each other."""
-    header = request.headers.get("If-Match")
-    if not header:
-        raise PreconditionRequired("Send If-Match with the ETag of the client as you read it.")
-    header = header.strip()
-    if header == "*":
-        return None
-    value = header.removeprefix("W/").strip('"')
-    if not value.isdigit():
-        raise PreconditionFailed("If-Match does not hold an ETag of this client.")
-    return int(value)
-
+from .preconditions import ETAG, MISSING, STALE, etag, expected_version, if_match_parameter
 
 def workable_client(view, client_id) -> Client:
     user = view.request.user
@@ -88,7 +54,7 @@ DUPLICATE_RESPONSE = OpenApiResponse(
 
 @extend_schema_view(
     list=extend_schema(summary="Clients you may see", tags=["clients"]),
-    retrieve=extend_schema(summary="One client", tags=["clients"], parameters=[ETAG_RESPONSE_HEADER]),
+    retrieve=extend_schema(summary="One client", tags=["clients"], parameters=[ETAG]),
 )
 class ClientViewSet(IdempotentPostMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     idempotency_exempt_actions = ("search",)
@@ -116,7 +82,7 @@ class ClientViewSet(IdempotentPostMixin, mixins.ListModelMixin, mixins.RetrieveM
     def retrieve(self, request, *args, **kwargs):
         client = self.get_object()
         return Response(s.ClientSerializer(client, context=self.get_serializer_context()).data,
-                        headers={"ETag": _etag(client)})
+                        headers=etag(client))
 
     @extend_schema(
         summary="Register a client (409 with candidates when the region probably knows them)",
@@ -139,20 +105,19 @@ class ClientViewSet(IdempotentPostMixin, mixins.ListModelMixin, mixins.RetrieveM
         client = self.get_queryset().get(pk=client.pk)
         body = s.ClientSerializer(client, context=self.get_serializer_context()).data
         location = request.build_absolute_uri(f"/api/v1/clients/{client.uuid}")
-        return Response(body, status=status.HTTP_201_CREATED, headers={"Location": location, "ETag": _etag(client)})
+        return Response(body, status=status.HTTP_201_CREATED, headers={"Location": location, **etag(client)})
 
     @extend_schema(
         summary="Change a client (send If-Match)", tags=["clients"], request=s.ClientInputSerializer,
-        parameters=[ETAG_HEADER, ETAG_RESPONSE_HEADER],
+        parameters=[if_match_parameter("client"), ETAG],
         responses={200: s.ClientSerializer, 409: DUPLICATE_RESPONSE,
-                   412: OpenApiResponse(description="The client changed since you read it."),
-                   428: OpenApiResponse(description="If-Match is missing.")},
+                   412: STALE, 428: MISSING},
     )
     def partial_update(self, request, *args, **kwargs):
         client = self._workable_client(kwargs["id"])
         payload = s.ClientInputSerializer(data=request.data, partial=True)
         payload.is_valid(raise_exception=True)
-        expected = _expected_version(request)
+        expected = expected_version(request, "client")
         try:
             client = services.client_update(actor=request.user, client=client, data=dict(payload.validated_data),
                                             expected_version=expected)
@@ -161,7 +126,7 @@ class ClientViewSet(IdempotentPostMixin, mixins.ListModelMixin, mixins.RetrieveM
             raise
         client = self.get_queryset().get(pk=client.pk)
         return Response(s.ClientSerializer(client, context=self.get_serializer_context()).data,
-                        headers={"ETag": _etag(client)})
+                        headers=etag(client))
 
     def _workable_client(self, client_id) -> Client:
         return workable_client(self, client_id)

@@ -3,8 +3,7 @@ seekers' work wishes. Thin: access in clients.employers, cases.vacancies and cas
 rules in the domain services."""
 from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404
-from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
+from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import mixins, status, viewsets
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -19,45 +18,18 @@ from clients import employers as employer_rules
 from clients import job_wishes
 from clients.access import clients_visible_to
 from clients.models import Employer
-from rwc.errors import DomainError, InvalidFields, PreconditionFailed, RuleViolation
+from rwc.errors import InvalidFields, RuleViolation
 
 from ..filters_employers import EmployerFilter, VacancyFilter
 from ..permissions import EmployerServices, WorksWithClients, WspOnly
 from ..serializers import employers as s
 from .base import UUID_REGEX, get_workable
+from .preconditions import ETAG, MISSING, STALE, etag, expected_version, if_match_parameter
 from .clients import workable_client
 
 CONFLICT = OpenApiResponse(description="Conflicts with the current state; nothing was changed (problem+json).")
-IF_MATCH = OpenApiParameter(
-    "If-Match", OpenApiTypes.STR, OpenApiParameter.HEADER, required=True,
-    description='The ETag of the record as you last read it, e.g. "3". A stale one gets 412.',
-)
-ETAG = OpenApiParameter("ETag", OpenApiTypes.STR, OpenApiParameter.HEADER, response=True,
-                        description="The version you read.")
-PATCH_RESPONSES = {412: OpenApiResponse(description="The record changed since you read it."),
-                   428: OpenApiResponse(description="If-Match is missing."), 409: CONFLICT}
-
-
-class PreconditionRequired(DomainError):
-    status = 428
-    code = "precondition_required"
-    title = "If-Match is required"
-
-
-def expected_version(request, noun: str) -> int | None:
-    header = (request.headers.get("If-Match") or "").strip()
-    if not header:
-        raise PreconditionRequired(f"Send If-Match with the ETag of the {noun} as you read it.")
-    if header == "*":
-        return None
-    value = header.removeprefix("W/").strip('"')
-    if not value.isdigit():
-        raise PreconditionFailed(f"If-Match does not hold an ETag of this {noun}.")
-    return int(value)
-
-
-def _etag(record) -> dict:
-    return {"ETag": f'"{record.version}"'}
+IF_MATCH = if_match_parameter("record")
+PATCH_RESPONSES = {412: STALE, 428: MISSING, 409: CONFLICT}
 
 
 def wsp_desk(request, region_id: int):
@@ -106,7 +78,7 @@ class EmployerViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
 
     def _fresh(self, employer, **kwargs):
         employer = self.get_queryset().get(pk=employer.pk)
-        return Response(s.EmployerSerializer(employer).data, headers=_etag(employer), **kwargs)
+        return Response(s.EmployerSerializer(employer).data, headers=etag(employer), **kwargs)
 
     def retrieve(self, request, *args, **kwargs):
         return self._fresh(self.get_object())
@@ -201,7 +173,7 @@ class VacancyViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
 
     def _fresh(self, vacancy, **kwargs):
         vacancy = self.get_queryset().get(pk=vacancy.pk)
-        return Response(s.VacancySerializer(vacancy).data, headers=_etag(vacancy), **kwargs)
+        return Response(s.VacancySerializer(vacancy).data, headers=etag(vacancy), **kwargs)
 
     def retrieve(self, request, *args, **kwargs):
         return self._fresh(self.get_object())

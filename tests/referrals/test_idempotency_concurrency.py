@@ -13,25 +13,7 @@ from oauth2_provider.models import AccessToken
 from referrals.models import Referral
 from rwc.models import Desk, DeskKind, IdempotencyRecord, Region
 from tests.conftest import partner_token
-
-
-def _in_thread(fn):
-    box = {}
-
-    def run():
-        try:
-            box["result"] = fn()
-        except BaseException as exc:  # noqa: BLE001 - handed back to the test
-            box["error"] = exc
-        finally:
-            connection.close()
-
-    thread = threading.Thread(target=run)
-    thread.start()
-    thread.join(timeout=60)
-    if "error" in box:
-        raise box["error"]
-    return box.get("result")
+from tests.helpers import in_thread
 
 
 def _cleanup(token):
@@ -57,7 +39,7 @@ def test_concurrent_retries_with_one_idempotency_key_create_one_referral():
         region = Region.objects.get(code="midden-utrecht")
         return token, str(Desk.objects.get(region=region, kind=DeskKind.RMT).uuid), AccessToken.objects.latest("id").id
 
-    token, desk, token_id = _in_thread(token_and_desk)
+    token, desk, token_id = in_thread(token_and_desk)
     body = {"toDesk": desk, "reason": "Race", "serviceRequested": "Coaching", "partnerReference": "RACE-1",
             "person": {"givenNames": "Test", "surname": "Gelijktijdig", "birthDate": "1985-06-06"},
             "basis": {"purpose": "Referral", "legalBasis": "public_task", "dataCategories": ["identity"]}}
@@ -79,7 +61,7 @@ def test_concurrent_retries_with_one_idempotency_key_create_one_referral():
         assert [a.status_code for a in answers] == [201, 201], [a.content[:200] for a in answers]
         assert answers[0].json()["id"] == answers[1].json()["id"]
         assert sorted(a.get("Idempotent-Replayed", "") for a in answers) == ["", "true"]
-        assert _in_thread(lambda: Referral.objects.filter(partner_reference="RACE-1").count()) == 1
-        assert _in_thread(lambda: Client.objects.filter(surname="Gelijktijdig").count()) == 1
+        assert in_thread(lambda: Referral.objects.filter(partner_reference="RACE-1").count()) == 1
+        assert in_thread(lambda: Client.objects.filter(surname="Gelijktijdig").count()) == 1
     finally:
-        _in_thread(lambda: _cleanup(token_id))
+        in_thread(lambda: _cleanup(token_id))
