@@ -7,6 +7,7 @@ from cases.models import Programme
 from rwc.access import profile_for
 from rwc.errors import InvalidFields, NotFound
 from rwc.models import Desk, Region, RegionRoleKind
+from rwc.replica import replica_reads
 
 from . import periods
 from .engine import Scope, compute
@@ -53,7 +54,8 @@ def report(principal, key: str, *, period: str | None, by: list[str], region=Non
     parsed = periods.parse(period)
     scope, chosen = _scope(principal, region=region, desk=desk, programme=programme)
     k = settings.REPORT_MIN_CELL
-    figures = compute(indicator, scope=scope, period=parsed, by=by, k=k, today=today)
+    with replica_reads():  # the figures only: who may ask was decided on the primary above
+        figures = compute(indicator, scope=scope, period=parsed, by=by, k=k, today=today)
     return {
         "indicator": indicator, "period": parsed, "by": by, "filters": chosen, "minimum_cell_size": k,
         "calculated_at": timezone.now(), **figures,

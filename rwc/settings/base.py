@@ -90,6 +90,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # scanning a national table. DB_SESSION_OPTIONS="" leaves the server's own settings.
     DATABASES["default"].setdefault("OPTIONS", {})["options"] = env.str(
         "DB_SESSION_OPTIONS", default="-c jit=off -c random_page_cost=1.1")
+if env.str("REPLICA_DATABASE_URL", default=""):
+    # A streaming standby of the primary, for report figures only (rwc.replica); same session options.
+    DATABASES["replica"] = {**env.db("REPLICA_DATABASE_URL"), **{k: v for k, v in DATABASES["default"].items()
+                                                                if k in ("CONN_MAX_AGE", "CONN_HEALTH_CHECKS", "OPTIONS")}}
+DATABASE_ROUTERS = ["rwc.replica.ReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "rwc.User"

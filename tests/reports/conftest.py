@@ -43,6 +43,11 @@ class Testregio:
 
 @pytest.fixture
 def testregio(db) -> Testregio:
+    return build_testregio()
+
+
+def build_testregio() -> Testregio:
+    """Testregio as the module docstring has it (a fixture's body, callable where data must commit)."""
     region = Region.objects.create(code="testregio", name="Testregio")
     rmt = organisation.desk_create(region=region, kind=DeskKind.RMT, name="RMT Testregio")
     youth = organisation.desk_create(region=region, kind=DeskKind.YOUTH, name="Jongerenloket Testregio")
