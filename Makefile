@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
 TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/rwc
 
-.PHONY: run test venv migrate seed openapi lint-openapi worker bench clean
+.PHONY: run test venv migrate seed openapi lint-openapi worker bench resilience clean
 
 venv: $(STAMP)
 
@@ -37,6 +37,11 @@ test: venv
 bench: venv
 	$(PY) -m pip install --quiet -e '.[dev,bench]'
 	$(PY) -m bench.run $(BENCH_ARGS)
+
+## resilience: faults under load, a webhook receiver down for 5 minutes, a 10-minute soak (SCENARIO=faults|webhooks|soak|all)
+resilience: venv
+	$(PY) -m pip install --quiet -e '.[dev,bench]'
+	$(PY) -m bench.resilience $${SCENARIO:-all} $(BENCH_ARGS)
 
 ## openapi: write the OpenAPI document to openapi.json
 openapi: venv

@@ -31,24 +31,19 @@ def main() -> int:
     args = _args()
     work = ROOT / "var" / "bench"
     work.mkdir(parents=True, exist_ok=True)
-    env = _environment(args.database_url)
+    env = environment(args.database_url)
     targets = work / "targets.json"
     _run([PY, "manage.py", "bench_prepare", "--out", str(targets), "--referrals", str(args.referrals)], env)
-    dataset = _dataset(env)
-    server = subprocess.Popen(
-        [str(Path(PY).parent / "gunicorn"), "rwc.wsgi", "-w", str(args.workers), "-b", f"127.0.0.1:{PORT}",
-         "--access-logfile", "/dev/null", "--error-logfile", str(work / "gunicorn.log")],
-        cwd=ROOT, env=env, start_new_session=True)
+    dataset = dataset_size(env)
+    server = start_gunicorn(env, args.workers, work)
     try:
-        _wait_ready()
         results = {}
         for name in SCENARIOS:
             results[name] = _load(name, args, env, targets, work)
             print(f"{name:22} {results[name]['rps']:8.1f} req/s  p95 {results[name]['p95_ms']:6.0f} ms  "
                   f"errors {results[name]['failures']}", flush=True)
     finally:
-        os.killpg(server.pid, signal.SIGTERM)
-        server.wait(timeout=30)
+        stop(server)
     queries = json.loads(targets.read_text())["queries"]
     report = _report(args, dataset, results, queries)
     out = ROOT / "bench" / "results"
@@ -71,7 +66,7 @@ def _args():
     return p.parse_args()
 
 
-def _environment(database_url: str) -> dict:
+def environment(database_url: str) -> dict:
     from cryptography.fernet import Fernet
 
     return {**os.environ, "DJANGO_SETTINGS_MODULE": "rwc.settings.bench", "DATABASE_URL": database_url,
@@ -80,11 +75,26 @@ def _environment(database_url: str) -> dict:
             "CACHE_URL": os.environ.get("BENCH_CACHE_URL", "redis://127.0.0.1:6379/2"), "PYTHONPATH": str(ROOT)}
 
 
+def start_gunicorn(env: dict, workers: int, work: Path) -> subprocess.Popen:
+    """gunicorn on 127.0.0.1:PORT in a session of its own (so it stops whole), once ready."""
+    server = subprocess.Popen(
+        [str(Path(PY).parent / "gunicorn"), "rwc.wsgi", "-w", str(workers), "-b", f"127.0.0.1:{PORT}",
+         "--access-logfile", "/dev/null", "--error-logfile", str(work / "gunicorn.log")],
+        cwd=ROOT, env=env, start_new_session=True)
+    _wait_ready()
+    return server
+
+
+def stop(process: subprocess.Popen) -> None:
+    os.killpg(process.pid, signal.SIGTERM)
+    process.wait(timeout=30)
+
+
 def _run(cmd, env):
     subprocess.run(cmd, cwd=ROOT, env=env, check=True)
 
 
-def _dataset(env) -> dict:
+def dataset_size(env) -> dict:
     code = ("import json; from clients.models import Client; from cases.models import Case, ContactMoment; "
             "from referrals.models import Referral; print(json.dumps({'clients': Client.objects.count(), "
             "'cases': Case.objects.count(), 'contacts': ContactMoment.objects.count(), "

@@ -42,12 +42,7 @@ class Command(BaseCommand):
         self.stdout.write(f"Targets for {targets['counsellor']} ({targets['clients_total']} clients) in {out}")
 
     def _prepare(self, referral_count: int) -> dict:
-        busiest = (StaffMembership.objects.filter(role=DeskRole.COUNSELLOR, ended_at__isnull=True, desk__kind=DeskKind.RMT)
-                   .annotate(open_cases=Count("user__owned_cases", filter=~Q(user__owned_cases__status="closed")))
-                   .order_by("-open_cases", "id").select_related("user", "desk__region").first())
-        if busiest is None or not busiest.open_cases:
-            raise CommandError("No counsellor with open cases: generate a data set first (generate_dataset).")
-        counsellor, desk = busiest.user, busiest.desk
+        counsellor, desk = busiest_counsellor()
         manager = (RegionRole.objects.filter(region=desk.region, role=RegionRoleKind.MANAGER, ended_at__isnull=True)
                    .select_related("user").first())
         if manager is None:
@@ -95,6 +90,16 @@ class Command(BaseCommand):
             pool.append(str(referral.uuid))
         return {"referrals": pool, "acceptor": acceptor.username,
                 "acceptor_token": issue_staff_token(acceptor, hours=6)}
+
+
+def busiest_counsellor():
+    """The RMT counsellor with the largest open caseload, and their desk: the load's reader."""
+    busiest = (StaffMembership.objects.filter(role=DeskRole.COUNSELLOR, ended_at__isnull=True, desk__kind=DeskKind.RMT)
+               .annotate(open_cases=Count("user__owned_cases", filter=~Q(user__owned_cases__status="closed")))
+               .order_by("-open_cases", "id").select_related("user", "desk__region").first())
+    if busiest is None or not busiest.open_cases:
+        raise CommandError("No counsellor with open cases: generate a data set first (generate_dataset).")
+    return busiest.user, busiest.desk
 
 
 def _queries_per_scenario(t: dict) -> dict:
