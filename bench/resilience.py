@@ -193,7 +193,7 @@ def faults(args, env) -> dict:
     last_error = max((a[0] for a in after_restart if a[2] is None or a[2] >= 500), default=None)
     after_kill = [a for a in answers if events["worker_killed"] <= a[0] < events["postgres_restart"]]
     result = {
-        "load": "4 callers, about 40 requests/s: half contacts written (marked), half client reads; a write "
+        "load": "4 callers paced at up to 40 requests/s: half contacts written (marked), half client reads; a write "
                 "that got no answer or a 5xx is retried with its Idempotency-Key, as a partner system would",
         "before_faults": _summary(answers, until=events["worker_killed"]),
         "after_worker_kill": _summary(after_kill),

@@ -2,6 +2,7 @@
 locust at a fixed concurrency, one scenario after another, with the baseline in the same run.
 
     python -m bench.run [--database-url URL] [--users 8] [--duration 20] [--workers 4] [--label NAME]
+                        [--scenarios caseload,client_search]
 
 Writes bench/results/<label>.json and .md: per scenario throughput, p50/p95/p99 latency, errors,
 queries per request, and throughput and p95 as a ratio to the baseline list. Traffic goes to
@@ -38,7 +39,7 @@ def main() -> int:
     server = start_gunicorn(env, args.workers, work)
     try:
         results = {}
-        for name in SCENARIOS:
+        for name in args.scenarios:
             results[name] = _load(name, args, env, targets, work)
             print(f"{name:22} {results[name]['rps']:8.1f} req/s  p95 {results[name]['p95_ms']:6.0f} ms  "
                   f"errors {results[name]['failures']}", flush=True)
@@ -63,7 +64,15 @@ def _args():
     p.add_argument("--workers", type=int, default=4, help="gunicorn workers (default 4).")
     p.add_argument("--referrals", type=int, default=4000, help="Referrals to accept (default 4000).")
     p.add_argument("--label", default=datetime.now().strftime("%Y-%m-%d"))
-    return p.parse_args()
+    p.add_argument("--scenarios", default=",".join(SCENARIOS),
+                   help="Comma-separated, in this order (default all); the baseline is always measured first.")
+    args = p.parse_args()
+    chosen = [s.strip() for s in args.scenarios.split(",") if s.strip()]
+    unknown = sorted(set(chosen) - set(SCENARIOS))
+    if unknown:
+        p.error(f"unknown scenarios: {', '.join(unknown)}")
+    args.scenarios = ["baseline_list", *[s for s in chosen if s != "baseline_list"]]
+    return args
 
 
 def environment(database_url: str) -> dict:
