@@ -65,6 +65,8 @@ class Case(models.Model):
             models.Index(fields=["desk", "status"], name="case_desk_status"),
             models.Index(fields=["owner", "status"], name="case_owner_status"),
             models.Index(fields=["client", "desk"], name="case_client_desk"),
+            # a desk's clients through its cases, read off the index (the visible set of a big desk)
+            models.Index(fields=["desk", "client", "access_grant"], name="case_desk_client_grant"),
             models.Index(fields=["programme", "status"], name="case_programme_status"),
         ]
         constraints = [

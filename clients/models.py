@@ -62,6 +62,8 @@ class Client(models.Model):
             models.Index(fields=["region", "surname", "given_names", "id"], name="client_region_name_order"),
             models.Index(fields=["surname", "given_names", "id"], name="client_name_order"),
             models.Index(fields=["registered_by_desk", "surname"], name="client_desk_surname"),
+            # a desk's clients as ids alone, read off the index (the visible set of a big desk)
+            models.Index(fields=["registered_by_desk", "id"], name="client_desk_id"),
             models.Index(fields=["postcode"], name="client_postcode"),
             models.Index(fields=["education_level"], name="client_education"),
             models.Index(fields=["bsn_index"], name="client_bsn_index"),

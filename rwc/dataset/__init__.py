@@ -176,7 +176,10 @@ def generate(*, clients: int, regions: int = MAX_REGIONS, seed: int = 2026, appe
     if notify:
         notify("analyzing")
     with timed("analyze"), connection.cursor() as cursor:
-        cursor.execute("ANALYZE " + ", ".join(sorted({t.name for t in gen.tables.values()})))
+        # VACUUM as well where it may run (not inside a transaction, as in the tests): it sets the
+        # visibility map, so a desk's ids are read off the index alone from the first query on.
+        verb = "ANALYZE" if connection.in_atomic_block else "VACUUM (ANALYZE)"
+        cursor.execute(f"{verb} " + ", ".join(sorted({t.name for t in gen.tables.values()})))
     report.timings["total"] = time.perf_counter() - timed.started
     return report
 
