@@ -1,7 +1,7 @@
 """Assertions the API tests share, and a thread with its own committing connection."""
 import threading
 
-from django.db import connection
+from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 
 
@@ -64,3 +64,20 @@ def race(fn, n: int) -> list:
     for t in threads:
         t.join(timeout=120)
     return results
+
+
+def processing_log_end() -> int:
+    """The id of the last processing-log operation committed so far (0 for none)."""
+    with connection.cursor() as c:
+        c.execute("SELECT coalesce(max(id), 0) FROM rwc_processing_operation")
+        return c.fetchone()[0]
+
+
+def erase_processing_log_after(operation_id: int) -> None:
+    """Remove the processing-log rows that committing test threads wrote after `operation_id`, so
+    later tests find the log as it was. The log refuses DELETE to everyone; its triggers are off
+    for this transaction alone (session_replication_role, as the test database's superuser)."""
+    with transaction.atomic(), connection.cursor() as c:
+        c.execute("SET LOCAL session_replication_role = replica")
+        c.execute("DELETE FROM rwc_processing_subject WHERE operation_id > %s", [operation_id])
+        c.execute("DELETE FROM rwc_processing_operation WHERE id > %s", [operation_id])

@@ -14,7 +14,7 @@ from clients.models import ClientEvent
 from oauth2_provider.models import AccessToken
 from rwc.models import User
 from rwc.oauth import issue_staff_token
-from tests.helpers import in_thread, problem, race
+from tests.helpers import erase_processing_log_after, in_thread, problem, processing_log_end, race
 
 RACERS = 6
 
@@ -35,10 +35,13 @@ def _fixture(world):
     programme = Programme.objects.exclude(id__in=taken).filter(code__in=["hoofdzaak-werk-ips", "general"]).first()
     case = Case.objects.create(client=world.client_a, desk=world.rmt_a, programme=programme, owner=counsellor, opened_at=now, status_changed_at=now, created_by=counsellor)
     tokens = [issue_staff_token(counsellor) for _ in range(RACERS)]
-    return case, tokens, AccessToken.objects.order_by("-id").values_list("id", flat=True)[:RACERS]
+    token_ids = list(AccessToken.objects.order_by("-id").values_list("id", flat=True)[:RACERS])
+    return case, tokens, (token_ids, processing_log_end())
 
 
-def _cleanup(case, token_ids):
+def _cleanup(case, made):
+    token_ids, log_end = made
+    erase_processing_log_after(log_end)
     ClientEvent.objects.filter(subject_id=case.uuid).delete()
     CaseStatusChange.objects.filter(case=case).delete()
     Case.objects.filter(pk=case.pk).delete()
@@ -60,7 +63,7 @@ def _stored(case):
 
 @pytest.mark.django_db
 def test_concurrent_moves_with_one_if_match_one_wins_the_rest_412(world):
-    case, tokens, token_ids = in_thread(lambda: _fixture(world))
+    case, tokens, made = in_thread(lambda: _fixture(world))
     try:
         etag = _client(tokens[0]).get(f"/api/v1/cases/{case.uuid}")["ETag"]
         assert etag == '"1"'
@@ -73,12 +76,12 @@ def test_concurrent_moves_with_one_if_match_one_wins_the_rest_412(world):
             assert loser["Content-Type"] == "application/problem+json"
         assert _stored(case) == (("intake", 2), 1, 1)
     finally:
-        in_thread(lambda: _cleanup(case, token_ids))
+        in_thread(lambda: _cleanup(case, made))
 
 
 @pytest.mark.django_db
 def test_concurrent_closes_without_if_match_close_once_the_rest_409(world):
-    case, tokens, token_ids = in_thread(lambda: _fixture(world))
+    case, tokens, made = in_thread(lambda: _fixture(world))
     try:
         answers = race(lambda i: _move(_client(tokens[i]), case.uuid, "closed"), RACERS)
         codes = sorted(a.status_code for a in answers)
@@ -86,7 +89,7 @@ def test_concurrent_closes_without_if_match_close_once_the_rest_409(world):
         assert all(a.json()["code"] == "illegal_move" for a in answers if a.status_code == 409)
         assert _stored(case) == (("closed", 2), 1, 1)
     finally:
-        in_thread(lambda: _cleanup(case, token_ids))
+        in_thread(lambda: _cleanup(case, made))
 
 
 @pytest.mark.django_db

@@ -13,7 +13,7 @@ from oauth2_provider.models import AccessToken
 from referrals.models import Referral
 from rwc.models import Desk, DeskKind, IdempotencyRecord, Region
 from tests.conftest import partner_token
-from tests.helpers import in_thread
+from tests.helpers import erase_processing_log_after, in_thread, processing_log_end
 
 
 def _cleanup(token):
@@ -40,6 +40,7 @@ def test_concurrent_retries_with_one_idempotency_key_create_one_referral():
         return token, str(Desk.objects.get(region=region, kind=DeskKind.RMT).uuid), AccessToken.objects.latest("id").id
 
     token, desk, token_id = in_thread(token_and_desk)
+    log_end = in_thread(processing_log_end)
     body = {"toDesk": desk, "reason": "Race", "serviceRequested": "Coaching", "partnerReference": "RACE-1",
             "person": {"givenNames": "Test", "surname": "Gelijktijdig", "birthDate": "1985-06-06"},
             "basis": {"purpose": "Referral", "legalBasis": "public_task", "dataCategories": ["identity"]}}
@@ -65,3 +66,4 @@ def test_concurrent_retries_with_one_idempotency_key_create_one_referral():
         assert in_thread(lambda: Client.objects.filter(surname="Gelijktijdig").count()) == 1
     finally:
         in_thread(lambda: _cleanup(token_id))
+        in_thread(lambda: erase_processing_log_after(log_end))
