@@ -23,6 +23,8 @@ def replica_configured() -> bool:
 
 def _reachable() -> bool:
     try:
+        # a kept connection to a replica that went away since is dropped here, not in the report
+        connections[REPLICA].close_if_health_check_failed()
         connections[REPLICA].ensure_connection()
         return True
     except OperationalError:
