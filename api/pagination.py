@@ -1,5 +1,6 @@
 """Page-number pagination with camelCase keys and strict, documented bounds."""
-from django.core.paginator import Page
+from django.core.paginator import Page, Paginator
+from django.db.models import Count, Window
 from rest_framework import pagination
 from rest_framework.exceptions import ErrorDetail, ValidationError
 
@@ -31,7 +32,9 @@ class PageNumberPagination(pagination.PageNumberPagination):
         size = self._int_param(request, self.page_size_query_param, self.page_size, 1, self.max_page_size)
         number = self._int_param(request, self.page_query_param, 1, 1)
         paginator = self.django_paginator_class(queryset, size)
-        if number <= max(paginator.num_pages, 1):
+        if isinstance(paginator, CountingPaginator):
+            self.page = paginator.page(number)
+        elif number <= max(paginator.num_pages, 1):
             self.page = paginator.page(number)
         else:
             self.page = Page([], number, paginator)
@@ -54,3 +57,33 @@ class PageNumberPagination(pagination.PageNumberPagination):
             elif param["name"] == self.page_size_query_param:
                 param["schema"] = {"type": "integer", "minimum": 1, "maximum": self.max_page_size}
         return params
+
+
+class CountingPaginator(Paginator):
+    """A page in two cheap queries where a list's filter is the costly part (the clients a desk may
+    see, perhaps searched by name): first the page's ids with the total (`COUNT(*) OVER ()`) in one
+    narrow query, which the indexes answer without reading whole rows; then those rows alone, by
+    primary key, with their related records. The filter runs once, not once for the count and again
+    for the page. A page past the end is empty (its count is then a query of its own)."""
+
+    def page(self, number):
+        qs = self.object_list
+        if qs.query.distinct or qs.query.combinator:
+            return super().page(number)  # the window would count rows before DISTINCT; a union takes no annotation
+        bottom = (number - 1) * self.per_page
+        found = list(qs.values_list("pk").annotate(_page_total=Window(Count("pk")))[bottom:bottom + self.per_page])
+        if found:
+            self.__dict__["count"] = found[0][1]  # Paginator.count is a cached_property
+        elif number == 1:
+            self.__dict__["count"] = 0
+        ids = [pk for pk, _ in found]
+        rows = qs.model._base_manager.filter(pk__in=ids)  # the ids passed the filter: do not run it again
+        rows.query.select_related = qs.query.select_related
+        rows = {row.pk: row for row in rows.prefetch_related(*qs._prefetch_related_lookups)} if ids else {}
+        return Page([rows[pk] for pk in ids], number, self)
+
+
+class CountingPageNumberPagination(PageNumberPagination):
+    """The same pages, counted in the page's query: for lists whose filter is the expensive part."""
+
+    django_paginator_class = CountingPaginator

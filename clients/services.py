@@ -264,7 +264,12 @@ def consent_covering(client: Client, *, desk: Desk | None = None, partner: Partn
 
 
 def client_grant_to_desk(*, actor, client: Client, desk: Desk, reason: str, expires_at=None, consent: Consent | None = None):
-    """Give another desk access to the client, optionally resting on a consent (which must be in force)."""
+    """Give another desk access to the client, optionally resting on a consent (which must be in force).
+
+    Only a desk of the client's region: a client never becomes visible outside it (the client lists
+    rely on that to search one region's clients, `client_list_for`)."""
+    if desk.region_id != client.region_id:
+        raise InvalidFields([("desk", "other_region", "The client belongs to another region.")])
     if consent is not None:
         if consent.client_id != client.id:
             raise NotFound("No such consent for this client.")
