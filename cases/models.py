@@ -67,6 +67,8 @@ class Case(models.Model):
             models.Index(fields=["client", "desk"], name="case_client_desk"),
             # a desk's clients through its cases, read off the index (the visible set of a big desk)
             models.Index(fields=["desk", "client", "access_grant"], name="case_desk_client_grant"),
+            # a region's cases read off the index: the reports join their records to cases by desk
+            models.Index(fields=["desk", "id"], name="case_desk_id"),
             models.Index(fields=["programme", "status"], name="case_programme_status"),
         ]
         constraints = [
@@ -194,7 +196,8 @@ class Outcome(models.Model):
         ordering = ["date", "id"]
         indexes = [
             models.Index(fields=["case", "kind"], name="outcome_case_kind"),
-            models.Index(fields=["kind", "date"], name="outcome_kind_date"),
+            # the reports count a kind of outcome in a period per case from the index alone
+            models.Index(fields=["kind", "date"], include=["case", "still_in_work", "id"], name="outcome_kind_date_cover"),
             models.Index(fields=["kind", "follow_up_due_on"], name="outcome_follow_up",
                          condition=Q(follow_up_recorded_at__isnull=True)),
         ]
