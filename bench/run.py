@@ -104,10 +104,12 @@ def _run(cmd, env):
 
 
 def dataset_size(env) -> dict:
-    code = ("import json; from clients.models import Client; from cases.models import Case, ContactMoment; "
+    code = ("import json; from clients.models import Client, Employer; "
+            "from cases.models import Case, ContactMoment, Vacancy; "
             "from referrals.models import Referral; print(json.dumps({'clients': Client.objects.count(), "
             "'cases': Case.objects.count(), 'contacts': ContactMoment.objects.count(), "
-            "'referrals': Referral.objects.count()}))")
+            "'referrals': Referral.objects.count(), 'employers': Employer.objects.count(), "
+            "'vacancies': Vacancy.objects.count()}))")
     out = subprocess.run([PY, "manage.py", "shell", "-c", code], cwd=ROOT, env=env, check=True,
                          capture_output=True, text=True).stdout
     return json.loads(out.strip().splitlines()[-1])
@@ -160,7 +162,9 @@ def _report(args, dataset, results, queries) -> dict:
 def _markdown(report) -> str:
     d, load = report["dataset"], report["load"]
     lines = [f"# Benchmark {report['label']} ({report['when']})", "",
-             f"{d['clients']:,} clients, {d['cases']:,} cases, {d['contacts']:,} contacts, {d['referrals']:,} referrals; "
+             f"{d['clients']:,} clients, {d['cases']:,} cases, {d['contacts']:,} contacts, "
+             f"{d['referrals']:,} referrals, "
+             f"{d.get('employers', 0):,} employers, {d.get('vacancies', 0):,} vacancies; "
              f"{report['machine']['cores']} cores; {load['users']} concurrent callers for {load['duration_s']} s per "
              f"scenario; gunicorn with {load['gunicorn_workers']} workers; {load['tool']}.", "",
              "| scenario | req/s | x baseline | p50 ms | p95 ms | p99 ms | errors | queries | target |",

@@ -47,6 +47,10 @@ SCENARIOS: dict[str, Scenario] = {
     "accept_referral": Scenario("write", lambda t, i: (
         "POST", f"{V1}/referrals/{t['referrals'][i]}/status-changes",
         {"status": "accepted", "programme": t["programme"]}, "acceptor_token")),
+    "employer_search": Scenario("read", lambda t, i: (
+        "GET", f"{V1}/employers?name={t['employer_search']}&pageSize=25", None, "wsp_token"), list_endpoint=True),
+    "vacancy_list": Scenario("read", lambda t, i: ("GET", f"{V1}/vacancies?status=open&pageSize=25", None,
+                                                   "wsp_token"), list_endpoint=True),
     "report_region_year": Scenario("read", lambda t, i: (
         "GET", f"{V1}/reports/placements?period={t['report_year']}&region={t['region']}", None, "manager_token")),
     "report_csv": Scenario("read", lambda t, i: (

@@ -23,7 +23,7 @@ from clients.models import Client
 from rwc import history
 from rwc.models import Region
 
-from . import cases, organisation, people, referrals
+from . import cases, employers, organisation, people, referrals
 from .clock import Clock
 from .copy import NULL, Ids, Indexes, Writer
 from .journeys import ClientMaker
@@ -61,7 +61,8 @@ class Generator:
         self.rng = random.Random(seed)
         self._bits = self.rng.getrandbits
         self.clock = Clock(timezone.now().date())
-        self.tables = {**organisation.tables(), **people.tables(), **cases.tables(), **referrals.tables()}
+        self.tables = {**organisation.tables(), **people.tables(), **cases.tables(), **referrals.tables(),
+                       **employers.tables()}
         self.ids = None
 
     def uuid(self) -> str:

@@ -1,13 +1,14 @@
 """One client's journey through the work centre, planned backwards from today: registration,
 consent, the cases (the latest open or closed, sometimes an earlier one), an earlier change of
-position for some, and a referral for a quarter of them."""
+position for some, and a referral for a quarter of them. Alongside every 40th client or so, an
+employer of the region that its WerkgeversServicepunt serves (`employers`)."""
 from django.contrib.auth.models import Permission
 
 from cases.models import Programme
 
 from . import cases as cases_module
 from .cases import office
-from . import people, referrals
+from . import employers, people, referrals
 from .names import CLOSING_REASONS, PROGRAMMES_FOR, REFERRAL_STATUSES
 
 DAY = 96
@@ -30,6 +31,7 @@ class ClientMaker:
         self.cases = cases_module.Cases(gen, programmes, months)
         permission = Permission.objects.get(content_type__app_label="clients", codename="view_client")
         self.referrals = referrals.Referrals(gen, self.cases, permission.id)
+        self.employers = employers.Employers(gen)
         self.programmes = {kind: _expand(weighted) for kind, weighted in PROGRAMMES_FOR.items()}
         self.open_status = _expand([("registered", 10), ("intake", 20), ("active", 55), ("paused", 15)])
         self.referral_status = _expand(REFERRAL_STATUSES)
@@ -105,6 +107,8 @@ class ClientMaker:
         if referral is not None:
             sender, receiver, sent, status = referral
             self.referrals.referral(client_id, benefit, youth, region, sender, receiver, consent_id, sent, status)
+        if rng.random() < employers.SHARE:  # the region's WSP serves about one employer for every 40 clients
+            self.employers.employer(region)
 
 
 _CLOSING = _expand(CLOSING_REASONS)

@@ -9,9 +9,9 @@ from django.utils import timezone
 from rest_framework.test import APIClient
 
 from cases.choices import OPEN_STATUSES
-from cases.models import Case, ContactMoment, Outcome, Transition
+from cases.models import Case, ContactMoment, Outcome, Transition, Vacancy
 from clients.access import active_client_grants, clients_visible_to
-from clients.models import Client, ClientDeskGrant, ClientEvent, ClientTargetGroup, Consent
+from clients.models import Client, ClientDeskGrant, ClientEvent, ClientTargetGroup, Consent, Employer, EmployerContact
 from referrals.choices import ReferralStatus
 from referrals.models import Referral
 from rwc import dataset, history
@@ -85,6 +85,15 @@ def test_counts_and_distributions_are_plausible(generated):
         "registered_by_desk").filter(registered_by_desk__kind="youth")]
     assert ages and max(ages) < 28
     assert ClientTargetGroup.objects.filter(client__in=clients).exists()
+    employers = Employer.objects.filter(region__in=regions)
+    assert 5 <= employers.count() <= 35  # about one for every 40 clients
+    assert not employers.exclude(managing_desk__region_id=F("region_id")).exists()
+    assert set(employers.values_list("managing_desk__kind", flat=True)) == {"wsp"}
+    assert all(len(k) == 8 and k.isdigit() for k in employers.values_list("kvk_number", flat=True))
+    assert EmployerContact.objects.filter(employer__in=employers).count() >= employers.count()
+    vacancies = Vacancy.objects.filter(employer__in=employers)
+    assert set(vacancies.values_list("status", flat=True)) == {"open", "filled", "closed"}
+    assert not vacancies.filter(status_changed_at__lt=F("posted_at")).exists()
 
 
 def test_rows_are_consistent(generated):
@@ -166,6 +175,15 @@ def test_the_api_serves_the_generated_data(generated):
     assert timeline.status_code == 200 and timeline.json()["count"] > 0
     referrals = api.get("/api/v1/referrals")
     assert referrals.status_code == 200
+    region = Vacancy.objects.filter(employer__region__code__startswith="gen-", status="open").first().employer.region
+    wsp = StaffMembership.objects.filter(desk__region=region, desk__kind="wsp", role="counsellor").first().user
+    api.credentials(HTTP_AUTHORIZATION=f"Bearer {issue_staff_token(wsp)}")
+    employers = api.get("/api/v1/employers?pageSize=100")
+    assert employers.status_code == 200 and employers.json()["count"] > 0, employers.content
+    assert {e["id"] for e in employers.json()["results"]} <= {
+        str(u) for u in Employer.objects.filter(region__desks__memberships__user=wsp).values_list("uuid", flat=True)}
+    vacancies = api.get("/api/v1/vacancies?status=open")
+    assert vacancies.status_code == 200 and vacancies.json()["count"] > 0, vacancies.content
 
 
 def test_a_second_run_is_refused_unless_appending(generated):

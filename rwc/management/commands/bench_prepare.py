@@ -21,6 +21,7 @@ from django.utils import timezone
 
 from cases.models import Case, Programme
 from clients.access import clients_visible_to
+from clients.models import Employer
 from clients.services import consent_record
 from referrals.services import referral_send
 from rwc import history
@@ -63,12 +64,25 @@ class Command(BaseCommand):
             "programme": str(Programme.objects.get(code="general").uuid),
             **self._referral_pool(desk, referral_count),
             "report_year": timezone.localdate().year - 1,
+            **self._employer_side(desk),
         }
         if not targets["referrals"]:
             raise CommandError(f"No client of {desk} is left to refer to {desk.region}'s Leerwerkloket: "
                                "generate a fresh data set (earlier runs used them up).")
         targets["queries"] = _queries_per_scenario(targets)
         return targets
+
+    def _employer_side(self, reader_desk: Desk) -> dict:
+        """The region's WSP counsellor, and the commonest first word of its employers' trade names."""
+        wsp = (StaffMembership.objects.filter(desk__region=reader_desk.region, desk__kind=DeskKind.WSP,
+                                              role=DeskRole.COUNSELLOR, ended_at__isnull=True)
+               .select_related("user").order_by("id").first())
+        names = Employer.objects.filter(region=reader_desk.region).values_list("trade_name", flat=True)[:5000]
+        words = Counter(name.split()[0].lower() for name in names if name.split())
+        if wsp is None or not words:
+            raise CommandError(f"No WSP counsellor or no employers in {reader_desk.region}: generate a fresh data set.")
+        return {"wsp": wsp.user.username, "wsp_token": issue_staff_token(wsp.user, hours=6),
+                "employer_search": words.most_common(1)[0][0]}
 
     def _referral_pool(self, reader_desk: Desk, count: int) -> dict:
         desk = Desk.objects.get(region=reader_desk.region, kind=DeskKind.LEERWERKLOKET, is_active=True,
