@@ -45,8 +45,9 @@ def main() -> int:
                   f"errors {results[name]['failures']}", flush=True)
     finally:
         stop(server)
-    queries = json.loads(targets.read_text())["queries"]
-    report = _report(args, dataset, results, queries)
+    chosen = json.loads(targets.read_text())
+    report = _report(args, dataset, results, chosen["queries"])
+    report["readers"] = {k: chosen[k] for k in READERS}
     out = ROOT / "bench" / "results"
     out.mkdir(parents=True, exist_ok=True)
     (out / f"{args.label}.json").write_text(json.dumps(report, indent=2) + "\n")
@@ -144,6 +145,10 @@ def _load(name, args, env, targets, work) -> dict:
 TARGETS = "p95 under 50 ms for reads and 100 ms for writes, zero errors; the report under 1 s"
 
 
+# What bench_prepare chose, kept with the results (never the tokens): who read, and what they searched.
+READERS = ("counsellor", "clients_total", "search", "manager", "wsp", "employer_search", "report_year")
+
+
 def _report(args, dataset, results, queries) -> dict:
     base = results["baseline_list"]
     for name, r in results.items():
@@ -174,6 +179,11 @@ def _markdown(report) -> str:
                      f"| {r['p99_ms']:.0f} | {r['failures']} | {r['queries_per_request']} | "
                      f"{'met' if r['meets_target'] else 'missed'} |")
     lines += ["", f"Targets: {report['targets']}.", ""]
+    readers = report.get("readers")
+    if readers:
+        lines += [f"Readers: counsellor {readers['counsellor']} (sees {readers['clients_total']:,} clients, searches "
+                  f"\"{readers['search']}\"), manager {readers['manager']} (reports for {readers['report_year']}), "
+                  f"WSP counsellor {readers['wsp']} (searches employers for \"{readers['employer_search']}\").", ""]
     return "\n".join(lines)
 
 
