@@ -107,8 +107,11 @@ class Command(BaseCommand):
 
 
 def busiest_counsellor():
-    """The RMT counsellor with the largest open caseload, and their desk: the load's reader."""
-    busiest = (StaffMembership.objects.filter(role=DeskRole.COUNSELLOR, ended_at__isnull=True, desk__kind=DeskKind.RMT)
+    """The load's reader, the worst case for the access filter: of the RMT desk that registered the
+    most clients (the largest visible set), the counsellor with the largest open caseload."""
+    desk = (Desk.objects.filter(kind=DeskKind.RMT, is_active=True).annotate(registered=Count("registered_clients"))
+            .order_by("-registered", "id").select_related("region").first())
+    busiest = (StaffMembership.objects.filter(desk=desk, role=DeskRole.COUNSELLOR, ended_at__isnull=True)
                .annotate(open_cases=Count("user__owned_cases", filter=~Q(user__owned_cases__status="closed")))
                .order_by("-open_cases", "id").select_related("user", "desk__region").first())
     if busiest is None or not busiest.open_cases:
