@@ -197,7 +197,8 @@ class Outcome(models.Model):
         indexes = [
             models.Index(fields=["case", "kind"], name="outcome_case_kind"),
             # the reports count a kind of outcome in a period per case from the index alone
-            models.Index(fields=["kind", "date"], include=["case", "still_in_work", "id"], name="outcome_kind_date_cover"),
+            models.Index(fields=["kind", "date"], include=["case", "still_in_work", "id"],
+                         name="outcome_kind_date_cover"),
             models.Index(fields=["kind", "follow_up_due_on"], name="outcome_follow_up",
                          condition=Q(follow_up_recorded_at__isnull=True)),
         ]
