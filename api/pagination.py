@@ -59,6 +59,9 @@ class PageNumberPagination(pagination.PageNumberPagination):
         return params
 
 
+MAX_OFFSET = 2**62
+
+
 class CountingPaginator(Paginator):
     """A page in two cheap queries where a list's filter is the costly part (the clients a desk may
     see, perhaps searched by name): first the page's ids with the total (`COUNT(*) OVER ()`) in one
@@ -71,7 +74,10 @@ class CountingPaginator(Paginator):
         if qs.query.distinct or qs.query.combinator:
             return super().page(number)  # the window would count rows before DISTINCT; a union takes no annotation
         bottom = (number - 1) * self.per_page
-        found = list(qs.values_list("pk").annotate(_page_total=Window(Count("pk")))[bottom:bottom + self.per_page])
+        if bottom + self.per_page > MAX_OFFSET:  # past any table's end, and past what OFFSET takes (a bigint)
+            found = []
+        else:
+            found = list(qs.values_list("pk").annotate(_page_total=Window(Count("pk")))[bottom:bottom + self.per_page])
         if found:
             self.__dict__["count"] = found[0][1]  # Paginator.count is a cached_property
         elif number == 1:
