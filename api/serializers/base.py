@@ -17,17 +17,22 @@ class NotesDataSubject:
 
 
 class StrictInputMixin:
-    """Unknown fields in a request body are a 400 naming them, not silently dropped."""
+    """Unknown fields in a request body are a 400 naming them, not silently dropped; so is a number or
+    a boolean where the document asks for text (DRF would turn 13 into "13")."""
 
     def to_internal_value(self, data):
         if isinstance(data, dict):
-            unknown = sorted(set(data) - {name for name, f in self.fields.items() if not f.read_only})
-            if unknown:
-                errors = {name: [serializers.ErrorDetail("Unknown field.", code="unknown_field")] for name in unknown}
+            writable = {name: f for name, f in self.fields.items() if not f.read_only}
+            errors = {name: [serializers.ErrorDetail("Unknown field.", code="unknown_field")]
+                      for name in sorted(set(data) - set(writable))}
+            errors.update({name: [serializers.ErrorDetail("Give text here, in quotes.", code="not_a_string")]
+                           for name, f in writable.items() if isinstance(f, serializers.CharField)
+                           and data.get(name) is not None and not isinstance(data[name], str)})
+            if errors:
                 try:
                     super().to_internal_value(data)
                 except serializers.ValidationError as exc:
-                    errors.update(exc.detail)
+                    errors = {**exc.detail, **errors}
                 raise serializers.ValidationError(errors)
         return super().to_internal_value(data)
 

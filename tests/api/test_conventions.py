@@ -237,3 +237,17 @@ def test_query_count_does_not_grow_with_rows(api, world, path):
         desk_create(region=world.region_a, name=f"Extra desk {n}", kind="rmt")
     after = count_queries(client, url)
     assert after == before, f"{path}: {before} queries, then {after} with more rows"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("value", [13, 1.5, True])
+def test_a_number_or_boolean_where_text_is_asked_is_a_400_naming_the_field(api, value):
+    """DRF would store 13 as "13"; the document says string, so it is refused and nothing is stored."""
+    from clients.models import Client
+
+    before = Client.objects.count()
+    response = api("counsellor").post("/api/v1/clients", {"givenNames": "Ans", "surname": value,
+                                                          "birthDate": "2000-01-01"}, format="json")
+    body = assert_problem(response, 400)
+    assert [(p["name"], p["code"]) for p in body["invalidParams"]] == [("surname", "not_a_string")]
+    assert Client.objects.count() == before
