@@ -4,37 +4,49 @@ Each pass claims due deliveries (skipping rows another worker holds, on PostgreS
 them for LEASE, so a worker that dies mid-delivery only delays them. A 2xx answer delivers; any
 other answer, a time-out or a refused connection schedules the next attempt with exponential
 back-off (BACKOFF_BASE doubling up to BACKOFF_MAX, +-10% jitter) until MAX_ATTEMPTS, after which the
-delivery is failed. Every attempt is written to the delivery log the partner reads.
+delivery is failed. An address that may not be called (`webhook_urls`: stored before today's rules,
+or resolving to a non-public address) fails the delivery at once. Every attempt is written to the
+delivery log the partner reads.
+
+One partner's endpoint cannot stop the worker: whatever goes wrong with one delivery (`deliver_one`)
+is written to its log, logged, and the worker goes on with the next; only a lost database connection
+is passed up, for the worker to wait out.
 Deliveries are not ordered: a consumer orders events by `occurredAt` (and `previousStatus`).
 """
 import json
+import logging
 import random
 import time
-import urllib.error
-import urllib.request
+from dataclasses import dataclass
 from datetime import timedelta
-from urllib.parse import urlsplit
 
 from django.conf import settings
-from django.db import connection, transaction
+from django.db import InterfaceError, OperationalError, connection, transaction
 from django.utils import timezone
 
 from .models import DeliveryAttempt, DeliveryStatus, WebhookDelivery
-from .webhooks import address_refused, sign
+from .webhook_http import post_pinned
+from .webhook_urls import WebhookUrlRefused, delivery_target
+from .webhooks import sign
+
+logger = logging.getLogger(__name__)
 
 LEASE = timedelta(seconds=60)
 BACKOFF_BASE = timedelta(seconds=30)
 BACKOFF_MAX = timedelta(hours=6)
 MAX_ATTEMPTS = 12  # about 21 hours of trying
 BATCH = 50
+ERROR_LENGTH = 300  # DeliveryAttempt.error
 
 
-class _NoRedirects(urllib.request.HTTPRedirectHandler):
-    def redirect_request(self, *args, **kwargs):
-        return None  # a redirect is an answer other than 2xx, not an invitation to go elsewhere
+@dataclass(frozen=True)
+class Outcome:
+    """What one attempt came to: the endpoint's status code (None if no answer), why not, and whether
+    trying again could help."""
 
-
-_opener = urllib.request.build_opener(_NoRedirects)
+    status_code: int | None = None
+    error: str = ""
+    final: bool = False
 
 
 def backoff(attempts: int) -> timedelta:
@@ -55,47 +67,64 @@ def claim_due(now=None, limit: int = BATCH) -> list[WebhookDelivery]:
     return batch
 
 
-def _post(delivery: WebhookDelivery) -> tuple[int | None, str]:
-    """One HTTP attempt: (status code or None, error text)."""
+def _reason(exc: BaseException) -> str:
+    """An exception as a line for the delivery log: printable, no longer than the column."""
+    text = f"{type(exc).__name__}: {getattr(exc, 'reason', None) or exc}"
+    return "".join(c if c.isprintable() else " " for c in text)[:ERROR_LENGTH]
+
+
+def _post(delivery: WebhookDelivery) -> Outcome:
+    """One HTTP attempt. Raises for what was not foreseen; `try_once` turns that into an outcome."""
     endpoint, event = delivery.endpoint, delivery.event
-    host = urlsplit(endpoint.url).hostname or ""
-    if address_refused(host):
-        return None, "address not public"
+    try:
+        url, address = delivery_target(endpoint.url)
+    except WebhookUrlRefused as exc:
+        return Outcome(error=f"refused ({exc.code}): {exc.detail}"[:ERROR_LENGTH], final=True)
+    except OSError as exc:  # the name does not resolve now: like a refused connection, tried again later
+        return Outcome(error=_reason(exc))
     body = json.dumps(event.payload, separators=(",", ":")).encode()
     timestamp = int(time.time())
-    request = urllib.request.Request(endpoint.url, data=body, method="POST", headers={
+    headers = {
         "Content-Type": "application/json",
         "User-Agent": "RWC-Webhooks/1",
         "webhook-id": str(event.uuid),
         "webhook-timestamp": str(timestamp),
         "webhook-signature": sign(endpoint.secret, str(event.uuid), timestamp, body),
-    })
+    }
     try:
-        with _opener.open(request, timeout=settings.WEBHOOK_TIMEOUT_SECONDS) as response:
-            return response.status, ""
-    except urllib.error.HTTPError as exc:
-        return exc.code, ""
-    except (urllib.error.URLError, OSError, ValueError) as exc:
-        reason = getattr(exc, "reason", exc)
-        return None, f"{type(exc).__name__}: {reason}"[:300]
+        return Outcome(status_code=post_pinned(url, address, body, headers, settings.WEBHOOK_TIMEOUT_SECONDS))
+    except OSError as exc:  # refused, reset, time-out, TLS
+        return Outcome(error=_reason(exc))
 
 
-def attempt(delivery: WebhookDelivery, now=None) -> WebhookDelivery:
-    """Try once and write down what happened."""
-    started = time.monotonic()
-    status_code, error = _post(delivery)
-    now = now or timezone.now()
-    duration = int((time.monotonic() - started) * 1000)
+def try_once(delivery: WebhookDelivery) -> Outcome:
+    """One attempt that cannot raise: anything unforeseen (a malformed answer, a library's ValueError)
+    is a failed attempt with the reason, logged, and tried again after the back-off."""
+    try:
+        outcome = _post(delivery)
+    except Exception as exc:  # noqa: BLE001 - one partner's endpoint must not stop the worker
+        logger.warning("Webhook delivery %s to endpoint %s failed unexpectedly", delivery.uuid,
+                       delivery.endpoint.uuid, exc_info=True)
+        return Outcome(error=_reason(exc))
+    if outcome.final:
+        logger.warning("Webhook delivery %s to endpoint %s refused: %s", delivery.uuid, delivery.endpoint.uuid,
+                       outcome.error)
+    return outcome
+
+
+def _record(delivery: WebhookDelivery, outcome: Outcome, now, duration_ms: int) -> WebhookDelivery:
+    """Write the attempt to the log and move the delivery on."""
     with transaction.atomic():
         locked = WebhookDelivery.objects.select_for_update().get(pk=delivery.pk)
         if locked.status != DeliveryStatus.PENDING:
             return locked  # the endpoint was removed meanwhile
         locked.attempts += 1
-        DeliveryAttempt.objects.create(delivery=locked, at=now, status_code=status_code, error=error,
-                                       duration_ms=duration)
+        DeliveryAttempt.objects.create(delivery=locked, at=now, status_code=outcome.status_code,
+                                       error=outcome.error, duration_ms=duration_ms)
+        status_code = outcome.status_code
         if status_code is not None and 200 <= status_code < 300:
             locked.status, locked.delivered_at = DeliveryStatus.DELIVERED, now
-        elif locked.attempts >= MAX_ATTEMPTS:
+        elif outcome.final or locked.attempts >= MAX_ATTEMPTS:
             locked.status = DeliveryStatus.FAILED
         else:
             locked.next_attempt_at = now + backoff(locked.attempts)
@@ -103,9 +132,36 @@ def attempt(delivery: WebhookDelivery, now=None) -> WebhookDelivery:
     return locked
 
 
+def attempt(delivery: WebhookDelivery, now=None) -> WebhookDelivery:
+    """Try once and write down what happened."""
+    started = time.monotonic()
+    outcome = try_once(delivery)
+    now = now or timezone.now()
+    return _record(delivery, outcome, now, int((time.monotonic() - started) * 1000))
+
+
+def deliver_one(delivery: WebhookDelivery, now=None) -> WebhookDelivery | None:
+    """`attempt`, isolated: should even writing the attempt down fail, the delivery is marked failed
+    (or, failing that, left to its lease) and the error logged, never raised. A lost database
+    connection is raised: the worker waits that out."""
+    try:
+        return attempt(delivery, now)
+    except (OperationalError, InterfaceError):
+        raise
+    except Exception as exc:  # noqa: BLE001
+        logger.error("Webhook delivery %s could not be recorded; marking it failed", delivery.uuid, exc_info=True)
+        try:
+            return _record(delivery, Outcome(error=_reason(exc), final=True), now or timezone.now(), 0)
+        except (OperationalError, InterfaceError):
+            raise
+        except Exception:  # noqa: BLE001
+            logger.exception("Webhook delivery %s: not even the failure could be recorded", delivery.uuid)
+            return None
+
+
 def deliver_due(now=None, limit: int = BATCH) -> int:
     """One pass: every due delivery gets one attempt. Returns how many were tried."""
     batch = claim_due(now, limit)
     for delivery in batch:
-        attempt(delivery, now)
+        deliver_one(delivery, now)
     return len(batch)

@@ -1,6 +1,7 @@
 """Referrals: closed-loop hand-overs of one client from a desk or partner to a desk or partner."""
 import uuid
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 
@@ -10,6 +11,7 @@ from rwc import history
 from rwc.models import Desk, PartnerOrganisation, PartnerSystem, User
 
 from .choices import ReferralStatus, Urgency
+from .webhook_urls import WebhookUrlRefused, clean_webhook_url
 
 
 class Referral(models.Model):
@@ -111,6 +113,13 @@ class WebhookEndpoint(models.Model):
 
     def __str__(self):
         return f"{self.organisation}: {self.url}"
+
+    def clean(self):
+        """A form (the admin) checks the address by the same rules as the API (referrals.webhook_urls)."""
+        try:
+            self.url = clean_webhook_url(self.url)
+        except WebhookUrlRefused as exc:
+            raise ValidationError({"url": ValidationError(exc.detail, code=exc.code)}) from None
 
 
 class OutboxEvent(models.Model):

@@ -5,25 +5,23 @@ its libraries: headers `webhook-id`, `webhook-timestamp` and `webhook-signature:
 HMAC-SHA256 of "{id}.{timestamp}.{body}">`, the key being the base64 part of the `whsec_` secret.
 The secret is shown once, when the endpoint is registered.
 
-Endpoints must use https and a public address; `WEBHOOK_ALLOW_INSECURE` (local and test settings
-only) admits http and loopback addresses, so the tests can run a real receiver on 127.0.0.1.
+Which addresses may be registered and called is `webhook_urls`' business: https on a public
+address; `WEBHOOK_ALLOW_INSECURE` (local and test settings only) admits http and loopback addresses,
+so the tests can run a real receiver on 127.0.0.1.
 """
 import base64
 import hashlib
 import hmac
-import ipaddress
 import secrets
-import socket
-from urllib.parse import urlsplit
 
-from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
 from clients import normalise
-from rwc.errors import Conflict, InvalidFields
+from rwc.errors import Conflict
 
 from .models import DeliveryStatus, WebhookDelivery, WebhookEndpoint
+from .webhook_urls import clean_webhook_url
 
 MAX_ENDPOINTS_PER_ORGANISATION = 5
 
@@ -38,39 +36,10 @@ def sign(secret: str, message_id: str, timestamp: int, body: bytes) -> str:
     return "v1," + base64.b64encode(hmac.new(key, signed, hashlib.sha256).digest()).decode()
 
 
-def address_refused(host: str) -> bool:
-    """Loopback, private, link-local and reserved addresses are refused unless WEBHOOK_ALLOW_INSECURE:
-    a partner must not make the work centre call into its own network."""
-    if settings.WEBHOOK_ALLOW_INSECURE:
-        return False
-    try:
-        infos = socket.getaddrinfo(host, None)
-    except OSError:
-        return False  # unresolvable now: the delivery attempt will say so
-    for info in infos:
-        address = ipaddress.ip_address(info[4][0])
-        if not address.is_global:
-            return True
-    return False
-
-
-def _clean_url(url: str) -> str:
-    url = (url or "").strip()
-    parts = urlsplit(url)
-    insecure_ok = settings.WEBHOOK_ALLOW_INSECURE
-    if parts.scheme not in (("https", "http") if insecure_ok else ("https",)) or not parts.hostname:
-        raise InvalidFields([("url", "not_https", "Give an https:// address.")])
-    if parts.username or parts.password:
-        raise InvalidFields([("url", "credentials", "Put no credentials in the address; we sign every delivery.")])
-    if address_refused(parts.hostname):
-        raise InvalidFields([("url", "not_public", "The address must be reachable on the public internet.")])
-    return url
-
-
 @transaction.atomic
 def endpoint_register(principal, *, url: str, description: str = "") -> WebhookEndpoint:
     """Register an endpoint for the principal's organisation; its secret is readable only now."""
-    url = _clean_url(url)
+    url = clean_webhook_url(url)
     organisation = principal.organisation
     active = WebhookEndpoint.objects.select_for_update().filter(organisation=organisation, deactivated_at__isnull=True)
     if any(e.url == url for e in active):

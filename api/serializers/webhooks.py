@@ -2,8 +2,9 @@
 from rest_framework import serializers
 
 from referrals.models import DeliveryStatus
+from referrals.webhook_urls import MAX_LENGTH, clean_webhook_url
 
-from .base import StrictInputMixin
+from .base import StrictInputMixin, rule
 
 
 class WebhookEndpointSerializer(serializers.Serializer):
@@ -22,8 +23,14 @@ class WebhookEndpointCreatedSerializer(WebhookEndpointSerializer):
 
 
 class WebhookEndpointInputSerializer(StrictInputMixin, serializers.Serializer):
-    url = serializers.CharField(max_length=500, help_text="An https address on the public internet.")
+    url = serializers.CharField(
+        max_length=MAX_LENGTH, trim_whitespace=False,
+        help_text="An absolute https address on the public internet (RFC 3986): no spaces or control characters, "
+                  "no user name or password, no #fragment, a port from 1 to 65535, a host name in ASCII "
+                  "(punycode). Every address the name resolves to must be public when a delivery is made.")
     description = serializers.CharField(max_length=200, required=False, allow_blank=True)
+
+    validate_url = rule(clean_webhook_url)
 
 
 class EventSerializer(serializers.Serializer):

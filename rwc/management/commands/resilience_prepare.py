@@ -12,6 +12,7 @@ from cases.models import Case
 from clients.services import consent_record
 from referrals.models import WebhookEndpoint
 from referrals.services import referral_send
+from referrals.webhook_urls import WebhookUrlRefused, clean_webhook_url
 from referrals.webhooks import new_secret
 from rwc import history
 from rwc.models import PartnerOrganisation
@@ -37,6 +38,10 @@ class Command(BaseCommand):
             # Only this run's endpoint: earlier runs' receivers are gone.
             WebhookEndpoint.objects.filter(organisation=partner, deactivated_at__isnull=True).update(
                 deactivated_at=timezone.now())
+            try:
+                webhook_url = clean_webhook_url(webhook_url)
+            except WebhookUrlRefused as exc:
+                raise CommandError(f"--webhook-url: {exc.detail}") from None
             endpoint = WebhookEndpoint.objects.create(organisation=partner, url=webhook_url, secret=new_secret(),
                                                       description="resilience run")
             clients = (Case.objects.filter(owner=counsellor).exclude(status="closed")

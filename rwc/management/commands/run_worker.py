@@ -1,8 +1,11 @@
 """The background worker: webhook deliveries, referral expiry, clearing old idempotency keys.
 
 One process is enough; more may run side by side (deliveries are claimed with SKIP LOCKED).
-A lost database connection (PostgreSQL restarting) is waited out, not fatal.
+A lost database connection (PostgreSQL restarting) is waited out, not fatal. Each duty runs on its
+own: an error in one (logged, with its trace) does not stop the others or the worker, and a single
+delivery's error does not even stop the other deliveries (`referrals.delivery.deliver_one`).
 """
+import logging
 import signal
 import time
 
@@ -17,6 +20,20 @@ from rwc.idempotency import clear_expired
 from rwc import history
 
 EXPIRY_EVERY_SECONDS = 60
+
+logger = logging.getLogger("rwc.worker")
+
+
+def run_duty(name: str, duty, default=0):
+    """`duty()`, or `default` when it raised anything but a database error (those mean the database is
+    away, which the worker waits out): logged, so the next duty and the next pass still run."""
+    try:
+        return duty()
+    except DatabaseError:
+        raise
+    except Exception:  # noqa: BLE001 - one duty's bug must not stop the others
+        logger.exception("Worker duty %r failed; going on with the others", name)
+        return default
 
 
 class Command(BaseCommand):
@@ -40,16 +57,17 @@ class Command(BaseCommand):
             try:
                 if not once:
                     close_old_connections()  # as a request would: drop a connection that went bad
-                tried = deliver_due()
+                tried = run_duty("webhook deliveries", deliver_due)
                 if once or time.monotonic() - last_housekeeping >= EXPIRY_EVERY_SECONDS:
-                    expired, cleared = referrals_expire(), clear_expired()
+                    expired = run_duty("referral expiry", referrals_expire)
+                    cleared = run_duty("idempotency key clean-up", clear_expired)
                     last_housekeeping = time.monotonic()
                     if expired or cleared or once:
                         self.stdout.write(f"{expired} referral(s) expired, {cleared} old idempotency key(s) cleared.")
                 if tried:
                     self.stdout.write(f"{tried} webhook delivery attempt(s).")
             except DatabaseError as exc:  # PostgreSQL restarting: wait and reconnect
-                self.stderr.write(f"Database unavailable ({type(exc).__name__}); retrying.")
+                logger.warning("Database unavailable (%s); retrying.", type(exc).__name__)
                 connections.close_all()
                 tried = 0
                 time.sleep(settings.WORKER_POLL_SECONDS * 5)
