@@ -177,13 +177,12 @@ def delivery_target(url: str) -> tuple[WebhookUrl, str]:
     parsed = parse_webhook_url(url)
     literal = parsed.ip_literal
     addresses = [str(literal)] if literal is not None else resolve(parsed.host, parsed.port)
-    checked = [ipaddress.ip_address(a.split("%")[0]) for a in addresses]
-    if not checked:
+    if not addresses:
         raise socket.gaierror(f"{parsed.host} resolved to no address")
     if not settings.WEBHOOK_ALLOW_INSECURE:
         if parsed.host == "localhost" or parsed.host.endswith(".localhost"):
             raise WebhookUrlRefused("not_public", "address not public: localhost")
-        blocked = [str(a) for a in checked if address_blocked(a)]
-        if blocked:
-            raise WebhookUrlRefused("not_public", f"address not public: {parsed.host} resolves to {blocked[0]}")
-    return parsed, str(checked[0])
+        for address in addresses:
+            if address_blocked(ipaddress.ip_address(address.split("%")[0])):
+                raise WebhookUrlRefused("not_public", f"address not public: {parsed.host} resolves to {address}")
+    return parsed, addresses[0]

@@ -2,6 +2,7 @@
 import base64
 import hashlib
 import hmac
+import ssl
 import threading
 from http.server import BaseHTTPRequestHandler, HTTPServer
 
@@ -9,15 +10,15 @@ from http.server import BaseHTTPRequestHandler, HTTPServer
 class Receiver:
     """A real HTTP endpoint on 127.0.0.1 that can be down (nothing listening), failing (503) or up."""
 
-    def __init__(self):
+    def __init__(self, tls: ssl.SSLContext | None = None):
         probe = HTTPServer(("127.0.0.1", 0), BaseHTTPRequestHandler)
         self.port = probe.server_address[1]
         probe.server_close()
-        self.received, self.answer, self.server = [], 200, None
+        self.received, self.answer, self.server, self.tls = [], 200, None, tls
 
     @property
     def url(self):
-        return f"http://127.0.0.1:{self.port}/hooks/rwc"
+        return f"{'https' if self.tls else 'http'}://127.0.0.1:{self.port}/hooks/rwc"
 
     def start(self):
         owner = self
@@ -33,6 +34,8 @@ class Receiver:
                 pass
 
         self.server = HTTPServer(("127.0.0.1", self.port), Handler)
+        if self.tls is not None:
+            self.server.socket = self.tls.wrap_socket(self.server.socket, server_side=True)
         threading.Thread(target=self.server.serve_forever, daemon=True).start()
 
     def stop(self):
