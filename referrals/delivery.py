@@ -13,6 +13,7 @@ is written to its log, logged, and the worker goes on with the next; only a lost
 is passed up, for the worker to wait out.
 Deliveries are not ordered: a consumer orders events by `occurredAt` (and `previousStatus`).
 """
+import http.client
 import json
 import logging
 import random
@@ -93,7 +94,7 @@ def _post(delivery: WebhookDelivery) -> Outcome:
     }
     try:
         return Outcome(status_code=post_pinned(url, address, body, headers, settings.WEBHOOK_TIMEOUT_SECONDS))
-    except OSError as exc:  # refused, reset, time-out, TLS
+    except (OSError, http.client.HTTPException) as exc:  # refused, reset, time-out, TLS; a malformed answer
         return Outcome(error=_reason(exc))
 
 
