@@ -99,8 +99,8 @@ def _post(delivery: WebhookDelivery) -> Outcome:
 
 
 def try_once(delivery: WebhookDelivery) -> Outcome:
-    """One attempt that cannot raise: anything unforeseen (a malformed answer, a library's ValueError)
-    is a failed attempt with the reason, logged, and tried again after the back-off."""
+    """One attempt that cannot raise: anything unforeseen (a library's ValueError, a bug) is a failed
+    attempt with the reason, logged with its trace, and tried again after the back-off."""
     try:
         outcome = _post(delivery)
     except Exception as exc:  # noqa: BLE001 - one partner's endpoint must not stop the worker

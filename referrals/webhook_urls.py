@@ -158,10 +158,14 @@ def clean_webhook_url(value) -> str:
     parsed = parse_webhook_url(value)
     if not settings.WEBHOOK_ALLOW_INSECURE:
         literal = parsed.ip_literal
-        if (literal is not None and address_blocked(literal)) or parsed.host == "localhost" \
-                or parsed.host.endswith(".localhost"):
+        if _is_localhost(parsed.host) or (literal is not None and address_blocked(literal)):
             raise WebhookUrlRefused("not_public", "The address must be reachable on the public internet.")
     return parsed.url
+
+
+def _is_localhost(host: str) -> bool:
+    """`localhost` and its subdomains always mean this machine (RFC 6761)."""
+    return host == "localhost" or host.endswith(".localhost")
 
 
 def resolve(host: str, port: int) -> list[str]:
@@ -180,7 +184,7 @@ def delivery_target(url: str) -> tuple[WebhookUrl, str]:
     if not addresses:
         raise socket.gaierror(f"{parsed.host} resolved to no address")
     if not settings.WEBHOOK_ALLOW_INSECURE:
-        if parsed.host == "localhost" or parsed.host.endswith(".localhost"):
+        if _is_localhost(parsed.host):
             raise WebhookUrlRefused("not_public", "address not public: localhost")
         for address in addresses:
             if address_blocked(ipaddress.ip_address(address.split("%")[0])):
