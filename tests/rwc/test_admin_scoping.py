@@ -270,3 +270,32 @@ def test_role_history_records_the_acting_admin(world, browser):
     event = role.changes.get()
     assert event.pgh_context.metadata["username"] == ADMIN
     assert event.pgh_context.metadata["channel"] == "admin"
+
+
+def test_ending_a_role_is_logged_and_nobody_ends_their_own(world, browser, caplog):
+    """The end action: a colleague's role ends (logged with the admin); the admin's own stays open."""
+    from rwc import organisation
+
+    colleague = User.objects.create_user(username="new-colleague", email="new@rwc.example.nl")
+    role = organisation.region_role_add(user=colleague, region=world.region_a, role=RegionRoleKind.MANAGER)
+    own = RegionRole.objects.get(user__username=ADMIN, region=world.region_a)
+    with caplog.at_level(logging.INFO, logger="rwc.security"):
+        browser.post(url(RegionRole, "changelist"), {"action": "end", "_selected_action": [role.pk, own.pk]})
+    role.refresh_from_db()
+    own.refresh_from_db()
+    assert role.ended_at is not None and own.ended_at is None
+    assert any("region_role_ended" in r.getMessage() and f"by={ADMIN}" in r.getMessage() for r in caplog.records)
+
+
+def test_the_domain_refuses_self_grants_whoever_asks(world):
+    """rwc.organisation refuses a role change for oneself, a superuser included (the admin calls it
+    with the acting user); the system itself (actor None: commands, seeding) is not a person."""
+    from rwc import organisation
+    from rwc.errors import NotAllowed
+
+    root = User.objects.create_superuser(username="root-admin", email="root@rwc.example.nl", password="x" * 20)
+    with pytest.raises(NotAllowed):
+        organisation.region_role_add(user=root, region=world.region_b, role=RegionRoleKind.PRIVACY_OFFICER, actor=root)
+    with pytest.raises(NotAllowed):
+        organisation.membership_add(user=root, desk=world.rmt_b, role="team_lead", actor=root)
+    assert not root.region_roles.exists() and not root.memberships.exists()
