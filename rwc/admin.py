@@ -221,6 +221,15 @@ class UserAdmin(BaseUserAdmin):
                                         actor=request.user, user=obj.username, fields=",".join(changed) or "-",
                                         is_staff=obj.is_staff, is_superuser=obj.is_superuser, is_active=obj.is_active)
 
+    def delete_model(self, request, obj):
+        administration.check_user_manageable(request.user, obj)
+        administration.security_log("account_deleted", actor=request.user, user=obj.username)
+        super().delete_model(request, obj)
+
+    def delete_queryset(self, request, queryset):
+        for obj in queryset:
+            self.delete_model(request, obj)
+
     def user_change_password(self, request, id, form_url=""):
         response = super().user_change_password(request, id, form_url)
         if request.method == "POST" and response.status_code == 302:
@@ -443,6 +452,11 @@ class PartnerSystemAdmin(RegionScopedAdmin, DomainAdminMixin, admin.ModelAdmin):
         if obj is None:
             kwargs["form"] = PartnerSystemAddForm
         return super().get_form(request, obj, **kwargs)
+
+    def admin_clean(self, request, obj, data):
+        super().admin_clean(request, obj, data)
+        if "scopes" in data:
+            organisation.partner_scopes_clean(data["scopes"])
 
     def domain_save(self, request, obj, form, change):
         if change:

@@ -174,14 +174,9 @@ def partner_system_create(
 
     The secret is stored hashed, so this is the only moment it can be shown.
     """
-    from django.conf import settings
-
     if actor is not None:
         check_region(actor, organisation.region_id, field="organisation")
-    known = set(settings.OAUTH2_PROVIDER["SCOPES"]) - {"staff"}
-    unknown = set(scopes) - known
-    if unknown or not scopes:
-        raise RuleViolation(f"Scopes must be a non-empty subset of {sorted(known)}.", field="scopes")
+    scopes = partner_scopes_clean(" ".join(scopes))
     if client_id and Application.objects.filter(client_id=client_id).exists():
         raise Conflict("This client id is taken.", field="clientId", code="client_id_taken")
     secret = client_secret or generate_client_secret()
@@ -208,16 +203,22 @@ def partner_system_update(system: PartnerSystem, *, organisation: PartnerOrganis
     if actor is not None:
         check_region(actor, current.organisation.region_id, field="organisation")
         check_region(actor, organisation.region_id, field="organisation")
+    wanted = partner_scopes_clean(scopes)
+    before = (current.organisation_id, current.scopes)
+    current.organisation, current.scopes = organisation, " ".join(wanted)
+    current.save(update_fields=["organisation", "scopes"])
+    if before != (current.organisation_id, current.scopes):
+        security_log("partner_system_changed", actor=actor, system=current.uuid, organisation=organisation.uuid,
+                     region=organisation.region_id, scopes=current.scopes)
+    return current
+
+
+def partner_scopes_clean(scopes: str) -> list[str]:
+    """The space-separated scopes of a partner system, sorted; a non-empty subset of the partner scopes."""
     from django.conf import settings
 
     known = set(settings.OAUTH2_PROVIDER["SCOPES"]) - {"staff"}
     wanted = set((scopes or "").split())
     if not wanted or wanted - known:
         raise RuleViolation(f"Scopes must be a non-empty subset of {sorted(known)}.", field="scopes")
-    before = (current.organisation_id, current.scopes)
-    current.organisation, current.scopes = organisation, " ".join(sorted(wanted))
-    current.save(update_fields=["organisation", "scopes"])
-    if before != (current.organisation_id, current.scopes):
-        security_log("partner_system_changed", actor=actor, system=current.uuid, organisation=organisation.uuid,
-                     region=organisation.region_id, scopes=current.scopes)
-    return current
+    return sorted(wanted)

@@ -299,3 +299,23 @@ def test_the_domain_refuses_self_grants_whoever_asks(world):
     with pytest.raises(NotAllowed):
         organisation.membership_add(user=root, desk=world.rmt_b, role="team_lead", actor=root)
     assert not root.region_roles.exists() and not root.memberships.exists()
+
+
+def test_partner_system_with_unknown_scopes_is_a_form_error(world, browser):
+    """A scope outside the partner scopes (e.g. staff) is refused on the form, nothing stored."""
+    before = PartnerSystem.objects.count()
+    response = browser.post(url(PartnerSystem, "add"), {"organisation": world.other_partner_a.pk,
+                                                        "name": "UWV koppeling", "scopes": "staff"})
+    assert response.status_code == 200 and response.context["adminform"].form.errors
+    assert PartnerSystem.objects.count() == before
+
+
+def test_deleting_another_regions_user_is_refused_and_own_is_logged(world, browser, caplog):
+    foreign = User.objects.get(username="amersfoort-rmt-counsellor")
+    browser.post(url(User, "changelist"), {"action": "delete_selected", "_selected_action": [foreign.pk], "post": "yes"})
+    assert User.objects.filter(pk=foreign.pk).exists()
+    colleague = User.objects.create_user(username="new-colleague", email="new@rwc.example.nl")
+    with caplog.at_level(logging.INFO, logger="rwc.security"):
+        assert browser.post(url(User, "delete", colleague.pk), {"post": "yes"}).status_code == 302
+    assert not User.objects.filter(pk=colleague.pk).exists()
+    assert any("account_deleted" in r.getMessage() and "user=new-colleague" in r.getMessage() for r in caplog.records)
