@@ -319,3 +319,13 @@ def test_deleting_another_regions_user_is_refused_and_own_is_logged(world, brows
         assert browser.post(url(User, "delete", colleague.pk), {"post": "yes"}).status_code == 302
     assert not User.objects.filter(pk=colleague.pk).exists()
     assert any("account_deleted" in r.getMessage() and "user=new-colleague" in r.getMessage() for r in caplog.records)
+
+
+def test_user_autocomplete_offers_only_the_admins_regions(world, browser):
+    """The user picker of the role forms searches the scoped account list."""
+    response = browser.get("/admin/autocomplete/", {"app_label": "rwc", "model_name": "regionrole",
+                                                    "field_name": "user", "term": "counsellor"})
+    assert response.status_code == 200
+    names = {row["text"] for row in response.json()["results"]}
+    assert "midden-rmt-counsellor" in names
+    assert not any(name.startswith("amersfoort-") for name in names)
