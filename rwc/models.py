@@ -245,3 +245,6 @@ from . import history  # noqa: E402
 
 # Change history (rwc.history): triggers copy every write of these into a <Model>Change table.
 history.track(PartnerOrganisationDeskGrant)
+# Roles, memberships and partner-system bindings: who gave or ended which role, when, through which
+# channel (the admin's context names the acting administrator); see also the rwc.security log.
+history.track(StaffMembership, RegionRole, PartnerSystem)

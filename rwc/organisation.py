@@ -9,6 +9,7 @@ from django.utils import timezone
 from oauth2_provider.generators import generate_client_secret
 from oauth2_provider.models import Application
 
+from .administration import check_region, check_role_change, security_log
 from .errors import Conflict, RuleViolation
 from .models import (
     Desk,
@@ -24,9 +25,12 @@ from .models import (
 
 
 @transaction.atomic
-def desk_create(*, region: Region, kind: str, name: str, has_bsn_legal_basis: bool = False) -> Desk:
+def desk_create(*, region: Region, kind: str, name: str, has_bsn_legal_basis: bool = False,
+                actor: User | None = None) -> Desk:
     """A desk with its own auth group: guardian's grant tables point at groups, so a desk's
     grants are stored against it. Who belongs to the desk is `StaffMembership`, not the group."""
+    if actor is not None:
+        check_region(actor, region.pk)
     name = (name or "").strip()
     if not name:
         raise RuleViolation("A desk needs a name.", field="name")
@@ -40,8 +44,10 @@ def desk_create(*, region: Region, kind: str, name: str, has_bsn_legal_basis: bo
 
 
 @transaction.atomic
-def desk_deactivate(desk: Desk) -> Desk:
+def desk_deactivate(desk: Desk, *, actor: User | None = None) -> Desk:
     """Stop new work at a desk; its records and history stay where they are."""
+    if actor is not None:
+        check_region(actor, desk.region_id)
     desk = Desk.objects.select_for_update().get(pk=desk.pk)
     if not desk.is_active:
         raise Conflict("The desk is already inactive.")
@@ -78,34 +84,45 @@ def desk_merge(source: Desk, target: Desk) -> Desk:
 
 
 @transaction.atomic
-def membership_add(*, user: User, desk: Desk, role: str) -> StaffMembership:
+def membership_add(*, user: User, desk: Desk, role: str, actor: User | None = None) -> StaffMembership:
+    """`actor` is the administrator making the change (None: the system); see rwc.administration."""
+    check_role_change(actor, user=user, region_id=desk.region_id, role=role)
     if role not in DeskRole.values:
         raise RuleViolation(f"Unknown desk role {role!r}.", field="role")
     if not desk.is_active:
         raise Conflict("Staff cannot join an inactive desk.", field="desk")
     if StaffMembership.objects.filter(user=user, desk=desk, ended_at__isnull=True).exists():
         raise Conflict(f"{user} already works at {desk}.")
-    return StaffMembership.objects.create(user=user, desk=desk, role=role)
-
-
-@transaction.atomic
-def membership_end(membership: StaffMembership, *, at=None) -> StaffMembership:
-    if membership.ended_at is not None:
-        raise Conflict("The membership has already ended.")
-    membership.ended_at = at or timezone.now()
-    membership.save(update_fields=["ended_at"])
+    membership = StaffMembership.objects.create(user=user, desk=desk, role=role)
+    security_log("membership_added", actor=actor, user=user.username, desk=desk.uuid, region=desk.region_id, role=role)
     return membership
 
 
 @transaction.atomic
-def region_role_add(*, user: User, region: Region, role: str) -> RegionRole:
+def membership_end(membership: StaffMembership, *, at=None, actor: User | None = None) -> StaffMembership:
+    check_role_change(actor, user=membership.user, region_id=membership.desk.region_id, role=membership.role)
+    if membership.ended_at is not None:
+        raise Conflict("The membership has already ended.")
+    membership.ended_at = at or timezone.now()
+    membership.save(update_fields=["ended_at"])
+    security_log("membership_ended", actor=actor, user=membership.user.username, desk=membership.desk.uuid,
+                 region=membership.desk.region_id, role=membership.role)
+    return membership
+
+
+@transaction.atomic
+def region_role_add(*, user: User, region: Region, role: str, actor: User | None = None) -> RegionRole:
+    """`actor` is the administrator making the change (None: the system); see rwc.administration."""
+    check_role_change(actor, user=user, region_id=region.pk, role=role)
     if role not in RegionRoleKind.values:
         raise RuleViolation(f"Unknown region role {role!r}.", field="role")
     if RegionRole.objects.filter(user=user, region=region, role=role, ended_at__isnull=True).exists():
         raise Conflict(f"{user} already has that role in {region}.")
     if role == RegionRoleKind.FUNCTIONAL_ADMIN:
         _grant_admin_site(user)
-    return RegionRole.objects.create(user=user, region=region, role=role)
+    region_role = RegionRole.objects.create(user=user, region=region, role=role)
+    security_log("region_role_added", actor=actor, user=user.username, region=region.pk, role=role)
+    return region_role
 
 
 FUNCTIONAL_ADMIN_GROUP = "functional administrators"
@@ -126,7 +143,8 @@ def _grant_admin_site(user: User) -> None:
 
 
 @transaction.atomic
-def region_role_end(role: RegionRole) -> RegionRole:
+def region_role_end(role: RegionRole, *, actor: User | None = None) -> RegionRole:
+    check_role_change(actor, user=role.user, region_id=role.region_id, role=role.role)
     if role.ended_at is not None:
         raise Conflict("The role has already ended.")
     role.ended_at = timezone.now()
@@ -135,6 +153,7 @@ def region_role_end(role: RegionRole) -> RegionRole:
         user=role.user, role=RegionRoleKind.FUNCTIONAL_ADMIN, ended_at__isnull=True
     ).exists():
         _revoke_admin_site(role.user)
+    security_log("region_role_ended", actor=actor, user=role.user.username, region=role.region_id, role=role.role)
     return role
 
 
@@ -149,18 +168,15 @@ def _revoke_admin_site(user: User) -> None:
 @transaction.atomic
 def partner_system_create(
     *, organisation: PartnerOrganisation, name: str, scopes: list[str], client_id: str | None = None,
-    client_secret: str | None = None,
+    client_secret: str | None = None, actor: User | None = None,
 ) -> tuple[PartnerSystem, str]:
     """Register an OAuth2 client-credentials client for a partner; returns it and its secret.
 
     The secret is stored hashed, so this is the only moment it can be shown.
     """
-    from django.conf import settings
-
-    known = set(settings.OAUTH2_PROVIDER["SCOPES"]) - {"staff"}
-    unknown = set(scopes) - known
-    if unknown or not scopes:
-        raise RuleViolation(f"Scopes must be a non-empty subset of {sorted(known)}.", field="scopes")
+    if actor is not None:
+        check_region(actor, organisation.region_id, field="organisation")
+    scopes = partner_scopes_clean(" ".join(scopes))
     if client_id and Application.objects.filter(client_id=client_id).exists():
         raise Conflict("This client id is taken.", field="clientId", code="client_id_taken")
     secret = client_secret or generate_client_secret()
@@ -174,4 +190,35 @@ def partner_system_create(
         **app_kwargs,
     )
     system = PartnerSystem.objects.create(application=application, organisation=organisation, scopes=" ".join(sorted(set(scopes))))
+    security_log("partner_system_created", actor=actor, system=system.uuid, organisation=organisation.uuid,
+                 region=organisation.region_id, scopes=system.scopes)
     return system, secret
+
+
+@transaction.atomic
+def partner_system_update(system: PartnerSystem, *, organisation: PartnerOrganisation, scopes: str,
+                          actor: User | None = None) -> PartnerSystem:
+    """Rebind a partner system or change its scopes: both organisations must be the actor's to administer."""
+    current = PartnerSystem.objects.select_for_update().select_related("organisation").get(pk=system.pk)
+    if actor is not None:
+        check_region(actor, current.organisation.region_id, field="organisation")
+        check_region(actor, organisation.region_id, field="organisation")
+    wanted = partner_scopes_clean(scopes)
+    before = (current.organisation_id, current.scopes)
+    current.organisation, current.scopes = organisation, " ".join(wanted)
+    current.save(update_fields=["organisation", "scopes"])
+    if before != (current.organisation_id, current.scopes):
+        security_log("partner_system_changed", actor=actor, system=current.uuid, organisation=organisation.uuid,
+                     region=organisation.region_id, scopes=current.scopes)
+    return current
+
+
+def partner_scopes_clean(scopes: str) -> list[str]:
+    """The space-separated scopes of a partner system, sorted; a non-empty subset of the partner scopes."""
+    from django.conf import settings
+
+    known = set(settings.OAUTH2_PROVIDER["SCOPES"]) - {"staff"}
+    wanted = set((scopes or "").split())
+    if not wanted or wanted - known:
+        raise RuleViolation(f"Scopes must be a non-empty subset of {sorted(known)}.", field="scopes")
+    return sorted(wanted)
