@@ -57,7 +57,8 @@ CLOSING_REASONS = [ClosingReason.WORK] * 9 + [ClosingReason.EDUCATION] * 4 + [
 
 
 def _trajectory(rng, client, desk, programme, owner):
-    """Opened up to two years before today (so this year and last both have figures), whatever the day."""
+    """Opened up to two years before today and, when it closes, closed two months to a year or so later,
+    each move back-dated: this year and last both have intakes, exits and placements, whatever the day."""
     now = timezone.now()
     start = now - timedelta(days=rng.randint(20, 730))
     case = case_open(actor=owner, client=client, desk=desk, programme=programme, owner=owner)
@@ -68,6 +69,9 @@ def _trajectory(rng, client, desk, programme, owner):
                        [CaseStatus.INTAKE, CaseStatus.ACTIVE, CaseStatus.PAUSED]]
                       + [[CaseStatus.INTAKE, CaseStatus.ACTIVE, CaseStatus.CLOSED]] * 4)
     span = (now - start).days
+    closes = path[-1:] == [CaseStatus.CLOSED]
+    if closes:
+        span = max(min(span - 1, rng.randint(60, 400)), 1)
     moments = sorted(start + timedelta(days=rng.randint(1, max(span - 1, 1))) for _ in range(rng.randint(1, 5)))
     for index, at in enumerate(moments):
         contact_record(actor=owner, case=case, data={
@@ -84,12 +88,19 @@ def _trajectory(rng, client, desk, programme, owner):
         if rng.random() < 0.5 and agreement.due_on <= timezone.localdate():
             agreement.done_on = agreement.due_on
             agreement.save(update_fields=["done_on"])
-    for status in path:
+    times = sorted(start + timedelta(days=rng.randint(1, max(span - 1, 1)), hours=1) for _ in path)
+    if closes:
+        times[-1] = start + timedelta(days=span, hours=2)
+    for status, at in zip(path, times):
         reason = rng.choice(CLOSING_REASONS) if status == CaseStatus.CLOSED else ""
         if status == CaseStatus.CLOSED:
             _results(rng, case, owner, reason, start, span)
         case = case_move(actor=owner, case=case, to_status=status, closing_reason=reason,
                          reason="Demo history" if reason == ClosingReason.OTHER else "")
+        closed = {"closed_at": at} if status == CaseStatus.CLOSED else {}
+        Case.objects.filter(pk=case.pk).update(status_changed_at=at, **closed)
+        CaseStatusChange.objects.filter(case=case, to_status=status).update(at=at)
+        case.refresh_from_db()
     return case
 
 
