@@ -1,4 +1,5 @@
 """`make run PORT=... HOST=...`: the server listens there and the links seed_demo prints follow."""
+import os
 import shutil
 import subprocess
 from pathlib import Path
@@ -12,7 +13,7 @@ def _make_run(*args, **env):
     """The commands `make run` would run, with a stand-in for Python that prints its PUBLIC_BASE_URL."""
     if shutil.which("make") is None:
         pytest.skip("make is not installed")
-    environment = {"PATH": "/usr/bin:/bin", **env}
+    environment = {"PATH": os.environ["PATH"], **env}  # not the caller's MAKEFLAGS or PUBLIC_BASE_URL
     result = subprocess.run(["make", "-s", "run", *args, "STAMP=Makefile", "PY=echo $$PUBLIC_BASE_URL"], cwd=ROOT,
                             env=environment, capture_output=True, text=True, timeout=60)
     assert result.returncode == 0, result.stderr
