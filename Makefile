@@ -4,6 +4,10 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
 TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/rwc
+# make run PORT=8123 HOST=0.0.0.0: where the server listens; the links it prints follow (PUBLIC_BASE_URL)
+PORT ?= 8000
+HOST ?= 127.0.0.1
+PUBLIC_BASE_URL ?= http://$(if $(filter 0.0.0.0,$(HOST)),127.0.0.1,$(HOST)):$(PORT)
 
 .PHONY: run test venv migrate seed openapi lint-openapi worker bench resilience clean
 
@@ -17,12 +21,13 @@ $(STAMP): pyproject.toml
 	rm -f $(VENV)/.installed-*
 	touch $(STAMP)
 
-## run: migrate, load the demo data, start the worker and serve on http://127.0.0.1:8000 (SQLite unless DATABASE_URL)
+## run: migrate, load the demo data, start the worker and serve on http://$(HOST):$(PORT) (SQLite unless DATABASE_URL)
+run: export PUBLIC_BASE_URL := $(PUBLIC_BASE_URL)
 run: venv
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py seed_demo
 	$(PY) manage.py run_worker & worker=$$!; trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
-	$(PY) manage.py runserver 127.0.0.1:8000
+	$(PY) manage.py runserver $(HOST):$(PORT)
 
 ## worker: the background worker alone (webhook deliveries, referral expiry, key clean-up)
 worker: venv

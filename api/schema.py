@@ -197,5 +197,8 @@ def nlgov_postprocess(result, generator, request, public):
                             "description": "Always `*`: the document is public.",
                             "schema": {"type": "string"},
                         }
+    for scheme in components.get("securitySchemes", {}).values():
+        if scheme.get("type") == "oauth2":  # the served document names the host it was fetched from
+            scheme["flows"]["clientCredentials"]["tokenUrl"] = token_url(request)
     result["paths"] = dict(sorted(result.get("paths", {}).items()))
     return result

@@ -7,8 +7,8 @@ from datetime import timedelta
 from django.db import transaction
 from django.utils import timezone
 
-from clients.models import Client
-from rwc.models import StaffMembership
+from clients.demo import demo_clients
+from rwc.demo import demo_memberships
 
 from .choices import CaseStatus, Channel, ClosingReason, ContactKind, EmployerInstrument, OutcomeKind, Position
 from .models import Case, CaseStatusChange, Programme
@@ -23,13 +23,14 @@ SUMMARIES = ["Talked about work history and wishes", "Went through vacancies tog
 
 
 def seed_cases(seed: int = 2026) -> int:
-    """One case for about four in five demo clients without one; returns how many were opened."""
+    """One case for about four in five demo clients without one; returns how many were opened. Only
+    seed_demo's own clients: someone registered through the API never gets an invented case."""
     programmes = list(Programme.objects.filter(is_active=True))
     owners = {}
-    for m in StaffMembership.objects.filter(ended_at__isnull=True).select_related("user"):
+    for m in demo_memberships().select_related("user").order_by("id"):
         owners.setdefault(m.desk_id, []).append(m.user)
     opened = 0
-    clients = Client.objects.filter(cases__isnull=True).select_related("registered_by_desk").order_by("id")
+    clients = demo_clients().filter(cases__isnull=True).select_related("registered_by_desk").order_by("id")
     with transaction.atomic():
         for client in clients:
             rng = random.Random(f"{seed}-{client.uuid}")
@@ -39,23 +40,38 @@ def seed_cases(seed: int = 2026) -> int:
             fitting = [p for p in programmes if desk.kind in p.desk_kinds]
             if not fitting or desk.id not in owners:
                 continue
-            _trajectory(rng, client, desk, rng.choice(fitting), rng.choice(owners[desk.id]))
+            _trajectory(rng, client, desk, _programme(rng, fitting), rng.choice(owners[desk.id]))
             opened += 1
     return opened
 
 
+def _programme(rng, fitting):
+    """Half of the cases of desks that run praktijkverklaringen are under it, so its report has figures."""
+    special = [p for p in fitting if p.code == "praktijkverklaringen"]
+    return special[0] if special and rng.random() < 0.5 else rng.choice(fitting)
+
+
+# Closing reasons as a work centre sees them (the README's report examples rest on enough placements).
+CLOSING_REASONS = [ClosingReason.WORK] * 9 + [ClosingReason.EDUCATION] * 4 + [
+    reason for reason in ClosingReason.values if reason not in (ClosingReason.WORK, ClosingReason.EDUCATION)]
+
+
 def _trajectory(rng, client, desk, programme, owner):
+    """Opened up to two years before today and, when it closes, closed two months to a year or so later,
+    each move back-dated: this year and last both have intakes, exits and placements, whatever the day."""
     now = timezone.now()
-    start = now - timedelta(days=rng.randint(20, 400))
+    start = now - timedelta(days=rng.randint(20, 730))
     case = case_open(actor=owner, client=client, desk=desk, programme=programme, owner=owner)
     Case.objects.filter(pk=case.pk).update(opened_at=start, status_changed_at=start)
     CaseStatusChange.objects.filter(case=case).update(at=start)
     case.refresh_from_db()
     path = rng.choice([[], [CaseStatus.INTAKE], [CaseStatus.INTAKE, CaseStatus.ACTIVE],
-                       [CaseStatus.INTAKE, CaseStatus.ACTIVE, CaseStatus.PAUSED],
-                       [CaseStatus.INTAKE, CaseStatus.ACTIVE, CaseStatus.CLOSED],
-                       [CaseStatus.INTAKE, CaseStatus.ACTIVE, CaseStatus.CLOSED]])
+                       [CaseStatus.INTAKE, CaseStatus.ACTIVE, CaseStatus.PAUSED]]
+                      + [[CaseStatus.INTAKE, CaseStatus.ACTIVE, CaseStatus.CLOSED]] * 4)
     span = (now - start).days
+    closes = path[-1:] == [CaseStatus.CLOSED]
+    if closes:
+        span = max(min(span - 1, rng.randint(60, 400)), 1)
     moments = sorted(start + timedelta(days=rng.randint(1, max(span - 1, 1))) for _ in range(rng.randint(1, 5)))
     for index, at in enumerate(moments):
         contact_record(actor=owner, case=case, data={
@@ -72,12 +88,19 @@ def _trajectory(rng, client, desk, programme, owner):
         if rng.random() < 0.5 and agreement.due_on <= timezone.localdate():
             agreement.done_on = agreement.due_on
             agreement.save(update_fields=["done_on"])
-    for status in path:
-        reason = rng.choice(ClosingReason.values) if status == CaseStatus.CLOSED else ""
+    times = sorted(start + timedelta(days=rng.randint(1, max(span - 1, 1)), hours=1) for _ in path)
+    if closes:
+        times[-1] = start + timedelta(days=span, hours=2)
+    for status, at in zip(path, times):
+        reason = rng.choice(CLOSING_REASONS) if status == CaseStatus.CLOSED else ""
         if status == CaseStatus.CLOSED:
             _results(rng, case, owner, reason, start, span)
         case = case_move(actor=owner, case=case, to_status=status, closing_reason=reason,
                          reason="Demo history" if reason == ClosingReason.OTHER else "")
+        closed = {"closed_at": at} if status == CaseStatus.CLOSED else {}
+        Case.objects.filter(pk=case.pk).update(status_changed_at=at, **closed)
+        CaseStatusChange.objects.filter(case=case, to_status=status).update(at=at)
+        case.refresh_from_db()
     return case
 
 
@@ -115,7 +138,7 @@ def _results(rng, case, owner, closing_reason, start, span):
             "institution": "ROC Midden Nederland", "education_programme": "Entree", "learning_route": "bbl",
         })
         outcome_record(actor=owner, case=case, data={"kind": OutcomeKind.EDUCATION_STARTED, "date": day})
-    if case.programme.code == "praktijkverklaringen" and rng.random() < 0.6:
+    if case.programme.code == "praktijkverklaringen" and rng.random() < 0.8:
         crebo, title, processes, sector = rng.choice(PRAKTIJKVERKLARINGEN)
         outcome_record(actor=owner, case=case, data={
             "kind": OutcomeKind.PRAKTIJKVERKLARING, "date": day, "crebo_code": crebo, "qualification_title": title,

@@ -1,19 +1,21 @@
 """Demo employer services per region: employers with contacts and vacancies, work wishes of the
 WSP's own clients, candidates proposed (some invited, one hired onto an open WSP case), and two
 past matching events with registrations, attendance and matches. Through the same services as the
-API; idempotent (a region that has employers is left alone)."""
+API; idempotent (a demo region that has its demo employers is left alone). Only demo clients are
+proposed or registered, and the employers are marked (`DemoEmployer`)."""
 import random
 from datetime import timedelta
 
 from django.db import transaction
 from django.utils import timezone
 
-from clients.demo import CITIES
+from clients.demo import CITIES, demo_clients
 from clients.employers import employer_contact_record, employer_register
 from clients.job_wishes import job_wish_set
-from clients.models import Client, Employer
+from clients.models import DemoEmployer
 from clients.services import consent_record
-from rwc.models import Desk, DeskKind, Region, StaffMembership
+from rwc.demo import demo_memberships, demo_regions
+from rwc.models import Desk, DeskKind
 
 from . import matching_events, proposals, vacancies
 from .choices import CaseStatus
@@ -38,11 +40,11 @@ EVENTS = [("Zorgbanenmarkt", ["zorg"], 60), ("Banenmarkt voor mensen die weinig 
 def seed_employer_services(seed: int = 2026) -> int:
     """Returns how many employers were added."""
     added = 0
-    for index, region in enumerate(Region.objects.order_by("code")):
-        if Employer.objects.filter(region=region).exists():
+    for index, region in enumerate(demo_regions()):
+        if DemoEmployer.objects.filter(employer__region=region).exists():
             continue
         desk = Desk.objects.filter(region=region, kind=DeskKind.WSP, is_active=True).first()
-        staff = StaffMembership.objects.filter(desk=desk, ended_at__isnull=True).select_related("user").first()
+        staff = demo_memberships([desk]).select_related("user").order_by("id").first() if desk else None
         if desk is None or staff is None:
             continue
         with transaction.atomic():
@@ -61,6 +63,7 @@ def _region(rng, index, region, desk, user) -> int:
                                                                       "city": city}],
             "contact_persons": [{"name": rng.choice(["Petra de Wit", "Kees Bakker", "Samira Amrani"]),
                                  "role": "HR-adviseur", "email": "", "phone": ""}]})
+        DemoEmployer.objects.create(employer=employer)
         employer_contact_record(actor=user, desk=desk, employer=employer, data={
             "kind": rng.choice(["visit", "call", "agreement"]), "summary": "Wervingsbehoefte besproken",
             "at": timezone.now() - timedelta(days=rng.randint(5, 120))})
@@ -68,7 +71,7 @@ def _region(rng, index, region, desk, user) -> int:
         posted.append(vacancies.vacancy_post(actor=user, desk=desk, employer=employer, data={
             "title": title, "occupation": occupation, "sector": sector, "hours_per_week": hours,
             "education_level": level, "city": city, "postcode": f"{prefix}11 AB", "places": rng.randint(1, 3)}))
-    clients = list(Client.objects.filter(registered_by_desk=desk).order_by("id")[:20])
+    clients = list(demo_clients().filter(registered_by_desk=desk).order_by("id")[:20])
     for number, client in enumerate(clients):
         vacancy = posted[number % len(posted)]
         job_wish_set(actor=user, client=client, desk=desk, data={

@@ -1,15 +1,19 @@
 """Demo clients: a few hundred plausible people per region, registered through the same service
-as the API (so duplicates, normalisation and the timeline are real). Deterministic and idempotent."""
+as the API (so duplicates, normalisation and the timeline are real). Deterministic and idempotent.
+
+Each one is marked (`DemoClient`): the other seeders act only on `demo_clients()`, never on people
+registered through the API or the admin, whatever the region they share."""
 import random
 from datetime import date, timedelta
 
 from django.db import transaction
 from django.utils import timezone
 
-from rwc.models import Desk, DeskKind, Region, StaffMembership
+from rwc.demo import demo_memberships, demo_regions
+from rwc.models import Desk, DeskKind, Region
 
 from .choices import Benefit, EducationLevel, TargetGroup
-from .models import Client
+from .models import Client, DemoClient
 from .services import DuplicateClient, client_register, consent_record
 
 GIVEN = ["Sanne", "Daan", "Fatima", "Mohamed", "Emma", "Noah", "Yasmina", "Liam", "Anouk", "Bram", "Eva",
@@ -28,28 +32,35 @@ CITIES = {
 LANGUAGES = ["nl"] * 8 + ["en", "ar", "tr", "pl", "ti", "uk"]
 
 
+def demo_clients():
+    """The clients seed_demo registered."""
+    return Client.objects.filter(pk__in=DemoClient.objects.values("client"))
+
+
 def seed_clients(per_region: int = 300, seed: int = 2026) -> int:
-    """Registers clients until each region has `per_region`; returns how many were added."""
+    """Registers demo clients until each demo region has `per_region`; returns how many were added."""
     added = 0
-    for region in Region.objects.order_by("code"):
-        have = Client.objects.filter(region=region).count()
+    for region in demo_regions():
+        have = demo_clients().filter(region=region).count()
         if have >= per_region:
             continue
         rng = random.Random(f"{seed}-{region.code}-{have}")
         desks = list(Desk.objects.filter(region=region, is_active=True).order_by("kind"))
-        staff = {
-            m.desk_id: m.user
-            for m in StaffMembership.objects.filter(desk__in=desks, ended_at__isnull=True).select_related("user")
-        }
+        staff = {m.desk_id: m.user for m in demo_memberships(desks).select_related("user").order_by("id")}
+        desks = [desk for desk in desks if desk.id in staff]
         with transaction.atomic():
-            for _ in range(per_region - have):
+            for _ in range((per_region - have) * 3):  # a drawn duplicate is skipped and another drawn
+                if have >= per_region or not desks:
+                    break
                 desk = rng.choice(desks)
-                if _register(rng, region, desk, staff[desk.id]):
-                    added += 1
+                client = _register(rng, region, desk, staff[desk.id])
+                if client is not None:
+                    DemoClient.objects.create(client=client)
+                    added, have = added + 1, have + 1
     return added
 
 
-def _register(rng: random.Random, region: Region, desk: Desk, user) -> bool:
+def _register(rng: random.Random, region: Region, desk: Desk, user) -> Client | None:
     youth = desk.kind == DeskKind.YOUTH
     age = rng.randint(16, 26) if youth else rng.randint(22, 64)
     birth = timezone.localdate() - timedelta(days=age * 365 + rng.randint(0, 364))
@@ -78,7 +89,7 @@ def _register(rng: random.Random, region: Region, desk: Desk, user) -> bool:
     try:
         client = client_register(actor=user, desk=desk, data=data)
     except DuplicateClient:
-        return False  # the generator drew a person the region already has: skip, as a counsellor would
+        return None  # the generator drew a person the region already has: skip, as a counsellor would
     if rng.random() < 0.7:
         consent_record(actor=user, desk=desk, client=client, data={
             "purpose": "Guidance towards work or education, and referral to partners",
@@ -87,7 +98,7 @@ def _register(rng: random.Random, region: Region, desk: Desk, user) -> bool:
             "desks": [desk], "partner_organisations": [], "given_at": timezone.now(),
             "valid_until": date.today() + timedelta(days=365 * 2),
         })
-    return True
+    return client
 
 
 def _fake_bsn(rng: random.Random) -> str:

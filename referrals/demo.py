@@ -5,9 +5,10 @@ import random
 from django.db import transaction
 
 from cases.models import Programme
-from clients.models import Client
+from clients.demo import demo_clients
 from clients.services import consent_record
-from rwc.models import Desk, PartnerOrganisation, StaffMembership
+from rwc.demo import demo_memberships, demo_partner_organisations, demo_regions
+from rwc.models import Desk
 
 from .choices import ReferralStatus, Side
 from .models import Referral
@@ -29,20 +30,25 @@ PATHS = {
 
 
 def seed_referrals(per_region: int = 16, seed: int = 2026) -> int:
-    """Two referrals in each state per region (desk to desk, and to a partner); idempotent."""
+    """Two referrals in each state per demo region (desk to desk, and to a partner), of demo clients only;
+    idempotent."""
     added = 0
     general = Programme.objects.get(code="general")
-    for desk_region in Desk.objects.values_list("region_id", flat=True).distinct().order_by("region_id"):
-        if Referral.objects.filter(client__region_id=desk_region).count() >= per_region:
+    for region in demo_regions().order_by("id"):
+        desk_region = region.id
+        clients = demo_clients().filter(region_id=desk_region)
+        have = Referral.objects.filter(client__in=clients).count()
+        if have >= per_region:
             continue
-        rng = random.Random(f"{seed}-{desk_region}")
+        rng = random.Random(f"{seed}-{desk_region}" + (f"-{have}" if have else ""))
         desks = list(Desk.objects.filter(region_id=desk_region, is_active=True).order_by("kind"))
-        partners = list(PartnerOrganisation.objects.filter(region_id=desk_region, is_active=True).order_by("name"))
-        staff = {m.desk_id: m.user for m in StaffMembership.objects.filter(desk__in=desks, ended_at__isnull=True)}
-        clients = list(Client.objects.filter(region_id=desk_region).select_related("registered_by_desk")[:per_region * 2])
+        partners = list(demo_partner_organisations(region).filter(is_active=True).order_by("name"))
+        staff = {m.desk_id: m.user for m in demo_memberships(desks).order_by("id")}
+        desks = [desk for desk in desks if desk.id in staff]
+        clients = (clients.filter(registered_by_desk__in=desks).exclude(pk__in=Referral.objects.values("client"))
+                   .select_related("registered_by_desk").order_by("id")[:per_region - have])
         with transaction.atomic():
-            for index in range(min(per_region, len(clients))):
-                client = clients[index]
+            for index, client in enumerate(clients, start=have):  # each client referred once, the pattern continued
                 sender = client.registered_by_desk
                 to_partner = index % 2 == 1 and partners
                 receiver = rng.choice(partners) if to_partner else rng.choice([d for d in desks if d != sender])

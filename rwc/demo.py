@@ -9,7 +9,8 @@ from django.conf import settings
 from django.db import transaction
 
 from . import organisation
-from .models import Desk, DeskKind, DeskRole, PartnerKind, PartnerOrganisation, PartnerSystem, Region, RegionRoleKind, User
+from .models import (Desk, DeskKind, DeskRole, PartnerKind, PartnerOrganisation, PartnerSystem, Region, RegionRoleKind,
+                     StaffMembership, User)
 
 REGIONS = [
     ("midden-utrecht", "Midden-Utrecht", "Utrecht"),
@@ -37,6 +38,28 @@ class DemoLogin:
     username: str
     role: str
     where: str
+
+
+def demo_regions():
+    """The regions seed_demo made (by their codes): the seeders never add demo records elsewhere."""
+    return Region.objects.filter(code__in=[code for code, _, _ in REGIONS]).order_by("code")
+
+
+def demo_memberships(desks=None):
+    """The demo staff's current memberships (of these desks): demo records are made by demo logins, never in
+    the name of real staff."""
+    usernames = [f"{code.split('-')[0][:10]}-{desk_code}-{suffix}" for code, _, _ in REGIONS
+                 for _, _, desk_code, _ in DESKS for suffix in ("counsellor", "lead")]
+    memberships = StaffMembership.objects.filter(ended_at__isnull=True, user__username__in=usernames)
+    return memberships if desks is None else memberships.filter(desk__in=desks)
+
+
+def demo_partner_organisations(region: Region):
+    """The region's demo partners (by the names seed_demo gives them): never a real partner, whose webhooks
+    would hear of invented referrals."""
+    names = {pattern.format(city=city, region=name) for code, name, city in REGIONS if code == region.code
+             for _, pattern, _ in PARTNERS}
+    return PartnerOrganisation.objects.filter(region=region, name__in=names)
 
 
 def demo_password() -> str:

@@ -78,5 +78,10 @@ def issue_staff_token(user, *, hours: int = 8) -> str:
     return raw
 
 
-def token_url() -> str:
+def token_url(request=None) -> str:
+    """Where partner systems get a token: on the host and scheme the caller reached us at when there is
+    a request (the served OpenAPI document), else at PUBLIC_BASE_URL (`manage.py spectacular`, printed
+    links). Never a fixed port: `make run PORT=8123` serves a document that points at 8123."""
+    if request is not None:
+        return request.build_absolute_uri(settings.OAUTH_TOKEN_PATH)
     return settings.PUBLIC_BASE_URL.rstrip("/") + settings.OAUTH_TOKEN_PATH

@@ -1,12 +1,23 @@
-"""`seed_demo` builds a working demo on PostgreSQL too, and a second run adds nothing."""
+"""`seed_demo` builds a working demo on PostgreSQL too, a second run adds nothing, it touches only its
+own records, and it refuses to run with the production settings."""
+import os
+import secrets
+import subprocess
+import sys
 from datetime import date
+from pathlib import Path
 
 import pytest
-from django.core.management import call_command
+from cryptography.fernet import Fernet
+from django.core.management import CommandError, call_command
 
 from cases.models import Case, MatchingEvent, Outcome, Vacancy
-from clients.models import Client, Employer
+from clients.models import Client, Consent, DemoClient, Employer, JobWish
 from referrals.models import Referral
+from rwc import organisation
+from rwc.models import Region
+
+ROOT = Path(__file__).resolve().parents[1]
 
 
 @pytest.mark.django_db
@@ -23,3 +34,61 @@ def test_seed_demo_is_idempotent_and_fills_every_package(capsys):
     call_command("seed_demo", "--clients-per-region", "24", "--quiet-logins")
     assert (Client.objects.count(), Case.objects.count(), Referral.objects.count(), Outcome.objects.count()) == counts
     assert (Employer.objects.count(), Vacancy.objects.count(), MatchingEvent.objects.count()) == wsp
+
+
+@pytest.mark.django_db
+def test_second_seed_demo_invents_nothing_for_clients_registered_through_the_api(api):
+    call_command("seed_demo", "--clients-per-region", "8", "--quiet-logins")
+    counsellor = api("counsellor")
+    registered = []
+    for given, birth in [("Sanne", "1994-02-11"), ("Karim", "1979-11-23"), ("Iris", "1988-05-02"),
+                         ("Joost", "1969-08-30"), ("Meryem", "2001-01-17"), ("Pieter", "1958-12-03")]:
+        answer = counsellor.post("/api/v1/clients", {"givenNames": given, "surname": "Nieuwkomer",
+                                                    "birthDate": birth, "postcode": "3511ab"}, format="json")
+        assert answer.status_code == 201, answer.content
+        registered.append(answer.json()["id"])
+    mine = Client.objects.filter(uuid__in=registered)
+    before = {c.uuid: c.version for c in mine}
+
+    call_command("seed_demo", "--clients-per-region", "12", "--quiet-logins")
+
+    assert not Case.objects.filter(client__in=mine).exists()
+    assert not Referral.objects.filter(client__in=mine).exists()
+    assert not Consent.objects.filter(client__in=mine).exists()
+    assert not JobWish.objects.filter(client__in=mine).exists()
+    assert {c.uuid: c.version for c in Client.objects.filter(uuid__in=registered)} == before
+    demo = Client.objects.filter(pk__in=DemoClient.objects.values("client"))
+    assert demo.filter(region__code="midden-utrecht").count() == 12  # API clients do not count as demo ones
+    assert not demo.filter(uuid__in=registered).exists()
+
+
+@pytest.mark.django_db
+def test_seed_demo_leaves_regions_and_partners_it_did_not_make_alone():
+    other = Region.objects.create(code="zeeland", name="Zeeland")
+    organisation.desk_create(region=other, kind="rmt", name="RMT Zeeland")
+    call_command("seed_demo", "--clients-per-region", "8", "--quiet-logins")
+    assert not Client.objects.filter(region=other).exists()
+    assert not Employer.objects.filter(region=other).exists()
+
+
+def test_seed_demo_refuses_to_run_with_production_settings():
+    env = {k: v for k, v in os.environ.items() if k != "DJANGO_SETTINGS_MODULE"} | {
+        "DJANGO_SETTINGS_MODULE": "rwc.settings.production", "SECRET_KEY": secrets.token_urlsafe(50),
+        "ALLOWED_HOSTS": "rwc.example.nl", "BSN_INDEX_KEY": secrets.token_urlsafe(32),
+        "BSN_ENCRYPTION_KEYS": Fernet.generate_key().decode(), "CACHE_URL": "locmemcache://",
+        # a database nobody has: the refusal comes before any query
+        "DATABASE_URL": "postgres://postgres@127.0.0.1:5432/rwc_no_such_database",
+    }
+    result = subprocess.run([sys.executable, "manage.py", "seed_demo"], cwd=ROOT, env=env, capture_output=True,
+                            text=True, timeout=120)
+    assert result.returncode != 0
+    assert "seed_demo refuses to run with rwc.settings.production" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+@pytest.mark.django_db
+def test_seed_demo_refuses_whenever_the_settings_do_not_allow_demo_data(settings):
+    settings.DEMO_DATA_ALLOWED = False
+    with pytest.raises(CommandError, match="refuses"):
+        call_command("seed_demo", "--clients-per-region", "8")
+    assert not DemoClient.objects.exists()

@@ -319,6 +319,9 @@ RETENTION_MONTHS = env.int("RETENTION_MONTHS", default=24)
 REPORT_FOLLOW_UP_GRACE_DAYS = env.int("REPORT_FOLLOW_UP_GRACE_DAYS", default=30)
 
 RWC_DEMO_PASSWORD = env.str("RWC_DEMO_PASSWORD", default="rwc-demo-2026!")
+# seed_demo invents people and logins with a published password: only the local and test settings
+# allow it, so it refuses under production (and anything built on it) unless a settings file says so.
+DEMO_DATA_ALLOWED = False
 
 # --- Hardening: shared cache, API rate limits, sign-in lock-out (README "Hardening") ------------
 # The cache holds the rate-limit counters. locmem (the default) is per process: fine for `make run`

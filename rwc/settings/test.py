@@ -21,6 +21,7 @@ ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
 BSN_ENCRYPTION_KEYS = ["oe2kDl2_MnMMaB-Ey6S4rZnA1U-Ov2YwQm4vPnB2Rwk="]  # test-only keys
 BSN_INDEX_KEY = "test-only-bsn-index-key"
 WEBHOOK_ALLOW_INSECURE = env.bool("WEBHOOK_ALLOW_INSECURE", default=True)  # a receiver on 127.0.0.1
+DEMO_DATA_ALLOWED = True  # seed_demo (base says no)
 
 # Rate limits far above what any test makes, so the suite is never throttled by accident; the
 # throttling tests set low rates themselves. Lock-out off for the same reason (and because the test

@@ -166,11 +166,22 @@ def test_docs_viewers_are_served_without_login(client, path):
 
 @pytest.mark.django_db
 def test_document_declares_security_schemes_with_the_real_token_url(client, settings):
-    doc = client.get("/api/v1/openapi.json").json()
+    settings.PUBLIC_BASE_URL = "http://127.0.0.1:8000"
+    doc = client.get("/api/v1/openapi.json", HTTP_HOST="127.0.0.1:8123").json()
     schemes = doc["components"]["securitySchemes"]
     flows = [s for s in schemes.values() if s["type"] == "oauth2"]
-    assert flows and flows[0]["flows"]["clientCredentials"]["tokenUrl"] == settings.PUBLIC_BASE_URL + "/oauth/token"
+    assert flows and flows[0]["flows"]["clientCredentials"]["tokenUrl"] == "http://127.0.0.1:8123/oauth/token"
     assert {"referrals:read", "referrals:write"} <= set(flows[0]["flows"]["clientCredentials"]["scopes"])
+
+
+@pytest.mark.django_db
+def test_document_written_without_a_request_names_the_token_url_at_public_base_url(settings):
+    from drf_spectacular.generators import SchemaGenerator
+
+    settings.PUBLIC_BASE_URL = "https://rwc.example.nl"
+    doc = SchemaGenerator().get_schema(request=None, public=True)  # what `make openapi` writes
+    flows = [s for s in doc["components"]["securitySchemes"].values() if s["type"] == "oauth2"]
+    assert flows[0]["flows"]["clientCredentials"]["tokenUrl"] == "https://rwc.example.nl/oauth/token"
 
 
 @pytest.mark.django_db

@@ -1,6 +1,6 @@
-"""Load the demo data (idempotent) and print the demo logins."""
+"""Load the demo data (idempotent, demo records only) and print the demo logins."""
 from django.conf import settings
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 
 from cases.demo import seed_cases
 from cases.wsp_demo import seed_employer_services
@@ -18,6 +18,12 @@ class Command(BaseCommand):
         parser.add_argument("--clients-per-region", type=int, default=300, help="Demo clients per region (300).")
 
     def handle(self, *args, **kwargs):
+        if not settings.DEMO_DATA_ALLOWED:
+            raise CommandError(
+                f"seed_demo refuses to run with {settings.SETTINGS_MODULE}: demo data (invented clients, logins "
+                "with a published password) must never go into a real database. Run it with rwc.settings.local "
+                "(manage.py's default) on a database of its own."
+            )
         with history.command_context("seed_demo"):
             return self._handle(*args, **kwargs)
 
@@ -44,4 +50,4 @@ class Command(BaseCommand):
         out("Partner systems (OAuth2 client credentials at POST " + base + "/oauth/token):")
         for partner in partners:
             out(f"  client_id={partner['client_id']:22} client_secret={partner['secret']}  ({partner['organisation']})")
-        out("A bearer token for a staff login: python manage.py issue_token midden-rmt-counsellor")
+        out("A bearer token for a staff login: .venv/bin/python manage.py issue_token midden-rmt-counsellor")

@@ -1,0 +1,55 @@
+"""Programmes are managed in the admin (the README says so): a functional administrator lists,
+adds and changes them (retention, follow-up, who runs them); none is deleted, since cases point at them."""
+import pytest
+from django.test import Client
+
+from cases.models import Programme
+from rwc.demo import demo_password
+
+
+@pytest.fixture
+def admin_site(db):
+    browser = Client()
+    assert browser.login(username="midden-functional-admin", password=demo_password())
+    return browser
+
+
+def _form(programme, **changes):
+    data = {"name": programme.name, "desk_kinds": programme.desk_kinds, "follow_up_months": programme.follow_up_months,
+            "reopen_days": programme.reopen_days, "retention_months": programme.retention_months or "",
+            "is_active": "on" if programme.is_active else ""}
+    return data | changes
+
+
+def test_functional_admin_lists_and_changes_a_programmes_retention(admin_site):
+    programme = Programme.objects.get(code="general")
+    assert admin_site.get("/admin/cases/programme/").status_code == 200
+    answer = admin_site.post(f"/admin/cases/programme/{programme.pk}/change/", _form(programme, retention_months=60))
+    assert answer.status_code == 302, answer.context["adminform"].form.errors if answer.context else answer
+    programme.refresh_from_db()
+    assert programme.retention_months == 60 and programme.code == "general"
+
+
+def test_functional_admin_adds_a_programme_run_by_known_desk_kinds_only(admin_site):
+    bad = admin_site.post("/admin/cases/programme/add/", {
+        "code": "werkfit", "name": "Werkfit", "desk_kinds": ["rmt", "bakery"], "follow_up_months": 6,
+        "reopen_days": 90, "is_active": "on"})
+    assert bad.status_code == 200 and "desk_kinds" in bad.context["adminform"].form.errors
+    assert not Programme.objects.filter(code="werkfit").exists()
+    good = admin_site.post("/admin/cases/programme/add/", {
+        "code": "werkfit", "name": "Werkfit", "desk_kinds": ["rmt", "youth"], "follow_up_months": 6,
+        "reopen_days": 90, "is_active": "on"})
+    assert good.status_code == 302
+    assert Programme.objects.get(code="werkfit").desk_kinds == ["rmt", "youth"]
+
+
+def test_no_one_deletes_a_programme_in_the_admin(admin_site):
+    programme = Programme.objects.get(code="general")
+    assert admin_site.post(f"/admin/cases/programme/{programme.pk}/delete/", {"post": "yes"}).status_code == 403
+    assert Programme.objects.filter(pk=programme.pk).exists()
+
+
+def test_counsellor_does_not_reach_the_programme_admin(db):
+    browser = Client()
+    assert browser.login(username="midden-rmt-counsellor", password=demo_password())
+    assert browser.get("/admin/cases/programme/").status_code == 302  # to the admin login
