@@ -4,6 +4,7 @@ the lifecycle in `cases.services`, which the API uses."""
 from django import forms
 from django.contrib import admin
 
+from rwc.admin import SuperuserOnlyAdmin
 from rwc.models import DeskKind
 
 from .models import Programme
@@ -20,8 +21,10 @@ class ProgrammeForm(forms.ModelForm):
 
 
 @admin.register(Programme)
-class ProgrammeAdmin(admin.ModelAdmin):
-    """A programme in use is never deleted (its cases point at it): make it inactive instead."""
+class ProgrammeAdmin(SuperuserOnlyAdmin, admin.ModelAdmin):
+    """Programmes are national, so only the superuser manages them (a region's functional
+    administrator must not change them for every region). A programme in use is never deleted
+    (its cases point at it): make it inactive instead."""
 
     form = ProgrammeForm
     list_display = ["name", "code", "desk_kinds", "follow_up_months", "reopen_days", "retention_months", "is_active"]

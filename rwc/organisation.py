@@ -5,7 +5,6 @@ change comes from. Each runs in one transaction.
 """
 from django.contrib.auth.models import Group
 from django.db import transaction
-from django.db.models import Q
 from django.utils import timezone
 from oauth2_provider.generators import generate_client_secret
 from oauth2_provider.models import Application
@@ -128,8 +127,6 @@ def region_role_add(*, user: User, region: Region, role: str, actor: User | None
 
 FUNCTIONAL_ADMIN_GROUP = "functional administrators"
 FUNCTIONAL_ADMIN_APPS = ("rwc", "oauth2_provider")
-# and the programmes (cases' reference data), which they may add and change but not delete
-FUNCTIONAL_ADMIN_PROGRAMME_PERMISSIONS = ("view_programme", "add_programme", "change_programme")
 
 
 def _grant_admin_site(user: User) -> None:
@@ -138,9 +135,7 @@ def _grant_admin_site(user: User) -> None:
 
     group, created = Group.objects.get_or_create(name=FUNCTIONAL_ADMIN_GROUP)
     if created or not group.permissions.exists():
-        group.permissions.set(Permission.objects.filter(
-            Q(content_type__app_label__in=FUNCTIONAL_ADMIN_APPS)
-            | Q(content_type__app_label="cases", codename__in=FUNCTIONAL_ADMIN_PROGRAMME_PERMISSIONS)))
+        group.permissions.set(Permission.objects.filter(content_type__app_label__in=FUNCTIONAL_ADMIN_APPS))
     user.groups.add(group)
     if not user.is_staff:
         user.is_staff = True

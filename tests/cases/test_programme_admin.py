@@ -1,6 +1,8 @@
-"""Programmes are managed in the admin (the README says so): a functional administrator lists,
-adds and changes them (retention, follow-up, who runs them); none is deleted, since cases point at them."""
+"""Programmes are managed in the admin (the README says so). They are national reference data, so
+the superuser lists, adds and changes them (retention, follow-up, who runs them); a region's
+functional administrator may not change them for every region; none is deleted, since cases point at them."""
 import pytest
+from django.contrib.auth import get_user_model
 from django.test import Client
 
 from cases.models import Programme
@@ -9,9 +11,21 @@ from rwc.demo import demo_password
 
 @pytest.fixture
 def admin_site(db):
+    get_user_model().objects.create_superuser("programme-keeper", "keeper@example.nl", "keeper-pass-2026!")
+    browser = Client()
+    assert browser.login(username="programme-keeper", password="keeper-pass-2026!")
+    return browser
+
+
+def test_a_regions_functional_admin_cannot_change_national_programmes(db):
+    programme = Programme.objects.get(code="general")
     browser = Client()
     assert browser.login(username="midden-functional-admin", password=demo_password())
-    return browser
+    assert browser.get("/admin/cases/programme/").status_code == 403
+    answer = browser.post(f"/admin/cases/programme/{programme.pk}/change/", _form(programme, retention_months=60))
+    assert answer.status_code == 403
+    programme.refresh_from_db()
+    assert programme.retention_months != 60
 
 
 def _form(programme, **changes):
@@ -21,7 +35,7 @@ def _form(programme, **changes):
     return data | changes
 
 
-def test_functional_admin_lists_and_changes_a_programmes_retention(admin_site):
+def test_superuser_lists_and_changes_a_programmes_retention(admin_site):
     programme = Programme.objects.get(code="general")
     assert admin_site.get("/admin/cases/programme/").status_code == 200
     answer = admin_site.post(f"/admin/cases/programme/{programme.pk}/change/", _form(programme, retention_months=60))
@@ -30,7 +44,7 @@ def test_functional_admin_lists_and_changes_a_programmes_retention(admin_site):
     assert programme.retention_months == 60 and programme.code == "general"
 
 
-def test_functional_admin_adds_a_programme_run_by_known_desk_kinds_only(admin_site):
+def test_superuser_adds_a_programme_run_by_known_desk_kinds_only(admin_site):
     bad = admin_site.post("/admin/cases/programme/add/", {
         "code": "werkfit", "name": "Werkfit", "desk_kinds": ["rmt", "bakery"], "follow_up_months": 6,
         "reopen_days": 90, "is_active": "on"})

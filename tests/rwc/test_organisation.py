@@ -288,7 +288,7 @@ def test_region_role_add_rejects_unknown_and_duplicate_roles(world, newcomer):
 
 def test_functional_admin_gets_the_admin_site(world, newcomer):
     """A functional administrator becomes is_staff and joins the functional administrators group,
-    which holds the rwc and oauth2_provider permissions, and those to view, add and change programmes."""
+    which holds the rwc and oauth2_provider permissions. Programmes are national: the superuser manages them."""
     organisation.region_role_add(user=newcomer, region=world.region_a, role=RegionRoleKind.FUNCTIONAL_ADMIN)
     admin = User.objects.get(pk=newcomer.pk)
     assert admin.is_staff and not admin.is_superuser
@@ -297,9 +297,7 @@ def test_functional_admin_gets_the_admin_site(world, newcomer):
     assert admin.has_perm("oauth2_provider.view_application")
     assert not admin.has_perm("clients.view_client")  # the organisation, never people
     group = Group.objects.get(name=FUNCTIONAL_ADMIN_GROUP)
-    assert set(group.permissions.values_list("content_type__app_label", flat=True)) == {"rwc", "oauth2_provider", "cases"}
-    assert set(group.permissions.filter(content_type__app_label="cases").values_list("codename", flat=True)) == {
-        "view_programme", "add_programme", "change_programme"}
+    assert set(group.permissions.values_list("content_type__app_label", flat=True)) == {"rwc", "oauth2_provider"}
 
 
 def test_region_role_end_ends_the_role_once(world, newcomer):
