@@ -107,7 +107,7 @@ def exception_handler(exc, context):
     request = context.get("request")
     instance = request.get_full_path() if request is not None else ""
     if isinstance(exc, DomainError):
-        processing.note_problem_subjects(exc.subjects)  # an answer that shows clients is logged, 409 or not
+        processing.note_problem_subjects(getattr(exc, "subjects", ()))  # an answer showing clients is logged
         extra = {}
         if isinstance(exc, InvalidFields):
             extra["invalidParams"] = [
