@@ -3,8 +3,9 @@
 Each API or admin request is one processing operation (`rwc.processing`): it takes the caller's
 W3C `traceparent` when sent, answers with its own, and takes an optional `Processing-Purpose`
 header (why the caller processes the data; otherwise the purpose follows from the role). The
-output serializers note the clients shown; a successful request that showed any is written to the
-processing log before the response leaves. Writes made while handling it carry the caller, the
+output serializers note the clients shown; an answer that showed any, whatever its status, is
+written to the processing log before the response leaves (an error answer only with the clients
+it shows itself: `processing.note_problem_subjects`). Writes made while handling it carry the caller, the
 channel and the trace id into the change history.
 """
 from django.utils.functional import LazyObject
@@ -53,9 +54,8 @@ class ProcessingLogMiddleware:
             if channel == "admin":
                 history.annotate_principal(request.user)
             response = self.get_response(request)
-            if 200 <= response.status_code < 300:
-                match = request.resolver_match
-                processing.record(op, principal=getattr(request, "user", None), status_code=response.status_code,
-                                  operation=f"{request.method} {match.view_name if match else path}")
+            match = request.resolver_match
+            processing.record(op, principal=getattr(request, "user", None), status_code=response.status_code,
+                              operation=f"{request.method} {match.view_name if match else path}")
         response["traceparent"] = op.traceparent
         return response

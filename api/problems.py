@@ -16,6 +16,7 @@ from rest_framework import exceptions
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
+from rwc import processing
 from rwc.errors import DomainError, InvalidFields
 
 logger = logging.getLogger(__name__)
@@ -106,6 +107,7 @@ def exception_handler(exc, context):
     request = context.get("request")
     instance = request.get_full_path() if request is not None else ""
     if isinstance(exc, DomainError):
+        processing.note_problem_subjects(getattr(exc, "subjects", ()))  # an answer showing clients is logged
         extra = {}
         if isinstance(exc, InvalidFields):
             extra["invalidParams"] = [

@@ -15,3 +15,28 @@ class CasesConfig(AppConfig):
             DESK_VISIBILITY_SOURCES.append(client_ids_with_case_at)
         if case_access_reasons not in ACCESS_REASON_SOURCES:
             ACCESS_REASON_SOURCES.append(case_access_reasons)
+        self._change_history_visibility()
+
+    @staticmethod
+    def _change_history_visibility():
+        """Whose change rows a caller reads: as the records' own endpoints show them. A case's parts
+        go with the case (the contacts, agreements and outcomes routes start from cases_visible_to;
+        so does outcomes_visible_to); a transition with its client (transitions_visible_to). Judged
+        by the parent's key, an index probe, rather than by the row's own id through a set of the
+        desk's cases or clients."""
+        from clients.access import clients_visible_to
+        from rwc.change_history import visible_through
+
+        from .access import cases_visible_to
+        from .models import Agreement, Case, ContactMoment, InstrumentUse, Outcome, Proposal, Transition, Vacancy
+        from .outcomes import outcomes_visible_to
+        from .proposals import proposals_visible_to
+        from .vacancies import vacancies_visible_to
+
+        visible_through(Case, "id", cases_visible_to)
+        for part_of_case in (ContactMoment, Agreement, Outcome):
+            visible_through(part_of_case, "case_id", cases_visible_to)
+        visible_through(Transition, "client_id", clients_visible_to)
+        visible_through(InstrumentUse, "placement_id", outcomes_visible_to)
+        visible_through(Vacancy, "id", vacancies_visible_to)
+        visible_through(Proposal, "id", proposals_visible_to)

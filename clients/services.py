@@ -39,7 +39,10 @@ class DuplicateClient(Conflict):
             if overridable
             else "A client with this BSN is already registered in the region; see candidates."
         )
-        super().__init__(detail, code="duplicate" if overridable else "duplicate_bsn")
+        # every candidate is shown: a visible one by name, birth date and address, any other as known
+        # at its desk (that this person is a client there is about them too)
+        super().__init__(detail, code="duplicate" if overridable else "duplicate_bsn",
+                         subjects=[c.client.id for c in candidates])
         self.candidates = candidates
         self.overridable = overridable
 

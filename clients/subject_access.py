@@ -37,7 +37,7 @@ def row(obj, *, skip=()) -> dict:
 
 def archive_for(client) -> dict:
     from cases.models import Agreement, CaseStatusChange, ContactMoment, InstrumentUse, Outcome
-    from rwc import change_history, processing_log
+    from rwc import processing_log
     from referrals.models import ReferralStatusChange
 
     cases = list(client.cases.order_by("opened_at", "id"))
@@ -61,12 +61,20 @@ def archive_for(client) -> dict:
         "proposals": [row(p) for p in client.proposals.order_by("proposed_at", "id")],
         "matching_event_registrations": [row(r) for r in client.event_registrations.order_by("id")],
         "timeline": [row(e, skip=["restricted_to_desk"]) for e in client.events.order_by("occurred_at", "id")],
-        "change_history": [_flat_change(c) for c in change_history.describe(change_history.changes_of(client))],
+        "change_history": _history(client),
         "processing_log": [_access(op) for op in processing_log.accesses_of_client(client)],
     }
     for case in cases:
-        sections["change_history"] += [_flat_change(c) for c in change_history.describe(change_history.changes_of(case))]
+        sections["change_history"] += _history(case)
     return {"client": str(client.uuid), "produced_at": timezone.now().isoformat(), "sections": sections}
+
+
+def _history(record) -> list[dict]:
+    """All of it: the client's own copy is not filtered by a reader's desk (principal=None)."""
+    from rwc import change_history
+
+    events = change_history.changes_of(record, principal=None)
+    return [_flat_change(c) for c in change_history.describe(events, principal=None)]
 
 
 def _flat_change(change: dict) -> dict:

@@ -4,3 +4,11 @@ from django.apps import AppConfig
 class ReferralsConfig(AppConfig):
     name = "referrals"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from rwc.change_history import visible_through
+
+        from .access import referrals_visible_to
+        from .models import Referral
+
+        visible_through(Referral, "id", referrals_visible_to)  # whose change rows a caller reads

@@ -2,19 +2,23 @@
 
 
 class DomainError(Exception):
-    """A business rule said no. `field` names the offending input where there is one."""
+    """A business rule said no. `field` names the offending input where there is one; `subjects`
+    the clients (primary keys) whose data the answer shows, for the processing log (a 409 listing
+    duplicate candidates): an error answer is logged with exactly these, and without any is not."""
 
     status = 400
     code = "invalid"
     title = "The request breaks a business rule"
 
-    def __init__(self, detail: str, *, field: str | None = None, code: str | None = None, extra=None):
+    def __init__(self, detail: str, *, field: str | None = None, code: str | None = None, extra=None,
+                 subjects=()):
         super().__init__(detail)
         self.detail = detail
         self.field = field
         if code:
             self.code = code
         self.extra = extra or {}
+        self.subjects = list(subjects)
 
 
 class RuleViolation(DomainError):

@@ -2,8 +2,9 @@
 
 An operation is opened per request (by `api.middleware_audit`) or per command run; whatever shows
 a client's data notes that client (`note_subjects`: the API's output serializers do it, so a list
-notes exactly the clients on the page); when the operation ends with success, it is written in two
-statements whatever the number of clients: the operation, then its subjects with INSERT ... SELECT.
+notes exactly the clients on the page); when the operation ends, it is written in two statements
+whatever the number of clients: the operation, then its subjects with INSERT ... SELECT. An error
+answer is written only when it shows clients itself (`note_problem_subjects`), whatever its status.
 """
 import contextvars
 import re
@@ -35,6 +36,7 @@ class Operation:
     activity: str = ""  # a purpose the code knows better than the role does (an export, a retention run)
     started_at: datetime = field(default_factory=timezone.now)
     subjects: set[int] = field(default_factory=set)
+    problem_subjects: set[int] = field(default_factory=set)  # shown by an error answer (note_problem_subjects)
 
     @property
     def traceparent(self) -> str:
@@ -81,6 +83,21 @@ def note_subject(client_id: int | None) -> None:
     note_subjects([client_id])
 
 
+def note_problem_subjects(client_ids: Iterable[int]) -> None:
+    """An error answer shows these clients' data (a 409 listing duplicate candidates): it is logged
+    with them, whatever its status. Without this an error answer logs nobody, whatever was read
+    and noted before it failed (a 404, a 403, a crash, a 400 show no stored data)."""
+    op = _current.get()
+    if op is not None:
+        op.problem_subjects.update(i for i in client_ids if i is not None)
+
+
+def shown(op: Operation, status_code: int | None) -> set[int]:
+    """The clients the answer showed: a success (or a command) what was noted; any other answer
+    only what it says it shows."""
+    return op.subjects if status_code is None or 200 <= status_code < 300 else op.problem_subjects
+
+
 def describe_principal(principal) -> dict:
     """Who acts, on behalf of which desks, regions or organisation, in which roles: no query
     beyond the access profile the request already computed."""
@@ -116,12 +133,13 @@ def derived_purpose(who: dict) -> str:
 
 
 def record(op: Operation, *, principal, operation: str, status_code: int | None, force: bool = False) -> ProcessingOperation | None:
-    """Write the operation and its subjects, when it processed any client's data (or `force`)."""
-    if not op.subjects and not force:
+    """Write the operation and its subjects, when its answer showed any client's data (`shown`),
+    whatever the status (or `force`)."""
+    subjects = sorted(shown(op, status_code))
+    if not subjects and not force:
         return None
     who = describe_principal(principal)
     purpose = op.purpose_given or op.activity or derived_purpose(who)
-    subjects = sorted(op.subjects)
     with transaction.atomic(savepoint=False):  # both or neither; no savepoint inside a caller's transaction
         row = ProcessingOperation.objects.create(
             trace_id=op.trace_id, span_id=op.span_id, parent_span_id=op.parent_span_id,

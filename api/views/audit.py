@@ -133,8 +133,11 @@ class _HistoryView(generics.GenericAPIView):
         return record
 
     def respond(self, record, *, across=None, **options):
-        page = self.paginate_queryset(change_history.changes_of(record, across=across))
-        return self.get_paginated_response(s.ChangeSerializer(change_history.describe(page, **options), many=True).data)
+        """Only the rows of records the caller may see through their own endpoints (rwc.change_history)."""
+        user = self.request.user
+        page = self.paginate_queryset(change_history.changes_of(record, principal=user, across=across))
+        changes = change_history.describe(page, principal=user, **options)
+        return self.get_paginated_response(s.ChangeSerializer(changes, many=True).data)
 
 
 class ClientHistoryView(_HistoryView):
