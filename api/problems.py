@@ -33,6 +33,7 @@ _CODES = {
     409: "conflict",
     428: "precondition-required",
     412: "precondition-failed",
+    413: "request-too-large",
     415: "unsupported-media-type",
     422: "idempotency-key-reused",
     429: "too-many-requests",

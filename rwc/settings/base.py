@@ -50,6 +50,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "corsheaders.middleware.CorsMiddleware",
     "api.middleware.ApiHeadersMiddleware",
+    "api.bodies.RequestBodyLimitMiddleware",  # before anything reads a body or authenticates
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -58,6 +59,9 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
+
+# The largest request body read (bytes): a larger one is a 413 before authentication (api.bodies).
+DATA_UPLOAD_MAX_MEMORY_SIZE = env.int("REQUEST_BODY_MAX_BYTES", default=1024 * 1024)
 
 ROOT_URLCONF = "rwc.urls"
 WSGI_APPLICATION = "rwc.wsgi.application"
@@ -157,7 +161,7 @@ REST_FRAMEWORK = {
         "api.renderers.CamelCaseJSONRenderer",
         "api.renderers.ProblemJSONRenderer",
     ],
-    "DEFAULT_PARSER_CLASSES": ["djangorestframework_camel_case.parser.CamelCaseJSONParser"],
+    "DEFAULT_PARSER_CLASSES": ["api.parsers.CamelCaseJSONParser"],  # within the body limits of api.bodies
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_PAGINATION_CLASS": "api.pagination.PageNumberPagination",
     "PAGE_SIZE": 25,
