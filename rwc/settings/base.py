@@ -56,6 +56,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "api.middleware_audit.ProcessingLogMiddleware",
+    "api.query_parameters.UnknownQueryParametersMiddleware",  # undocumented query parameters: 400
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
@@ -291,10 +292,18 @@ LOGGING = {
         "unmatched_paths": {"()": "rwc.logfilters.WithholdUnmatchedPaths"},
         "trace_id": {"()": "rwc.logfilters.WithTraceId"},
     },
+    # One handler, and the redaction sits on it: whatever logger a record comes from, it is
+    # redacted before it is written.
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": env.str("LOG_FORMAT", default="plain"),
                              "filters": ["redact_bsn", "trace_id"]}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
     "loggers": {
+        # Django's own defaults give "django" a console handler (under DEBUG) and mail to ADMINS, and
+        # "django.server" (runserver's access log, request lines with their query strings) a handler
+        # of its own that does not propagate: both would write around the redaction. Configured
+        # here, they lose those handlers and write through the root's alone.
+        "django": {"level": "INFO", "propagate": True},
+        "django.server": {"level": "INFO", "propagate": True},
         "django.request": {"level": "ERROR", "filters": ["unmatched_paths", "redact_bsn"]},
         # Query logging (DEBUG=True) would write parameters, names in clear: never, whatever LOG_LEVEL.
         "django.db.backends": {"level": "INFO"},
