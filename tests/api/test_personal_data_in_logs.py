@@ -165,3 +165,35 @@ def test_runserver_access_log_redacts_a_bsn_in_the_query_string():
     log = written.getvalue()
     assert "GET /api/v1/clients?bsn=[redacted]&dotted=[redacted]" in log, log
     assert BSN not in log and BSN_DOTTED not in log
+
+
+def test_gunicorn_access_log_redacts_a_bsn(tmp_path):
+    """gunicorn.conf.py names the redacting logger; its access log line is written redacted."""
+    import runpy
+    from pathlib import Path
+
+    from datetime import timedelta
+
+    from gunicorn.config import Config
+
+    conf = runpy.run_path(str(Path(__file__).resolve().parents[2] / "gunicorn.conf.py"))
+    cfg = Config()
+    cfg.set("logger_class", conf["logger_class"])
+    cfg.set("accesslog", str(tmp_path / "access.log"))
+    cfg.set("errorlog", str(tmp_path / "error.log"))
+    logger = cfg.logger_class(cfg)
+
+    class Response:
+        status, status_code, sent, headers = "200 OK", 200, 10, []
+
+    class Req:
+        headers = []
+
+    environ = {"REQUEST_METHOD": "GET", "RAW_URI": f"/api/v1/clients?bsn={BSN}", "PATH_INFO": "/api/v1/clients",
+               "QUERY_STRING": f"bsn={BSN}", "SERVER_PROTOCOL": "HTTP/1.1", "REMOTE_ADDR": "127.0.0.1"}
+    logger.access(Response(), Req(), environ, timedelta(seconds=0.01))
+    logger.error_log.error("Invalid request from %s: %s", "127.0.0.1", f"/clients/{BSN}")
+    for handler in logger.access_log.handlers + logger.error_log.handlers:
+        handler.flush()
+    written = (tmp_path / "access.log").read_text() + (tmp_path / "error.log").read_text()
+    assert "[redacted]" in written and BSN not in written, written
