@@ -14,6 +14,7 @@ from django.conf import settings
 
 from .problems import problem_response
 
+UNKNOWN_REASON = "This operation has no such parameter."
 _lock = threading.Lock()
 _documented: dict[str, dict[tuple, frozenset[str]]] = {}
 
@@ -75,6 +76,5 @@ class UnknownQueryParametersMiddleware:
         return problem_response(
             400, "The request has query parameters this operation does not take; see invalidParams.",
             instance=request.path,
-            invalidParams=[{"name": name, "code": "unknown_parameter", "reason": "This operation has no such parameter."}
-                           for name in unknown])
+            invalidParams=[{"name": name, "code": "unknown_parameter", "reason": UNKNOWN_REASON} for name in unknown])
 

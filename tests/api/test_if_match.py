@@ -37,7 +37,8 @@ def test_only_strong_ascii_short_numbers_name_versions():
 
 def _wsp() -> APIClient:
     client = APIClient()
-    client.credentials(HTTP_AUTHORIZATION=f"Bearer {issue_staff_token(User.objects.get(username='midden-wsp-counsellor'))}")
+    token = issue_staff_token(User.objects.get(username="midden-wsp-counsellor"))
+    client.credentials(HTTP_AUTHORIZATION=f"Bearer {token}")
     return client
 
 
