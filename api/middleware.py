@@ -44,6 +44,9 @@ class ProblemDetailsMiddleware:
 
     def process_exception(self, request, exception):
         if request.path.startswith(API_PREFIX):
+            status = _client_error_status(exception)
+            if status is not None:  # the caller's mistake, as Django itself would answer it: no 500
+                return problem_response(status, _detail_for(status), request=request)
             # Where it broke, but not the exception's message: a database error quotes the values
             # it choked on ("Key (surname)=(...)"), and those are personal data.
             trace = "".join(traceback.format_tb(exception.__traceback__))
@@ -55,10 +58,29 @@ class ProblemDetailsMiddleware:
         return None
 
 
+def _client_error_status(exception) -> int | None:
+    from django.core.exceptions import BadRequest, PermissionDenied, RequestDataTooBig, SuspiciousOperation
+    from django.http import Http404
+    from django.http.multipartparser import MultiPartParserError
+
+    if isinstance(exception, RequestDataTooBig):
+        return 413
+    if isinstance(exception, (SuspiciousOperation, BadRequest, MultiPartParserError)):
+        return 400
+    if isinstance(exception, Http404):
+        return 404
+    if isinstance(exception, PermissionDenied):
+        return 403
+    return None
+
+
 def _detail_for(status: int) -> str:
     return {
+        400: "The request could not be understood.",
+        403: "You may not do this.",
         404: "The resource does not exist, or you may not see it.",
         405: "This method is not allowed on this resource.",
+        413: "The request body is too large.",
         500: "The server failed to handle the request; it has been logged.",
     }.get(status, "The request could not be handled.")
 

@@ -34,6 +34,7 @@ _CODES = {
     409: "conflict",
     428: "precondition-required",
     412: "precondition-failed",
+    413: "request-too-large",
     415: "unsupported-media-type",
     422: "idempotency-key-reused",
     429: "too-many-requests",
@@ -53,9 +54,10 @@ def problem(status: int, detail: str, *, instance: str = "", title: str | None =
     return body
 
 
-def problem_response(status: int, detail: str, *, request=None, **kwargs) -> HttpResponse:
+def problem_response(status: int, detail: str, *, request=None, instance: str | None = None, **kwargs) -> HttpResponse:
     """A plain Django response, for errors raised outside DRF (routing, middleware, crashes)."""
-    instance = request.get_full_path() if request is not None else ""
+    if instance is None:
+        instance = request.get_full_path() if request is not None else ""
     body = problem(status, detail, instance=instance, **kwargs)
     return HttpResponse(json.dumps(body), status=status, content_type=PROBLEM_CONTENT_TYPE)
 

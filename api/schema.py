@@ -2,7 +2,8 @@
 
 drf-spectacular builds the document; `nlgov_postprocess` then adds what the ADR linter demands of
 every operation: the API-Version header on success responses, problem+json error responses
-(400 wherever there is input, 401/403/404/406/429/500 everywhere), and the security schemes with
+(400, for an unknown query parameter if nothing else, and 401/403/404/406/429/500 everywhere; 413
+and 415 wherever a body is sent), and the security schemes with
 the real token URL.
 """
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
@@ -49,6 +50,7 @@ ERROR_DESCRIPTIONS = {
     "406": "The Accept header asks for a format the API does not serve.",
     "409": "The change conflicts with the current state; nothing was changed.",
     "412": "The record changed since the caller read it (If-Match).",
+    "413": "The request body is larger than the service reads (REQUEST_BODY_MAX_BYTES); nothing was changed.",
     "415": "The body is not application/json.",
     "422": "The Idempotency-Key was used before for a different request; nothing was changed.",
     "429": (
@@ -172,10 +174,9 @@ def nlgov_postprocess(result, generator, request, public):
             codes = ["404", "406", "429", "500"]
             if path not in PUBLIC_PATHS:
                 codes += ["401", "403"]
-            if operation.get("parameters") or method in WRITE_METHODS:
-                codes.append("400")
+            codes.append("400")  # everywhere: a query parameter the operation does not take is one
             if method in WRITE_METHODS:
-                codes.append("415")
+                codes += ["413", "415"]
             if method == "post" and not path.endswith("/_search"):
                 operation.setdefault("parameters", []).append(IDEMPOTENCY_KEY_PARAMETER)
                 codes.append("422")

@@ -50,7 +50,25 @@ class AnonymousRateThrottle(_Throttle):
     scope = "anon"
 
     def get_cache_key(self, request, view):
-        user = request.user
+        user = getattr(request, "user", None)  # none yet on a request refused before authentication
         if user is not None and user.is_authenticated:
             return None
         return self.cache_format % {"scope": self.scope, "ident": self.get_ident(request)}
+
+
+def count_refused_request(request):
+    """A request refused before authentication (a body too large or too deep: `api.bodies`) counts
+    against its address's anonymous limit, whatever credentials it carries: nobody is authenticated
+    yet. Returns the 429 problem response once the address is over the limit, else None."""
+    import math
+
+    from .problems import problem_response
+
+    throttle = AnonymousRateThrottle()
+    if throttle.allow_request(request, None):
+        return None
+    wait = throttle.wait()
+    response = problem_response(429, "Request was throttled.", request=request)
+    if wait is not None:
+        response["Retry-After"] = str(max(math.ceil(wait), 1))
+    return response

@@ -2,9 +2,11 @@
 
 The code logs no client data on purpose (a test scans the logs for a seeded BSN and name). What it
 cannot control is what a caller puts in a URL: a BSN typed into a path ends up in Django's request
-log lines ("Not Found: /api/v1/clients/123456782"). `RedactBsn` sits on the log handler and the
-request loggers and blanks anything shaped like a BSN (nine digits, optionally grouped with dots or
-spaces) before a record is written. A name typed into a URL has no shape to recognise, so
+log lines ("Not Found: /api/v1/clients/123456782") and in runserver's access log (a query string).
+`RedactBsn` sits on the log handler, the one every logger writes through (Django's own included:
+see LOGGING), and on the request loggers, and blanks anything shaped like a BSN (nine digits,
+optionally grouped with dots or spaces) in the message and any exception text before a record is
+written. A name typed into a URL has no shape to recognise, so
 `WithholdUnmatchedPaths` keeps only paths that matched a route (fixed words and UUIDs) in Django's
 request log: a path that matched nothing is logged as "[unmatched path withheld]".
 """
@@ -20,12 +22,24 @@ def redact(text: str) -> str:
 
 
 class RedactBsn(logging.Filter):
+    """On the log handler (so on every logger's records) and the request loggers: the message, and
+    the text of an exception or stack written with it."""
+
     def filter(self, record: logging.LogRecord) -> bool:
         message = record.getMessage()
         clean = redact(message)
         if clean != message:
             record.msg, record.args = clean, ()
+        if record.exc_info and not record.exc_text:
+            record.exc_text = _EXCEPTION_TEXT.formatException(record.exc_info)
+        if record.exc_text:
+            record.exc_text = redact(record.exc_text)
+        if record.stack_info:
+            record.stack_info = redact(record.stack_info)
         return True
+
+
+_EXCEPTION_TEXT = logging.Formatter()
 
 
 UNMATCHED = "[unmatched path withheld]"
@@ -65,6 +79,6 @@ class JsonFormatter(logging.Formatter):
 
         entry = {"time": self.formatTime(record, "%Y-%m-%dT%H:%M:%S%z"), "level": record.levelname,
                  "logger": record.name, "trace_id": getattr(record, "trace_id", "-"), "message": record.getMessage()}
-        if record.exc_info:
-            entry["exception"] = self.formatException(record.exc_info)
+        if record.exc_info or record.exc_text:  # the text RedactBsn left, when it ran
+            entry["exception"] = record.exc_text or self.formatException(record.exc_info)
         return json.dumps(entry, ensure_ascii=False)

@@ -7,7 +7,6 @@ whatever the number of clients: the operation, then its subjects with INSERT ...
 answer is written only when it shows clients itself (`note_problem_subjects`), whatever its status.
 """
 import contextvars
-import re
 import secrets
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -18,10 +17,10 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from .audit_models import ActorKind, ProcessingOperation, ProcessingSubject
+from .tracecontext import parse_traceparent
 
 _current: contextvars.ContextVar["Operation | None"] = contextvars.ContextVar("rwc_processing", default=None)
 
-TRACEPARENT = re.compile(r"^[0-9a-f]{2}-([0-9a-f]{32})-([0-9a-f]{16})-[0-9a-f]{2}$")
 PURPOSE_MAX = 300
 _CHUNK = 1000
 
@@ -45,8 +44,7 @@ class Operation:
 
 def begin(channel: str, *, traceparent: str | None = None, purpose: str = "") -> Operation:
     """A new operation; a valid W3C `traceparent` from the caller makes it part of the caller's trace."""
-    match = TRACEPARENT.match((traceparent or "").strip().lower())
-    trace_id, parent = (match.group(1), match.group(2)) if match and set(match.group(1)) != {"0"} else (None, "")
+    trace_id, parent = parse_traceparent(traceparent) or (None, "")
     return Operation(channel=channel, trace_id=trace_id or secrets.token_hex(16), span_id=secrets.token_hex(8),
                      parent_span_id=parent, purpose_given=purpose)
 

@@ -28,6 +28,13 @@ class IndicatorSerializer(serializers.Serializer):
     measures = MeasureSerializer(many=True)
 
 
+class PageQuerySerializer(serializers.Serializer):
+    """The paging parameters of a list that is not a queryset (documented as the paginator takes them)."""
+
+    page = serializers.IntegerField(required=False, min_value=1)
+    pageSize = serializers.IntegerField(required=False, min_value=1, max_value=100)  # noqa: N815 - as sent
+
+
 class IndicatorListSerializer(serializers.Serializer):
     count = serializers.IntegerField()
     next = serializers.CharField(allow_null=True)

@@ -121,8 +121,14 @@ class ProcessingLogView(FormatErrorsAsProblems, generics.ListAPIView):
         return self.get_paginated_response(self.get_serializer(page, many=True).data)
 
 
+# A page of changes (documented as a list, so the document names `page` and `pageSize`, which
+# api.query_parameters then accepts).
+PAGE_OF_CHANGES = s.ChangeSerializer(many=True)
+
+
 class _HistoryView(generics.GenericAPIView):
     permission_classes = [WorksWithClients]
+    filter_backends = []  # pages of changes, not filtered
     serializer_class = s.ChangeSerializer
     denied = "Only the record's own desk and the region's privacy officer read its change history."
 
@@ -141,7 +147,8 @@ class _HistoryView(generics.GenericAPIView):
 
 
 class ClientHistoryView(_HistoryView):
-    @extend_schema(summary="Every change to the client's record and what refers to it, newest first", tags=["audit"])
+    @extend_schema(summary="Every change to the client's record and what refers to it, newest first", tags=["audit"],
+                   responses=PAGE_OF_CHANGES)
     def get(self, request, id=None):
         user = request.user
         client = self.readable_record(clients_visible_to(user), clients_workable_by(user), Client)
@@ -151,7 +158,8 @@ class ClientHistoryView(_HistoryView):
 
 class CaseHistoryView(_HistoryView):
     @extend_schema(summary="Every change to the case, its contacts, plan and outcomes, newest first", tags=["audit"],
-                   description="A confidential contact's summary shows as \"(confidential)\" to whoever may not read it.")
+                   description="A confidential contact's summary shows as \"(confidential)\" to whoever may not read it.",
+                   responses=PAGE_OF_CHANGES)
     def get(self, request, id=None):
         user = request.user
         case = self.readable_record(cases_visible_to(user), cases_workable_by(user), Case)
@@ -168,7 +176,7 @@ class EmployerHistoryView(_HistoryView):
     denied = "Only staff of the WSP desk that keeps the relation read its change history."
 
     @extend_schema(summary="Every change to the employer, its contact log and its vacancies, newest first",
-                   tags=["audit"])
+                   tags=["audit"], responses=PAGE_OF_CHANGES)
     def get(self, request, id=None):
         employer = get_workable(self, employers_visible_to(request.user), employers_workable_by(request.user),
                                 noun="employer", uuid=id)
@@ -180,7 +188,7 @@ class VacancyHistoryView(_HistoryView):
     permission_classes = [WspOnly]
 
     @extend_schema(summary="Every change to the vacancy, newest first (candidates are in their clients' history)",
-                   tags=["audit"])
+                   tags=["audit"], responses=PAGE_OF_CHANGES)
     def get(self, request, id=None):
         vacancy = get_workable(self, vacancies_visible_to(request.user), vacancies_workable_by(request.user),
                                noun="vacancy", uuid=id)

@@ -104,7 +104,7 @@ class CaseViewSet(IdempotentPostMixin, mixins.ListModelMixin, mixins.RetrieveMod
         data = payload.validated_data
         case = services.case_move(actor=request.user, case=case, to_status=data["status"],
                                   closing_reason=data.get("closing_reason", ""), reason=data.get("reason", ""),
-                                  expected_version=expected_version(request, "case", required=False))
+                                  expected_version=expected_version(request, case, "case", required=False))
         return self._fresh(case)
 
     @extend_schema(summary="The case's status history: who moved it when and why", tags=["cases"],
@@ -126,7 +126,7 @@ class CaseViewSet(IdempotentPostMixin, mixins.ListModelMixin, mixins.RetrieveMod
         payload = s.CaseAssignmentSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
         case = services.case_reassign(actor=request.user, case=case, owner=payload.validated_data["owner"],
-                                      expected_version=expected_version(request, "case", required=False))
+                                      expected_version=expected_version(request, case, "case", required=False))
         return self._fresh(case)
 
 

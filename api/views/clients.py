@@ -126,7 +126,7 @@ class ClientViewSet(IdempotentPostMixin, mixins.ListModelMixin, mixins.RetrieveM
         client = self._workable_client(kwargs["id"])
         payload = s.ClientInputSerializer(data=request.data, partial=True)
         payload.is_valid(raise_exception=True)
-        expected = expected_version(request, "client")
+        expected = expected_version(request, client, "client")
         try:
             client = services.client_update(actor=request.user, client=client, data=dict(payload.validated_data),
                                             expected_version=expected)

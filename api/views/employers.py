@@ -112,7 +112,7 @@ class EmployerViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
         payload = s.EmployerInputSerializer(data=request.data, partial=True)
         payload.is_valid(raise_exception=True)
         employer = employer_rules.employer_update(actor=user, employer=employer, data=dict(payload.validated_data),
-                                                  expected_version=expected_version(request, "employer"))
+                                                  expected_version=expected_version(request, employer, "employer"))
         return self._fresh(employer)
 
 
@@ -204,7 +204,7 @@ class VacancyViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
         payload = s.VacancyInputSerializer(data=request.data, partial=True)
         payload.is_valid(raise_exception=True)
         vacancy = vacancy_rules.vacancy_update(actor=request.user, vacancy=vacancy, data=dict(payload.validated_data),
-                                               expected_version=expected_version(request, "vacancy"))
+                                               expected_version=expected_version(request, vacancy, "vacancy"))
         return self._fresh(vacancy)
 
     @extend_schema(summary="Mark the vacancy filled, reopen or close it", tags=["vacancies"],

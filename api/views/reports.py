@@ -9,6 +9,7 @@ from cases.reports.indicators import BY_KEY, INDICATORS
 from cases.reports.service import report
 from rwc.errors import InvalidFields, NotFound
 
+from ..pagination import PageNumberPagination
 from ..permissions import ReadsFigures
 from ..renderers import CamelCaseJSONRenderer, ProblemJSONRenderer
 from ..serializers import reports as s
@@ -45,11 +46,13 @@ class ReportListView(APIView):
     permission_classes = [ReadsFigures]
 
     @extend_schema(summary="The indicators, their definitions, dimensions and measures", tags=["reports"],
-                   operation_id="reports_list",
+                   operation_id="reports_list", parameters=[s.PageQuerySerializer],
                    responses=s.IndicatorListSerializer)
     def get(self, request):
-        items = [_indicator(i) for i in INDICATORS]
-        return Response({"count": len(items), "next": None, "previous": None, "results": items})
+        """A page like every list's (page, pageSize), though all indicators fit on the first."""
+        paginator = PageNumberPagination()
+        page = paginator.paginate_queryset([_indicator(i) for i in INDICATORS], request, view=self)
+        return paginator.get_paginated_response(page)
 
 
 class ReportView(APIView):

@@ -50,14 +50,19 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "corsheaders.middleware.CorsMiddleware",
     "api.middleware.ApiHeadersMiddleware",
+    "api.bodies.RequestBodyLimitMiddleware",  # before anything reads a body or authenticates
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "api.middleware_audit.ProcessingLogMiddleware",
+    "api.query_parameters.UnknownQueryParametersMiddleware",  # undocumented query parameters: 400
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
+
+# The largest request body read (bytes): a larger one is a 413 before authentication (api.bodies).
+DATA_UPLOAD_MAX_MEMORY_SIZE = env.int("REQUEST_BODY_MAX_BYTES", default=1024 * 1024)
 
 ROOT_URLCONF = "rwc.urls"
 WSGI_APPLICATION = "rwc.wsgi.application"
@@ -157,7 +162,7 @@ REST_FRAMEWORK = {
         "api.renderers.CamelCaseJSONRenderer",
         "api.renderers.ProblemJSONRenderer",
     ],
-    "DEFAULT_PARSER_CLASSES": ["djangorestframework_camel_case.parser.CamelCaseJSONParser"],
+    "DEFAULT_PARSER_CLASSES": ["api.parsers.CamelCaseJSONParser"],  # within the body limits of api.bodies
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_PAGINATION_CLASS": "api.pagination.PageNumberPagination",
     "PAGE_SIZE": 25,
@@ -287,10 +292,18 @@ LOGGING = {
         "unmatched_paths": {"()": "rwc.logfilters.WithholdUnmatchedPaths"},
         "trace_id": {"()": "rwc.logfilters.WithTraceId"},
     },
+    # One handler, and the redaction sits on it: whatever logger a record comes from, it is
+    # redacted before it is written.
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": env.str("LOG_FORMAT", default="plain"),
                              "filters": ["redact_bsn", "trace_id"]}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
     "loggers": {
+        # Django's own defaults give "django" a console handler (under DEBUG) and mail to ADMINS, and
+        # "django.server" (runserver's access log, request lines with their query strings) a handler
+        # of its own that does not propagate: both would write around the redaction. Configured
+        # here, they lose those handlers and write through the root's alone.
+        "django": {"level": "INFO", "propagate": True},
+        "django.server": {"level": "INFO", "propagate": True},
         "django.request": {"level": "ERROR", "filters": ["unmatched_paths", "redact_bsn"]},
         # Query logging (DEBUG=True) would write parameters, names in clear: never, whatever LOG_LEVEL.
         "django.db.backends": {"level": "INFO"},

@@ -108,3 +108,92 @@ def test_the_log_handler_blanks_anything_shaped_like_a_bsn_but_not_uuids():
     record = logging.LogRecord("rwc", logging.WARNING, __file__, 1, "GET /api/v1/clients/%s", (an_id,), None)
     handler.filter(record)
     assert record.getMessage() == f"GET /api/v1/clients/{an_id}"
+
+
+def _handlers_of_every_logger():
+    """(logger name, handler) for every handler a record of any logger can reach (pytest's own aside)."""
+    loggers = [logging.getLogger()] + [lg for lg in logging.root.manager.loggerDict.values()
+                                       if isinstance(lg, logging.Logger)]
+    for logger in loggers:
+        current = logger
+        while current is not None:
+            for handler in current.handlers:
+                if not type(handler).__module__.startswith("_pytest") and not isinstance(handler, logging.NullHandler):
+                    yield logger.name, handler
+            current = current.parent if current.propagate else None
+
+
+def test_every_handler_any_logger_writes_to_redacts_bsns():
+    import django.core.servers.basehttp  # noqa: F401 - runserver's access logger, "django.server"
+
+    from rwc.logfilters import RedactBsn
+
+    seen = set()
+    for name, handler in _handlers_of_every_logger():
+        seen.add(name)
+        assert any(isinstance(f, RedactBsn) for f in handler.filters), f"{name} writes through {handler!r}"
+    assert {"root", "django", "django.server", "django.request"} <= seen
+
+
+def test_runserver_access_log_redacts_a_bsn_in_the_query_string():
+    """A real request to Django's development server (its request handler writes the access log
+    to "django.server") with a BSN in the query string: the line written has it blanked."""
+    import http.client
+    import io
+    import threading
+
+    from django.core.handlers.wsgi import WSGIHandler
+    from django.core.servers.basehttp import WSGIRequestHandler, WSGIServer
+
+    handlers = [h for _, h in _handlers_of_every_logger() if isinstance(h, logging.StreamHandler)]
+    written = io.StringIO()
+    streams = [h.setStream(written) for h in handlers]
+    server = WSGIServer(("127.0.0.1", 0), WSGIRequestHandler, allow_reuse_address=False)
+    server.set_app(WSGIHandler())
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        connection = http.client.HTTPConnection(*server.server_address, timeout=30)
+        connection.request("GET", f"/api/v1/clients?bsn={BSN}&dotted={BSN_DOTTED}")
+        assert connection.getresponse().status == 400
+        connection.close()
+    finally:
+        server.shutdown()
+        server.server_close()
+        for handler, stream in zip(handlers, streams):
+            handler.setStream(stream)
+    log = written.getvalue()
+    assert "GET /api/v1/clients?bsn=[redacted]&dotted=[redacted]" in log, log
+    assert BSN not in log and BSN_DOTTED not in log
+
+
+def test_gunicorn_access_log_redacts_a_bsn(tmp_path):
+    """gunicorn.conf.py names the redacting logger; its access log line is written redacted."""
+    import runpy
+    from pathlib import Path
+
+    from datetime import timedelta
+
+    from gunicorn.config import Config
+
+    conf = runpy.run_path(str(Path(__file__).resolve().parents[2] / "gunicorn.conf.py"))
+    cfg = Config()
+    cfg.set("logger_class", conf["logger_class"])
+    cfg.set("accesslog", str(tmp_path / "access.log"))
+    cfg.set("errorlog", str(tmp_path / "error.log"))
+    logger = cfg.logger_class(cfg)
+
+    class Response:
+        status, status_code, sent, headers = "200 OK", 200, 10, []
+
+    class Req:
+        headers = []
+
+    environ = {"REQUEST_METHOD": "GET", "RAW_URI": f"/api/v1/clients?bsn={BSN}", "PATH_INFO": "/api/v1/clients",
+               "QUERY_STRING": f"bsn={BSN}", "SERVER_PROTOCOL": "HTTP/1.1", "REMOTE_ADDR": "127.0.0.1"}
+    logger.access(Response(), Req(), environ, timedelta(seconds=0.01))
+    logger.error_log.error("Invalid request from %s: %s", "127.0.0.1", f"/clients/{BSN}")
+    for handler in logger.access_log.handlers + logger.error_log.handlers:
+        handler.flush()
+    written = (tmp_path / "access.log").read_text() + (tmp_path / "error.log").read_text()
+    assert "[redacted]" in written and BSN not in written, written

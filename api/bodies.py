@@ -1,0 +1,88 @@
+"""Request bodies the service will not read: too large (413) or JSON nested too deep (400).
+
+Both are answered by `RequestBodyLimitMiddleware` before any authentication work (the bearer check
+of django-oauth-toolkit reads the body), cheaply (no recursion, no JSON objects built), and each
+refusal counts against the caller address's anonymous rate limit, so a flood of them is a 429
+(`api.throttling.count_refused_request`). The JSON parser (`api.parsers`) applies the same two
+limits again for any body that reaches it another way.
+
+The size limit is Django's `DATA_UPLOAD_MAX_MEMORY_SIZE` (`REQUEST_BODY_MAX_BYTES`); the nesting
+limit is `MAX_JSON_DEPTH` levels of arrays and objects, far more than any document of the API has.
+"""
+from array import array
+from itertools import accumulate
+import re
+
+from django.conf import settings
+
+from .problems import problem_response
+from .throttling import count_refused_request
+
+MAX_JSON_DEPTH = 64
+
+_STRING = re.compile(rb'"[^"\\]*(?:\\.[^"\\]*)*"', re.S)  # unrolled: linear, no backtracking blow-up
+_NOT_BRACKET = re.compile(rb"[^\[\]{}]+")
+_STEP = bytes.maketrans(b"[{]}", b"\x01\x01\xff\xff")  # +1 and -1 as signed bytes
+
+
+def json_nesting_exceeds(raw: bytes, limit: int = MAX_JSON_DEPTH) -> bool:
+    """Whether arrays and objects in this JSON text nest deeper than `limit`, without parsing it:
+    strings (which may hold brackets) are dropped, and the running depth of what is left is
+    summed in C. Linear in the size of the body."""
+    if raw.count(b"[") + raw.count(b"{") <= limit:
+        return False
+    skeleton = _NOT_BRACKET.sub(b"", _STRING.sub(b"", raw))
+    return max(accumulate(array("b", skeleton.translate(_STEP))), default=0) > limit
+
+
+def body_limit() -> int | None:
+    return settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+
+
+def declared_length(request) -> int:
+    try:
+        return max(int(request.META.get("CONTENT_LENGTH") or 0), 0)
+    except ValueError:
+        return 0  # as Django reads it: no body
+
+
+def is_json(content_type: str) -> bool:
+    content_type = content_type.lower()
+    return content_type == "application/json" or (content_type.startswith("application/")
+                                                   and content_type.endswith("+json"))
+
+
+def too_large_response(request, limit: int):
+    return problem_response(413, f"The request body is larger than {limit} bytes.", request=request)
+
+
+def too_deep_response(request):
+    reason = f"Arrays and objects nest at most {MAX_JSON_DEPTH} levels deep."
+    return problem_response(400, "The request body nests too deeply; see invalidParams.", request=request,
+                            invalidParams=[{"name": "body", "code": "too_deep", "reason": reason}])
+
+
+class RequestBodyLimitMiddleware:
+    """Refuses an oversized body, or JSON nested too deeply, on any route, before authentication."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        refusal = self._refusal(request)
+        if refusal is None:
+            return self.get_response(request)
+        throttled = count_refused_request(request)
+        return throttled if throttled is not None else refusal
+
+    @staticmethod
+    def _refusal(request):
+        length = declared_length(request)
+        if not length:
+            return None
+        limit = body_limit()
+        if limit is not None and length > limit:
+            return too_large_response(request, limit)
+        if is_json(request.content_type or "") and json_nesting_exceeds(request.body):
+            return too_deep_response(request)
+        return None
