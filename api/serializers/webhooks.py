@@ -1,9 +1,15 @@
 """Webhook endpoints and the delivery log, as a partner system sees them."""
+from django.core.validators import RegexValidator
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from referrals.models import DeliveryStatus
 
 from .base import StrictInputMixin
+
+# The shape the document states; whether the address is acceptable (https, public) is referrals.webhooks'.
+URL_PATTERN = r"^[Hh][Tt][Tt][Pp][Ss]?://[\x21-\x7e]+$"
+URL_SHAPE = RegexValidator(URL_PATTERN, "An absolute http(s) address without spaces or control characters.", "invalid")
 
 
 class WebhookEndpointSerializer(serializers.Serializer):
@@ -22,15 +28,22 @@ class WebhookEndpointCreatedSerializer(WebhookEndpointSerializer):
 
 
 class WebhookEndpointInputSerializer(StrictInputMixin, serializers.Serializer):
-    url = serializers.CharField(max_length=500, help_text="An https address on the public internet.")
+    url = serializers.CharField(max_length=500, validators=[URL_SHAPE], help_text=(
+        "An absolute https address on the public internet (RFC 3986: no spaces or control characters; "
+        "http only where the server allows it, for testing)."))
     description = serializers.CharField(max_length=200, required=False, allow_blank=True)
+
+
+@extend_schema_field({"$ref": "#/components/schemas/WebhookEvent"})
+class WebhookEventField(serializers.JSONField):
+    """The event body exactly as POSTed (its schema is api.schema_webhooks)."""
 
 
 class EventSerializer(serializers.Serializer):
     id = serializers.UUIDField(source="uuid")
     type = serializers.CharField()
     occurred_at = serializers.DateTimeField()
-    payload = serializers.JSONField(help_text="The body delivered, exactly as sent.")
+    payload = WebhookEventField(help_text="The body delivered, exactly as sent.")
 
 
 class DeliveryAttemptSerializer(serializers.Serializer):

@@ -138,7 +138,7 @@ class _HistoryView(generics.GenericAPIView):
 
 
 class ClientHistoryView(_HistoryView):
-    @extend_schema(summary="Every change to the client's record and what refers to it, newest first", tags=["audit"])
+    @extend_schema(responses=s.ChangeSerializer(many=True), filters=False, summary="Every change to the client's record and what refers to it, newest first", tags=["audit"])
     def get(self, request, id=None):
         user = request.user
         client = self.readable_record(clients_visible_to(user), clients_workable_by(user), Client)
@@ -147,7 +147,7 @@ class ClientHistoryView(_HistoryView):
 
 
 class CaseHistoryView(_HistoryView):
-    @extend_schema(summary="Every change to the case, its contacts, plan and outcomes, newest first", tags=["audit"],
+    @extend_schema(responses=s.ChangeSerializer(many=True), filters=False, summary="Every change to the case, its contacts, plan and outcomes, newest first", tags=["audit"],
                    description="A confidential contact's summary shows as \"(confidential)\" to whoever may not read it.")
     def get(self, request, id=None):
         user = request.user
@@ -164,7 +164,7 @@ class EmployerHistoryView(_HistoryView):
     permission_classes = [WspOnly]
     denied = "Only staff of the WSP desk that keeps the relation read its change history."
 
-    @extend_schema(summary="Every change to the employer, its contact log and its vacancies, newest first",
+    @extend_schema(responses=s.ChangeSerializer(many=True), filters=False, summary="Every change to the employer, its contact log and its vacancies, newest first",
                    tags=["audit"])
     def get(self, request, id=None):
         employer = get_workable(self, employers_visible_to(request.user), employers_workable_by(request.user),
@@ -176,7 +176,7 @@ class EmployerHistoryView(_HistoryView):
 class VacancyHistoryView(_HistoryView):
     permission_classes = [WspOnly]
 
-    @extend_schema(summary="Every change to the vacancy, newest first (candidates are in their clients' history)",
+    @extend_schema(responses=s.ChangeSerializer(many=True), filters=False, summary="Every change to the vacancy, newest first (candidates are in their clients' history)",
                    tags=["audit"])
     def get(self, request, id=None):
         vacancy = get_workable(self, vacancies_visible_to(request.user), vacancies_workable_by(request.user),
