@@ -7,14 +7,22 @@ from referrals.models import DeliveryStatus
 
 from .base import StrictInputMixin
 
-# The shape the document states; whether the address is acceptable (https, public) is referrals.webhooks'.
-URL_PATTERN = r"^[Hh][Tt][Tt][Pp][Ss]?://[\x21-\x7e]+$"
-URL_SHAPE = RegexValidator(URL_PATTERN, "An absolute http(s) address without spaces or control characters.", "invalid")
+# The shape the document states: a scheme, then only the characters RFC 3986 allows (no spaces,
+# controls, non-ASCII, `|`, `<`, ...). Whether the address is acceptable (https, public, no
+# credentials) is referrals.webhooks' to say.
+URL_PATTERN = r"^[A-Za-z][A-Za-z0-9+.-]*:[A-Za-z0-9._~:/?#\[\]@!$&'()*+,;=%-]+$"
+URL_SHAPE = RegexValidator(URL_PATTERN, "Not an address: a scheme, then only the characters RFC 3986 allows.",
+                           "invalid")
+
+
+@extend_schema_field({"type": "string", "pattern": URL_PATTERN, "maxLength": 500})
+class WebhookUrlField(serializers.CharField):
+    """The address as registered (it passed URL_SHAPE)."""
 
 
 class WebhookEndpointSerializer(serializers.Serializer):
     id = serializers.UUIDField(source="uuid")
-    url = serializers.URLField()
+    url = WebhookUrlField()
     description = serializers.CharField()
     created_at = serializers.DateTimeField()
     active = serializers.SerializerMethodField()

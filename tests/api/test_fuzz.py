@@ -33,7 +33,7 @@ ROLES = ["counsellor", "team_lead", "manager", "privacy_officer", "partner"]
 # schemathesis.pytest.from_fixture, which does not work with pytest 9.)
 schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", get_wsgi_application())
 # The lighter roles: generated requests only (no explicit examples, no coverage sweep, which run
-# whatever max_examples says); the two full runs above cover those phases.
+# whatever max_examples says); the counsellor and partner runs below cover those phases.
 light_schema = schemathesis.openapi.from_wsgi(
     "/api/v1/openapi.json", get_wsgi_application(), config=SchemathesisConfig.from_dict(
     {"phases": {"examples": {"enabled": False}, "coverage": {"enabled": False}}}))

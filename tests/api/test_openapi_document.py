@@ -137,6 +137,7 @@ def test_the_schema_states_the_shapes_and_conditions_it_can(document):
     url = schemas["WebhookEndpointInputRequest"]["properties"]["url"]
     assert re.search(url["pattern"], "https://partner.example.nl/hook")
     assert not re.search(url["pattern"], "http://127.0.0.1:9/hook with space")
+    assert not re.search(url["pattern"], "http://127.0.0.1:9/hook\r\nX: y")
     assert "warmHandover" in schemas["ReferralInputRequest"]["properties"]["plannedMeetingAt"]["description"]
     assert "required with `praktijkverklaring`" in schemas["OutcomeInputRequest"]["properties"]["school"]["description"]
     benefit = schemas["TransitionInputRequest"]["properties"]["benefit"]["description"]
