@@ -8,6 +8,10 @@ the real token URL.
 """
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from drf_spectacular.openapi import AutoSchema as _AutoSchema
+from rest_framework import serializers
+
+from .schema_operations import apply_operation_docs
+from .schema_webhooks import WEBHOOK_SCHEMAS
 
 from rwc.oauth import token_url
 
@@ -66,12 +70,30 @@ API_VERSION_HEADER = {
 }
 
 
+def _model_field_allows_blank(field) -> bool:
+    """A read-only ChoiceField of a ModelSerializer loses `allow_blank` (DRF drops it for read-only
+    fields), yet shows "" whenever the model column is blank: the model field says what is sent."""
+    model = getattr(getattr(field.parent, "Meta", None), "model", None)
+    if model is None or not field.source or "." in field.source or field.source == "*":
+        return False
+    try:
+        return bool(model._meta.get_field(field.source).blank)
+    except Exception:  # a property or method, not a column
+        return False
+
+
 class AutoSchema(_AutoSchema):
     """Security requirement per view: staff bearer/session always, partner scopes when allowed."""
 
     def get_auth(self):
         auths = super().get_auth()
         return [a for a in auths if a] if auths else auths
+
+    def _map_serializer_field(self, field, direction, bypass_extensions=False):
+        if (isinstance(field, serializers.ChoiceField) and field.read_only and not field.allow_blank
+                and _model_field_allows_blank(field)):
+            field.allow_blank = True  # the enum then lists "" (BlankEnum), as the API answers
+        return super()._map_serializer_field(field, direction, bypass_extensions)
 
 
 class BearerAuthenticationScheme(OpenApiAuthenticationExtension):
@@ -159,6 +181,7 @@ def nlgov_postprocess(result, generator, request, public):
     components = result.setdefault("components", {})
     components.setdefault("schemas", {})["Problem"] = PROBLEM_SCHEMA
     components["schemas"]["InvalidParam"] = INVALID_PARAM_SCHEMA
+    components["schemas"].update(WEBHOOK_SCHEMAS)
     for name, schema in components["schemas"].items():
         if name.endswith("Request") and schema.get("type") == "object":
             schema["additionalProperties"] = False  # unknown fields are a 400 (StrictInputMixin)
@@ -168,6 +191,7 @@ def nlgov_postprocess(result, generator, request, public):
         for method, operation in item.items():
             if method not in HTTP_METHODS:
                 continue
+            apply_operation_docs(operation)
             responses = operation.setdefault("responses", {})
             if path not in PUBLIC_PATHS:
                 operation.setdefault("parameters", []).extend([PURPOSE_PARAMETER, TRACEPARENT_PARAMETER])
@@ -184,6 +208,8 @@ def nlgov_postprocess(result, generator, request, public):
                 responses.setdefault(code, _error_response(code))
             for code, response in responses.items():
                 if code[0] in "23":
+                    # problem+json is an error format: a success is never served as one
+                    response.get("content", {}).pop("application/problem+json", None)
                     response.setdefault("headers", {})["API-Version"] = API_VERSION_HEADER
                     if path not in PUBLIC_PATHS:
                         response["headers"]["traceparent"] = TRACEPARENT_HEADER

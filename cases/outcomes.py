@@ -56,6 +56,15 @@ FIELD_KINDS: dict[str, tuple[str, ...]] = {
     "sector": TITLE_REQUIRED,
 }
 
+# Which kinds each detail is required for (checked in clean_outcome below; the API's document
+# states it from this table).
+REQUIRED_FOR: dict[str, tuple[str, ...]] = {
+    "transition": (OutcomeKind.PLACEMENT,),
+    "qualification_title": TITLE_REQUIRED,
+    **{name: (OutcomeKind.PRAKTIJKVERKLARING,) for name in (
+        "crebo_code", "work_processes", "learning_company", "learning_company_sbb_recognised", "school")},
+}
+
 
 class FollowUpStatus(models.TextChoices):
     NOT_APPLICABLE = "not_applicable", "Not a placement"

@@ -1,4 +1,5 @@
 """Serializer helpers shared by the resource serializers."""
+from django.core.validators import RegexValidator
 from rest_framework import serializers
 
 from rwc import processing
@@ -52,3 +53,38 @@ def rule(cleaner):
 class UserRefSerializer(serializers.Serializer):
     id = serializers.UUIDField(source="uuid", read_only=True)
     display_name = serializers.CharField(read_only=True)
+
+
+PHONE_PATTERN = r"^\+?[0-9 ()./-]{6,30}$"  # blank is allowed beside it
+
+
+class PhoneField(serializers.CharField):
+    """A phone number's shape, stated in the document (digits, spaces, `+ ( ) . / -`); whether it is a
+    real number is the domain's rule (clients.normalise.phone)."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("max_length", 30)
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("allow_blank", True)
+        kwargs.setdefault("help_text", "Dutch (`030 123 4567`, `06-12345678`) or international (`+32 2 123 45 67`).")
+        super().__init__(**kwargs)
+        self.validators.append(RegexValidator(PHONE_PATTERN, "Digits, spaces and + ( ) . / - only.", "invalid_phone"))
+
+
+def describe_conditional_fields(serializer_class, selector: str, belongs_to: dict, required_for: dict | None = None):
+    """Write the conditional rules of a body (which field goes with which value of `selector`, and
+    which is then required) into the fields' descriptions: OpenAPI 3.0 has no if-then, and a
+    partner's developer should read the rule in the document rather than learn it from a 400.
+    `belongs_to` and `required_for` map snake_case field names to the values; they come from the
+    domain's own tables, so the document follows the rule."""
+    head, *rest = selector.split("_")
+    selector = head + "".join(word.title() for word in rest)
+    for name, values in belongs_to.items():
+        field = serializer_class._declared_fields[name]
+        text = f"Only with {selector} " + " or ".join(f"`{v}`" for v in values)
+        required = (required_for or {}).get(name)
+        if required:
+            text += "; required with " + " or ".join(f"`{v}`" for v in required)
+        text += " (else 400 naming this field)."
+        field.help_text = f"{field.help_text} {text}" if field.help_text else text
+        field._kwargs["help_text"] = field.help_text  # a serializer deep-copies its fields from their kwargs

@@ -11,7 +11,7 @@ from clients.choices import Benefit, DataCategory, EducationLevel, Evidence, Gen
 from clients.models import Client, ClientEvent, Consent, Employer
 from rwc.models import Desk, PartnerOrganisation
 
-from .base import NotesDataSubject, StrictInputMixin, UserRefSerializer, rule
+from .base import NotesDataSubject, PhoneField, StrictInputMixin, UserRefSerializer, rule
 from .organisation import DeskRefSerializer
 
 
@@ -87,7 +87,7 @@ class ClientInputSerializer(StrictInputMixin, serializers.Serializer):
     birth_date = serializers.DateField()
     gender = serializers.ChoiceField(choices=Gender.choices, required=False, allow_blank=True)
     email = serializers.CharField(max_length=254, required=False, allow_blank=True)
-    phone = serializers.CharField(max_length=30, required=False, allow_blank=True)
+    phone = PhoneField()
     postcode = serializers.CharField(max_length=10, required=False, allow_blank=True)
     house_number = serializers.IntegerField(min_value=1, max_value=99999, required=False, allow_null=True)
     house_number_addition = serializers.CharField(max_length=6, required=False, allow_blank=True)

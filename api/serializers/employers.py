@@ -14,7 +14,7 @@ from clients.employer_choices import EmployerContactKind, Sector, SizeClass
 from clients.models import Employer, EmployerContact
 from rwc.models import Desk
 
-from .base import StrictInputMixin, UserRefSerializer, rule
+from .base import PhoneField, StrictInputMixin, UserRefSerializer, rule
 from .cases import ClientRefSerializer
 from .organisation import DeskRefSerializer, RegionRefSerializer
 
@@ -29,7 +29,7 @@ class ContactPersonSerializer(StrictInputMixin, serializers.Serializer):
     name = serializers.CharField(max_length=120)
     role = serializers.CharField(max_length=120, required=False, allow_blank=True)
     email = serializers.CharField(max_length=254, required=False, allow_blank=True)
-    phone = serializers.CharField(max_length=30, required=False, allow_blank=True)
+    phone = PhoneField()
 
 
 class EmployerRefSerializer(serializers.ModelSerializer):
@@ -190,7 +190,7 @@ class ProposalMoveSerializer(StrictInputMixin, serializers.Serializer):
 
 
 class ShortlistClientSerializer(ClientRefSerializer):
-    education_level = serializers.ChoiceField(choices=EducationLevel.choices, read_only=True)
+    education_level = serializers.ChoiceField(choices=EducationLevel.choices, read_only=True, allow_blank=True)
     city = serializers.CharField(read_only=True)
     postcode = serializers.CharField(read_only=True)
 

@@ -14,7 +14,7 @@ from cases.models import Case, Outcome, Transition
 from clients.choices import Benefit, EducationLevel
 from clients.employer_choices import Sector
 
-from .base import StrictInputMixin, UserRefSerializer, rule
+from .base import StrictInputMixin, UserRefSerializer, describe_conditional_fields, rule
 from .cases import ClientRefSerializer
 from .organisation import DeskRefSerializer
 
@@ -66,9 +66,12 @@ class TransitionInputSerializer(StrictInputMixin, serializers.Serializer):
     education_level = serializers.ChoiceField(choices=EducationLevel.choices, required=False, allow_blank=True)
     learning_route = serializers.ChoiceField(choices=LearningRoute.choices, required=False, allow_blank=True)
     benefit = serializers.ChoiceField(choices=Benefit.choices, required=False, allow_blank=True,
-                                      help_text="Only with toPosition unemployed_with_benefit; not `none`.")
+                                      help_text="Not `none`.")
 
     validate_hours_per_week = rule(transition_rules.clean_hours_per_week)
+
+
+describe_conditional_fields(TransitionInputSerializer, "to_position", transition_rules.FIELD_POSITIONS)
 
 
 # --- outcomes ------------------------------------------------------------------------------------
@@ -118,6 +121,9 @@ class OutcomeInputSerializer(StrictInputMixin, serializers.Serializer):
     school = serializers.CharField(max_length=200, required=False, allow_blank=True)
     sector = serializers.ChoiceField(choices=Sector.choices, required=False, allow_blank=True,
                                      help_text="Praktijkverklaring, diploma, certificate: the qualification's sector.")
+
+
+describe_conditional_fields(OutcomeInputSerializer, "kind", outcome_rules.FIELD_KINDS, outcome_rules.REQUIRED_FOR)
 
 
 class FollowUpInputSerializer(StrictInputMixin, serializers.Serializer):

@@ -143,14 +143,18 @@ class ReferralInputSerializer(StrictInputMixin, serializers.Serializer):
     basis = BasisSerializer(required=False, help_text="Partner systems: the consent or legal basis held.")
     partner_reference = serializers.CharField(max_length=100, required=False, allow_blank=True,
                                               help_text="Partner systems: your own reference, returned with the referral.")
-    to_desk = serializers.UUIDField(required=False)
-    to_partner = serializers.UUIDField(required=False)
+    to_desk = serializers.UUIDField(required=False, help_text="The receiving desk; give exactly one of toDesk and "
+                                                              "toPartner (else 400).")
+    to_partner = serializers.UUIDField(required=False, help_text="The receiving partner organisation (staff only).")
     reason = serializers.CharField(max_length=500)
     service_requested = serializers.CharField(max_length=200)
     urgency = serializers.ChoiceField(choices=Urgency.choices, required=False)
     message = serializers.CharField(max_length=5000, required=False, allow_blank=True)
-    warm_handover = serializers.BooleanField(required=False, default=False)
-    planned_meeting_at = serializers.DateTimeField(required=False, allow_null=True)
+    warm_handover = serializers.BooleanField(required=False, default=False,
+                                             help_text="A hand-over in person; then plannedMeetingAt is required.")
+    planned_meeting_at = serializers.DateTimeField(
+        required=False, allow_null=True,
+        help_text="Required when warmHandover is true (else 400 naming this field); not in the past.")
     shared_categories = serializers.ListField(child=serializers.ChoiceField(choices=DataCategory.choices),
                                               required=False, max_length=len(DataCategory.values))
     consent = serializers.UUIDField(required=False, help_text="The consent it rests on; default: any that covers it.")

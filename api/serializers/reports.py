@@ -4,10 +4,15 @@ from rest_framework import serializers
 
 from .base import StrictInputMixin
 
+# A year 2000-2100, optionally a quarter or a month; or a range of two (cases.reports.periods).
+_ONE_PERIOD = r"(20[0-9]{2}|2100)(-(Q[1-4]|0[1-9]|1[0-2]))?"
+PERIOD_PATTERN = rf"^{_ONE_PERIOD}(\.\.{_ONE_PERIOD})?$"
+
 
 class ReportQuerySerializer(StrictInputMixin, serializers.Serializer):
-    period = serializers.RegexField(r"^\d{4}(-(Q[1-4]|\d{2}))?(\.\.\d{4}(-(Q[1-4]|\d{2}))?)?$", max_length=40,
-                                    help_text="2025, 2025-Q3, 2025-07, or a range: 2024..2025-Q2.")
+    period = serializers.RegexField(PERIOD_PATTERN, max_length=40, help_text=(
+        "2025, 2025-Q3, 2025-07, or a range: 2024..2025-Q2; years 2000 to 2100. A range that ends before it "
+        "starts is a 400."))
     by = serializers.CharField(required=False, max_length=100,
                                help_text="Up to two dimensions, comma-separated: desk,quarter.")
     region = serializers.UUIDField(required=False, help_text="One of your regions (default: all of them).")

@@ -1,4 +1,6 @@
 """Webhook endpoints and the delivery log, as a partner system sees them."""
+from django.core.validators import RegexValidator
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from referrals.models import DeliveryStatus
@@ -6,10 +8,22 @@ from referrals.webhook_urls import MAX_LENGTH, clean_webhook_url
 
 from .base import StrictInputMixin, rule
 
+# The shape the document states: a scheme, then only the characters RFC 3986 allows (no spaces,
+# controls, non-ASCII, `|`, `<`, ...). Whether the address is acceptable (https, public, no
+# credentials) is referrals.webhooks' to say.
+URL_PATTERN = r"^[A-Za-z][A-Za-z0-9+.-]*:[A-Za-z0-9._~:/?#\[\]@!$&'()*+,;=%-]+$"
+URL_SHAPE = RegexValidator(URL_PATTERN, "Not an address: a scheme, then only the characters RFC 3986 allows.",
+                           "invalid")
+
+
+@extend_schema_field({"type": "string", "pattern": URL_PATTERN, "maxLength": 500})
+class WebhookUrlField(serializers.CharField):
+    """The address as registered (it passed URL_SHAPE)."""
+
 
 class WebhookEndpointSerializer(serializers.Serializer):
     id = serializers.UUIDField(source="uuid")
-    url = serializers.URLField()
+    url = WebhookUrlField()
     description = serializers.CharField()
     created_at = serializers.DateTimeField()
     active = serializers.SerializerMethodField()
@@ -23,7 +37,7 @@ class WebhookEndpointCreatedSerializer(WebhookEndpointSerializer):
 
 
 class WebhookEndpointInputSerializer(StrictInputMixin, serializers.Serializer):
-    url = serializers.CharField(
+    url = WebhookUrlField(
         max_length=MAX_LENGTH, trim_whitespace=False,
         help_text="An absolute https address on the public internet (RFC 3986): no spaces or control characters, "
                   "no user name or password, no #fragment, a port from 1 to 65535, a host name in ASCII "
@@ -33,11 +47,16 @@ class WebhookEndpointInputSerializer(StrictInputMixin, serializers.Serializer):
     validate_url = rule(clean_webhook_url)
 
 
+@extend_schema_field({"$ref": "#/components/schemas/WebhookEvent"})
+class WebhookEventField(serializers.JSONField):
+    """The event body exactly as POSTed (its schema is api.schema_webhooks)."""
+
+
 class EventSerializer(serializers.Serializer):
     id = serializers.UUIDField(source="uuid")
     type = serializers.CharField()
     occurred_at = serializers.DateTimeField()
-    payload = serializers.JSONField(help_text="The body delivered, exactly as sent.")
+    payload = WebhookEventField(help_text="The body delivered, exactly as sent.")
 
 
 class DeliveryAttemptSerializer(serializers.Serializer):

@@ -108,7 +108,7 @@ class CaseViewSet(IdempotentPostMixin, mixins.ListModelMixin, mixins.RetrieveMod
         return self._fresh(case)
 
     @extend_schema(summary="The case's status history: who moved it when and why", tags=["cases"],
-                   responses=s.CaseStatusChangeSerializer(many=True))
+                   responses=s.CaseStatusChangeSerializer(many=True), filters=False)
     @action(detail=True, methods=["get"], url_path="history", url_name="history")
     def history(self, request, id=None):
         case = self.get_object()

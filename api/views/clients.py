@@ -156,7 +156,7 @@ class ClientViewSet(IdempotentPostMixin, mixins.ListModelMixin, mixins.RetrieveM
         return Response({"results": s.ClientListSerializer(found, many=True).data})
 
     @extend_schema(summary="Everything that happened to the client, oldest first", tags=["clients"],
-                   responses=s.ClientEventSerializer(many=True))
+                   responses=s.ClientEventSerializer(many=True), filters=False)
     @action(detail=True, methods=["get"])
     def timeline(self, request, id=None):
         client = self.get_object()
