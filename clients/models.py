@@ -178,7 +178,6 @@ DATA_CATEGORY_VALUES = set(DataCategory.values)
 
 
 from .employer_models import Employer, EmployerContact, JobWish, JobWishSector  # noqa: E402,F401  (registers them)
-from .demo_models import DemoClient, DemoEmployer  # noqa: E402,F401  (registers them)
 
 # Change history (rwc.history): triggers copy every write of these into a <Model>Change table.
 history.track(Client, exclude=["bsn_ciphertext", "bsn_index"])

@@ -15,7 +15,7 @@ from clients.models import Client, Consent
 from clients.services import client_register, consent_record
 from referrals.models import Referral
 from referrals.services import referral_send
-from rwc.demo import partner_secret, seed_organisation
+from demo.organisation import partner_secret, seed_organisation
 from rwc.models import Desk, DeskKind, PartnerOrganisation, PartnerSystem, Region, User
 from rwc.oauth import issue_staff_token
 

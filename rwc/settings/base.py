@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "clients",
     "cases",
     "referrals",
+    "demo",
     "api",
 ]
 

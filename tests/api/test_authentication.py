@@ -10,7 +10,7 @@ from django.utils import timezone
 from oauth2_provider.models import AccessToken
 from rest_framework.test import APIClient
 
-from rwc.demo import demo_password, partner_secret
+from demo.organisation import demo_password, partner_secret
 from rwc.models import User
 from rwc.organisation import membership_end
 from tests.conftest import partner_token

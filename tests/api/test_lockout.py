@@ -10,7 +10,7 @@ from django.core.management import call_command
 from django.test import Client
 from rest_framework.test import APIClient
 
-from rwc.demo import demo_password, partner_secret
+from demo.organisation import demo_password, partner_secret
 from tests.helpers import problem
 
 ADMIN = "midden-functional-admin"

@@ -6,7 +6,7 @@ from django.contrib.auth import get_user_model
 from django.test import Client
 
 from cases.models import Programme
-from rwc.demo import demo_password
+from demo.organisation import demo_password
 
 
 @pytest.fixture

@@ -14,7 +14,7 @@ from django.contrib.sessions.models import Session
 from django.test import Client
 from django.utils import timezone
 
-from rwc.demo import demo_password
+from demo.organisation import demo_password
 
 ROOT = Path(__file__).resolve().parents[2]
 PRODUCTION_ENV = {

@@ -2,11 +2,11 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from cases.demo import seed_cases
-from cases.wsp_demo import seed_employer_services
-from clients.demo import seed_clients
-from referrals.demo import seed_referrals
-from rwc.demo import demo_password, seed_organisation
+from demo.cases import seed_cases
+from demo.employers import seed_employer_services
+from demo.clients import seed_clients
+from demo.referrals import seed_referrals
+from demo.organisation import demo_password, seed_organisation
 from rwc import history
 
 

@@ -1,7 +1,7 @@
-"""Generate a large, plausible data set for benchmarks (PostgreSQL only). See `rwc.dataset`."""
+"""Generate a large, plausible data set for benchmarks (PostgreSQL only). See `demo.dataset`."""
 from django.core.management.base import BaseCommand, CommandError
 
-from rwc.dataset import MAX_REGIONS, DatasetError, generate
+from demo.dataset import MAX_REGIONS, DatasetError, generate
 
 
 class Command(BaseCommand):

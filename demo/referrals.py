@@ -5,14 +5,14 @@ import random
 from django.db import transaction
 
 from cases.models import Programme
-from clients.demo import demo_clients
+from demo.clients import demo_clients
 from clients.services import consent_record
-from rwc.demo import demo_memberships, demo_partner_organisations, demo_regions
+from demo.organisation import demo_memberships, demo_partner_organisations, demo_regions
 from rwc.models import Desk
 
-from .choices import ReferralStatus, Side
-from .models import Referral
-from .services import referral_move, referral_send
+from referrals.choices import ReferralStatus, Side
+from referrals.models import Referral
+from referrals.services import referral_move, referral_send
 
 STATES = [ReferralStatus.REQUESTED, ReferralStatus.ACCEPTED, ReferralStatus.DECLINED, ReferralStatus.WITHDRAWN,
           ReferralStatus.IN_PROGRESS, ReferralStatus.COMPLETED, ReferralStatus.FAILED, ReferralStatus.EXPIRED]

@@ -9,17 +9,17 @@ from datetime import timedelta
 from django.db import transaction
 from django.utils import timezone
 
-from clients.demo import CITIES, demo_clients
+from demo.clients import CITIES, demo_clients
 from clients.employers import employer_contact_record, employer_register
 from clients.job_wishes import job_wish_set
-from clients.models import DemoEmployer
+from demo.models import DemoEmployer
 from clients.services import consent_record
-from rwc.demo import demo_memberships, demo_regions
+from demo.organisation import demo_memberships, demo_regions
 from rwc.models import Desk, DeskKind
 
-from . import matching_events, proposals, vacancies
-from .choices import CaseStatus
-from .models import Case
+from cases import matching_events, proposals, vacancies
+from cases.choices import CaseStatus
+from cases.models import Case
 
 EMPLOYERS = [  # trade name, sector, size class, SBB-recognised, vacancy (title, occupation, hours, level)
     ("Zorggroep De Linde", "zorg", "large", True, ("Helpende zorg en welzijn", "Helpende", 24, "mbo_2")),

@@ -14,7 +14,8 @@ from clients.access import active_client_grants, clients_visible_to
 from clients.models import Client, ClientDeskGrant, ClientEvent, ClientTargetGroup, Consent, Employer, EmployerContact
 from referrals.choices import ReferralStatus
 from referrals.models import Referral
-from rwc import dataset, history
+from demo import dataset
+from rwc import history
 from rwc.models import Desk, Region, RegionRole, StaffMembership, User
 from rwc.oauth import issue_staff_token
 

@@ -8,8 +8,8 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.db import transaction
 
-from . import organisation
-from .models import (Desk, DeskKind, DeskRole, PartnerKind, PartnerOrganisation, PartnerSystem, Region, RegionRoleKind,
+from rwc import organisation
+from rwc.models import (Desk, DeskKind, DeskRole, PartnerKind, PartnerOrganisation, PartnerSystem, Region, RegionRoleKind,
                      StaffMembership, User)
 
 REGIONS = [

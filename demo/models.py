@@ -9,6 +9,12 @@ from django.db import models
 class DemoClient(models.Model):
     client = models.OneToOneField("clients.Client", on_delete=models.CASCADE, primary_key=True, related_name="+")
 
+    class Meta:
+        db_table = "clients_democlient"  # moved from clients with its rows
+
 
 class DemoEmployer(models.Model):
     employer = models.OneToOneField("clients.Employer", on_delete=models.CASCADE, primary_key=True, related_name="+")
+
+    class Meta:
+        db_table = "clients_demoemployer"

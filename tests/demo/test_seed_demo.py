@@ -12,12 +12,13 @@ from cryptography.fernet import Fernet
 from django.core.management import CommandError, call_command
 
 from cases.models import Case, MatchingEvent, Outcome, Vacancy
-from clients.models import Client, Consent, DemoClient, Employer, JobWish
+from clients.models import Client, Consent, Employer, JobWish
+from demo.models import DemoClient
 from referrals.models import Referral
 from rwc import organisation
 from rwc.models import Region
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.mark.django_db
