@@ -14,11 +14,11 @@ from rest_framework.response import Response
 
 from cases.access import cases_visible_to, cases_workable_by, contacts_visible_to
 from cases.models import Case
-from clients import subject_access
 from cases.vacancies import vacancies_visible_to, vacancies_workable_by
 from clients.access import clients_visible_to, clients_workable_by
 from clients.employers import employers_visible_to, employers_workable_by
 from clients.models import Client
+from privacy import subject_access
 from rwc import change_history, processing
 from rwc.audit_models import ProcessingOperation, ProcessingSubject
 from rwc.processing_log import operations_visible_to, privacy_regions, with_parties

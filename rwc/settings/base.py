@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "clients",
     "cases",
     "referrals",
+    "privacy",
     "demo",
     "api",
 ]

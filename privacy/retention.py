@@ -11,7 +11,7 @@ free texts written about them (contact summaries, agreements, referral messages 
 notes, the timeline), and keeps what the aggregate reports count and break down by (birth date,
 education, benefit, target groups, region and desk, cases, transitions, outcomes, referral
 statuses and dates), so published figures do not change. Their change history is deleted too
-(`rwc.history.forget`): a history that kept the old values would undo the anonymisation.
+(`privacy.forgetting.forget`): a history that kept the old values would undo the anonymisation.
 
 Everything is set-based: eligibility is one query with an aggregate subquery over the cases, and
 anonymising is a fixed number of bulk statements per batch of clients, whatever the batch size.
@@ -31,10 +31,18 @@ from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce, ExtractDay, ExtractMonth, ExtractYear
 from django.utils import timezone
 
-from rwc import history, processing
+from cases.choices import CaseStatus
+from cases.models import (
+    Agreement, Case, CaseStatusChange, ContactMoment, InstrumentUse, MatchingEventMatch, Outcome, Proposal,
+    ProposalStatusChange, Transition,
+)
+from clients import normalise
+from clients.models import Client, ClientEvent, Consent, JobWish, JobWishSector
+from referrals.choices import ReferralStatus
+from referrals.models import OutboxEvent, Referral, ReferralStatusChange
+from rwc import processing
 
-from . import normalise
-from .models import Client, ClientEvent, Consent, JobWish, JobWishSector
+from .forgetting import forget
 
 PLACEHOLDER = "Geanonimiseerd"
 EVENT_KIND = "client_anonymised"
@@ -76,8 +84,6 @@ def retention_end(key: int | None) -> date | None:
 def with_retention_end(clients: QuerySet) -> QuerySet:
     """Annotate `retention_key` (see `retention_end`): the latest case's closing date plus its
     programme's period, or for a client without a case, the registration plus the default."""
-    from cases.models import Case
-
     default = Value(settings.RETENTION_MONTHS, output_field=IntegerField())
     months = Coalesce("programme__retention_months", default, output_field=IntegerField())
     latest = (Case.objects.filter(client=OuterRef("pk"), closed_at__isnull=False).order_by().values("client")
@@ -90,11 +96,6 @@ def with_retention_end(clients: QuerySet) -> QuerySet:
 
 def _still_served() -> Q:
     """A case not closed (or closed without a date) or a referral still running keeps the client."""
-    from cases.choices import CaseStatus
-    from cases.models import Case
-    from referrals.choices import ReferralStatus
-    from referrals.models import Referral
-
     running = (ReferralStatus.REQUESTED, ReferralStatus.ACCEPTED, ReferralStatus.IN_PROGRESS)
     open_case = Case.objects.filter(client=OuterRef("pk")).filter(
         ~Q(status=CaseStatus.CLOSED) | Q(closed_at__isnull=True))
@@ -105,8 +106,6 @@ def clients_past_retention(as_of: date | None = None) -> QuerySet:
     """The clients whose retention ended before `as_of` (default: today), not yet anonymised, with
     nothing running: one query, each client annotated with `retention_key` (`retention_end`) and
     `last_programme` (the code of the programme of their last closed case, None without a case)."""
-    from cases.models import Case
-
     as_of = as_of or timezone.localdate()
     last = (Case.objects.filter(client=OuterRef("pk"))
             .order_by(F("closed_at").desc(nulls_last=True), "-id").values("programme__code")[:1])
@@ -159,12 +158,6 @@ def _add(summary: dict, name: str, count: int) -> None:
 
 
 def _anonymise_batch(batch: list[int], *, as_of: date, summary: dict) -> list[int]:
-    from cases.models import (
-        Agreement, CaseStatusChange, ContactMoment, InstrumentUse, MatchingEventMatch, Outcome, Proposal,
-        ProposalStatusChange, Transition,
-    )
-    from referrals.models import OutboxEvent, Referral, ReferralStatusChange
-
     ids = list(clients_past_retention(as_of).filter(id__in=batch).select_for_update(of=("self",))
                .values_list("id", flat=True))
     if not ids:
@@ -208,7 +201,7 @@ def _anonymise_batch(batch: list[int], *, as_of: date, summary: dict) -> list[in
     count("ReferralStatusChange", ReferralStatusChange.objects.filter(referral__client_id__in=ids).update(note=""))
     count("OutboxEvent", OutboxEvent.objects.filter(referral__client_id__in=ids).update(payload=_blank_payload_texts()))
 
-    count("history", history.forget(ids))
+    count("history", forget(ids))
     return ids
 
 

@@ -1,4 +1,4 @@
-"""Retention (clients.retention, manage.py apply_retention): who is past their retention period,
+"""Retention (privacy.retention, manage.py apply_retention): who is past their retention period,
 what anonymising removes and keeps, and that reports, the change history and the processing log
 come out right. Dates are relative to today, so a real run (which refuses a future --as-of) works."""
 import itertools
@@ -21,7 +21,7 @@ from cases.reports.indicators import BY_KEY
 from cases.services import agreement_add, case_move, case_open, contact_record
 from cases.transitions import transition_record
 from clients import bsn as bsn_codec
-from clients import retention
+from privacy import retention
 from clients.models import Client, ClientEvent, ClientTargetGroup, Consent
 from clients.services import client_register, consent_record
 from referrals.choices import ReferralStatus

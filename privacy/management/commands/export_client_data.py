@@ -4,7 +4,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from clients import subject_access
+from privacy import subject_access
 from clients.models import Client
 from rwc import processing
 

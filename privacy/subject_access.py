@@ -17,6 +17,10 @@ from uuid import UUID
 
 from django.utils import timezone
 
+from cases.models import Agreement, CaseStatusChange, ContactMoment, InstrumentUse, Outcome
+from referrals.models import ReferralStatusChange
+from rwc import change_history, processing_log
+
 SKIP = {"id", "bsn_ciphertext", "bsn_index", "name_search"}
 PURPOSE = "Right of access (AVG art. 15): a copy of everything held about the client, for the client"
 
@@ -36,10 +40,6 @@ def row(obj, *, skip=()) -> dict:
 
 
 def archive_for(client) -> dict:
-    from cases.models import Agreement, CaseStatusChange, ContactMoment, InstrumentUse, Outcome
-    from rwc import processing_log
-    from referrals.models import ReferralStatusChange
-
     cases = list(client.cases.order_by("opened_at", "id"))
     referrals = list(client.referrals.order_by("sent_at", "id"))
     record = row(client)
@@ -71,8 +71,6 @@ def archive_for(client) -> dict:
 
 def _history(record) -> list[dict]:
     """All of it: the client's own copy is not filtered by a reader's desk (principal=None)."""
-    from rwc import change_history
-
     events = change_history.changes_of(record, principal=None)
     return [_flat_change(c) for c in change_history.describe(events, principal=None)]
 

@@ -18,7 +18,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db.models import Count
 from django.utils import timezone
 
-from clients import retention
+from privacy import retention
 from rwc import processing
 
 PURPOSE = "Retention period passed: personal data anonymised"
