@@ -2,11 +2,12 @@
 (the folded trade name a trigram GIN index on PostgreSQL, the rest b-trees)."""
 import django_filters
 
-from cases.models import MatchingEvent, Vacancy
-from cases.wsp_choices import VacancyStatus
+from employers.models import MatchingEvent, Vacancy
+from employers.choices import VacancyStatus
 from clients import normalise
-from clients.employer_choices import Sector, SizeClass
-from clients.models import Employer
+from clients.choices import Sector
+from employers.choices import SizeClass
+from employers.models import Employer
 
 from .filters import BooleanFilter, NameFilter, StrictFilterSet
 

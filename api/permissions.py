@@ -99,7 +99,7 @@ class EmployerServices(StaffOnly):
             return False
         if request.method in ("GET", "HEAD", "OPTIONS") or not hasattr(view, request.method.lower()):
             return True  # reading; or a method the route does not offer, which is a 405 next
-        from clients.employers import works_at_wsp
+        from employers.employers import works_at_wsp
 
         return works_at_wsp(request.user)
 
@@ -110,7 +110,7 @@ class WspOnly(StaffOnly):
     message = "Only staff of a WSP desk do this."
 
     def has_permission(self, request, view):
-        from clients.employers import works_at_wsp
+        from employers.employers import works_at_wsp
 
         if not super().has_permission(request, view):
             return False

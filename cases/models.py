@@ -5,8 +5,8 @@ import uuid
 from django.db import models
 from django.db.models import Q
 
+from clients.choices import Sector
 from clients.models import Client
-from clients.employer_choices import Sector
 from rwc import history
 from rwc.models import Desk, DeskKind, User
 
@@ -208,10 +208,26 @@ class Outcome(models.Model):
         return self.still_in_work if self.kind == OutcomeKind.PLACEMENT else None
 
 
-from .wsp_models import (  # noqa: E402,F401  (registers them)
-    InstrumentUse, MatchingEvent, MatchingEventMatch, MatchingEventRegistration, Proposal, ProposalStatusChange,
-    Vacancy,
-)
+class InstrumentUse(models.Model):
+    """An employer instrument (loonkostensubsidie, proefplaatsing, ...) used in a placement."""
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    placement = models.ForeignKey("cases.Outcome", on_delete=models.PROTECT, related_name="instrument_uses")
+    instrument = models.CharField(max_length=20, choices=EmployerInstrument.choices)
+    start_on = models.DateField()
+    end_on = models.DateField()
+    first_end_on = models.DateField(help_text="The end as first agreed, before any extension.")
+    extended_at = models.DateTimeField(null=True, blank=True)
+    intended_contract_months = models.PositiveSmallIntegerField(null=True, blank=True)
+    wage_value_percentage = models.PositiveSmallIntegerField(null=True, blank=True)
+    note = models.CharField(max_length=500, blank=True)
+    recorded_by = models.ForeignKey(User, null=True, on_delete=models.SET_NULL, related_name="+")
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["start_on", "id"]
+        indexes = [models.Index(fields=["placement", "instrument"], name="instrument_use_placement")]
+
 
 # Change history (rwc.history): triggers copy every write of these into a <Model>Change table.
-history.track(Case, ContactMoment, Agreement, Transition, Outcome, Vacancy, Proposal, InstrumentUse)
+history.track(Case, ContactMoment, Agreement, Transition, Outcome, InstrumentUse)

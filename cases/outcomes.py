@@ -33,7 +33,7 @@ from rwc.models import User
 
 from .access import cases_visible_to
 from .choices import WORK_POSITIONS, CaseStatus, EmployerInstrument, OutcomeKind
-from clients.employer_choices import Sector
+from clients.choices import Sector
 
 from .models import Case, Outcome, Transition
 

@@ -9,13 +9,10 @@ class ClientsConfig(AppConfig):
         from rwc.change_history import visible_through
 
         from .access import clients_visible_to
-        from .employers import employers_visible_to, employers_workable_by
-        from .models import Client, ClientDeskGrant, ClientTargetGroup, Consent, Employer, EmployerContact
+        from .models import Client, ClientDeskGrant, ClientTargetGroup, Consent
 
         # whose change rows a caller reads: as the records' own endpoints show them
         visible_through(Client, "id", clients_visible_to)
         for part_of_client in (ClientTargetGroup, Consent):  # shown with the client (detail, consents)
             visible_through(part_of_client, "client_id", clients_visible_to)
         visible_through(ClientDeskGrant, "content_object_id", clients_visible_to)  # the client's access reasons
-        visible_through(Employer, "id", employers_visible_to)
-        visible_through(EmployerContact, "employer_id", employers_workable_by)  # the contact log: the WSP's

@@ -65,3 +65,21 @@ class DataCategory(models.TextChoices):
     TARGET_GROUPS = "target_groups", "Target-group markers"
     HEALTH = "health", "Health and work capacity"
     CASE_NOTES = "case_notes", "Case notes and plan"
+
+
+class Sector(models.TextChoices):
+    """Sectors the region steers on (the talent alliance's priorities, plus logistics and retail)."""
+
+    ZORG = "zorg", "Zorg en welzijn (care)"
+    TECHNIEK = "techniek", "Techniek (technical trades)"
+    ICT = "ict", "ICT"
+    ONDERWIJS = "onderwijs", "Onderwijs (education)"
+    CREATIEF = "creatief", "Creatieve sector"
+    LOGISTIEK = "logistiek", "Logistiek"
+    DETAILHANDEL = "detailhandel", "Detailhandel (retail)"
+    BOUW = "bouw", "Bouw (construction)"
+    HORECA = "horeca", "Horeca"
+    OVERHEID = "overheid", "Overheid (public sector)"
+    ZAKELIJK = "zakelijk", "Zakelijke dienstverlening"
+    AGRO_FOOD = "agro_food", "Agro en food"
+    OTHER = "other", "Other"

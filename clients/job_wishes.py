@@ -1,5 +1,5 @@
 """A job seeker's work wishes: the sectors they want to work in and the hours per week (a range).
-The WSP's shortlist matches vacancies against them (cases.shortlist).
+The WSP's shortlist matches vacancies against them (employers.shortlist).
 
 Rules: at least one sector, each known; hours from 0 to 60, the minimum not above the maximum, at
 most one decimal. Setting replaces the whole wish (PUT), in one transaction, with a timeline line.
@@ -11,7 +11,7 @@ from django.db import transaction
 from rwc.errors import InvalidFields
 from rwc.models import User
 
-from .employer_choices import Sector
+from .choices import Sector
 from .models import Client, JobWish, JobWishSector
 from .services import record_event
 

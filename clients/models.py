@@ -9,7 +9,7 @@ from rwc import history
 from rwc.models import Desk, GrantFields, PartnerOrganisation, Region, User
 
 from . import bsn as bsn_codec
-from .choices import Benefit, DataCategory, EducationLevel, Evidence, Gender, LegalBasis, TargetGroup
+from .choices import Benefit, DataCategory, EducationLevel, Evidence, Gender, LegalBasis, Sector, TargetGroup
 
 
 class Client(models.Model):
@@ -111,7 +111,7 @@ class Consent(models.Model):
     desks = models.ManyToManyField(Desk, blank=True, related_name="+")
     partner_organisations = models.ManyToManyField(PartnerOrganisation, blank=True, related_name="+")
     # Employers the data may be shared with (through the WSP desk named in `desks`): candidate proposals.
-    employers = models.ManyToManyField("clients.Employer", blank=True, related_name="+")
+    employers = models.ManyToManyField("employers.Employer", blank=True, related_name="+")
     data_categories = models.JSONField(default=list)  # DataCategory values
     given_at = models.DateTimeField()
     evidence = models.CharField(max_length=10, choices=Evidence.choices, blank=True)
@@ -177,8 +177,31 @@ class ClientEvent(models.Model):
 DATA_CATEGORY_VALUES = set(DataCategory.values)
 
 
-from .employer_models import Employer, EmployerContact, JobWish, JobWishSector  # noqa: E402,F401  (registers them)
+class JobWish(models.Model):
+    """What work a job seeker looks for: hours per week (a range) and sectors (JobWishSector rows)."""
+
+    client = models.OneToOneField("clients.Client", on_delete=models.CASCADE, related_name="job_wish")
+    min_hours = models.DecimalField(max_digits=4, decimal_places=1)
+    max_hours = models.DecimalField(max_digits=4, decimal_places=1)
+    available_from = models.DateField(null=True, blank=True)
+    updated_by = models.ForeignKey(User, null=True, on_delete=models.SET_NULL, related_name="+")
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["min_hours", "max_hours"], name="job_wish_hours")]
+
+
+class JobWishSector(models.Model):
+    """A sector a job seeker wants to work in (a row each, so matching is an indexed join)."""
+
+    client = models.ForeignKey("clients.Client", on_delete=models.CASCADE, related_name="wished_sectors")
+    sector = models.CharField(max_length=20, choices=Sector.choices)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["client", "sector"], name="job_wish_sector_once")]
+        indexes = [models.Index(fields=["sector", "client"], name="job_wish_sector")]
+
 
 # Change history (rwc.history): triggers copy every write of these into a <Model>Change table.
 history.track(Client, exclude=["bsn_ciphertext", "bsn_index"])
-history.track(ClientTargetGroup, Consent, ClientDeskGrant, Employer, EmployerContact)
+history.track(ClientTargetGroup, Consent, ClientDeskGrant)

@@ -10,14 +10,14 @@ from django.db import transaction
 from django.utils import timezone
 
 from demo.clients import CITIES, demo_clients
-from clients.employers import employer_contact_record, employer_register
+from employers.employers import employer_contact_record, employer_register
 from clients.job_wishes import job_wish_set
 from demo.models import DemoEmployer
 from clients.services import consent_record
 from demo.organisation import demo_memberships, demo_regions
 from rwc.models import Desk, DeskKind
 
-from cases import matching_events, proposals, vacancies
+from employers import matching_events, proposals, vacancies
 from cases.choices import CaseStatus
 from cases.models import Case
 

@@ -14,7 +14,7 @@ class DemoClient(models.Model):
 
 
 class DemoEmployer(models.Model):
-    employer = models.OneToOneField("clients.Employer", on_delete=models.CASCADE, primary_key=True, related_name="+")
+    employer = models.OneToOneField("employers.Employer", on_delete=models.CASCADE, primary_key=True, related_name="+")
 
     class Meta:
         db_table = "clients_demoemployer"

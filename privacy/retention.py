@@ -32,10 +32,8 @@ from django.db.models.functions import Coalesce, ExtractDay, ExtractMonth, Extra
 from django.utils import timezone
 
 from cases.choices import CaseStatus
-from cases.models import (
-    Agreement, Case, CaseStatusChange, ContactMoment, InstrumentUse, MatchingEventMatch, Outcome, Proposal,
-    ProposalStatusChange, Transition,
-)
+from cases.models import Agreement, Case, CaseStatusChange, ContactMoment, InstrumentUse, Outcome, Transition
+from employers.models import MatchingEventMatch, Proposal, ProposalStatusChange
 from clients import normalise
 from clients.models import Client, ClientEvent, Consent, JobWish, JobWishSector
 from referrals.choices import ReferralStatus

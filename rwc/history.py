@@ -60,16 +60,18 @@ def _jsonable(metadata: dict) -> dict:
             for k, v in metadata.items()}
 
 
-def track(*models, exclude: list[str] | None = None) -> None:
+def track(*models, exclude: list[str] | None = None, moved_from: str | None = None) -> None:
     """Keep the change history of these models: an insert, update and delete trigger each, copying
-    the row into `<Model>Change` (all fields but `exclude`)."""
+    the row into `<Model>Change` (all fields but `exclude`). `moved_from`: the app the models were
+    moved out of, whose table names their `<Model>Change` tables keep (`rwc.model_moves`)."""
     import pghistory
 
     for model in models:
+        meta = {"db_table": f"{moved_from}_{model.__name__.lower()}change"} if moved_from else None
         pghistory.track(
             pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent(),
             exclude=exclude, model_name=f"{model.__name__}Change",
-            obj_field=pghistory.ObjForeignKey(related_name="changes"),
+            obj_field=pghistory.ObjForeignKey(related_name="changes"), meta=meta,
         )(model)
 
 

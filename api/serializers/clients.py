@@ -8,7 +8,8 @@ from clients import bsn as bsn_codec
 from clients import rules
 from clients.access import may_see_full_bsn
 from clients.choices import Benefit, DataCategory, EducationLevel, Evidence, Gender, LegalBasis, TargetGroup
-from clients.models import Client, ClientEvent, Consent, Employer
+from clients.models import Client, ClientEvent, Consent
+from employers.models import Employer
 from rwc.models import Desk, PartnerOrganisation
 
 from .base import NotesDataSubject, PhoneField, StrictInputMixin, UserRefSerializer, rule

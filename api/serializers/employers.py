@@ -1,17 +1,17 @@
 """Employers, their contact log, vacancies, candidate proposals and job seekers' work wishes as the
-API shows them. Input serializers check shape; the rules live in clients.employers,
-clients.job_wishes, cases.vacancies and cases.proposals, which name the offending field."""
+API shows them. Input serializers check shape; the rules live in employers.employers,
+clients.job_wishes, employers.vacancies and employers.proposals, which name the offending field."""
 from rest_framework import serializers
 
 from cases.choices import ContractType, EmployerInstrument, Position
-from cases.models import (
-    InstrumentUse, MatchingEvent, MatchingEventMatch, MatchingEventRegistration, Proposal, Vacancy,
-)
-from cases.wsp_choices import MatchKind, ProposalStatus, VacancyStatus
-from clients import employers as employer_rules
+from cases.models import InstrumentUse
+from employers.models import MatchingEvent, MatchingEventMatch, MatchingEventRegistration, Proposal, Vacancy
+from employers.choices import MatchKind, ProposalStatus, VacancyStatus
+from employers import employers as employer_rules
 from clients.choices import EducationLevel
-from clients.employer_choices import EmployerContactKind, Sector, SizeClass
-from clients.models import Employer, EmployerContact
+from employers.choices import EmployerContactKind, SizeClass
+from clients.choices import Sector
+from employers.models import Employer, EmployerContact
 from rwc.models import Desk
 
 from .base import PhoneField, StrictInputMixin, UserRefSerializer, rule

@@ -14,9 +14,9 @@ from rest_framework.response import Response
 
 from cases.access import cases_visible_to, cases_workable_by, contacts_visible_to
 from cases.models import Case
-from cases.vacancies import vacancies_visible_to, vacancies_workable_by
+from employers.vacancies import vacancies_visible_to, vacancies_workable_by
 from clients.access import clients_visible_to, clients_workable_by
-from clients.employers import employers_visible_to, employers_workable_by
+from employers.employers import employers_visible_to, employers_workable_by
 from clients.models import Client
 from privacy import subject_access
 from rwc import change_history, processing
@@ -180,8 +180,8 @@ class EmployerHistoryView(_HistoryView):
     def get(self, request, id=None):
         employer = get_workable(self, employers_visible_to(request.user), employers_workable_by(request.user),
                                 noun="employer", uuid=id)
-        return self.respond(employer, across=["clients.EmployerChange", "clients.EmployerContactChange",
-                                              "cases.VacancyChange"])
+        return self.respond(employer, across=["employers.EmployerChange", "employers.EmployerContactChange",
+                                              "employers.VacancyChange"])
 
 
 class VacancyHistoryView(_HistoryView):
@@ -192,7 +192,7 @@ class VacancyHistoryView(_HistoryView):
     def get(self, request, id=None):
         vacancy = get_workable(self, vacancies_visible_to(request.user), vacancies_workable_by(request.user),
                                noun="vacancy", uuid=id)
-        return self.respond(vacancy, across=["cases.VacancyChange"])
+        return self.respond(vacancy, across=["employers.VacancyChange"])
 
 
 class ClientDataExportView(FormatErrorsAsProblems, generics.GenericAPIView):

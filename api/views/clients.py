@@ -9,7 +9,7 @@ from rest_framework.response import Response
 from clients import services
 from clients.access import acting_desk, client_list_for, clients_visible_to, clients_workable_by, may_see_full_bsn
 from clients.bsn import blind_index
-from clients.employers import employers_visible_to
+from employers.employers import employers_visible_to
 from clients.models import Client, Consent
 from clients.timeline import timeline_for
 from clients.why import client_access_reasons

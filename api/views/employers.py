@@ -1,5 +1,5 @@
 """Employers (with the WSP's contact log), vacancies, candidate proposals, the shortlist, and job
-seekers' work wishes. Thin: access in clients.employers, cases.vacancies and cases.proposals,
+seekers' work wishes. Thin: access in employers.employers, employers.vacancies and employers.proposals,
 rules in the domain services."""
 from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404
@@ -8,16 +8,16 @@ from rest_framework import mixins, status, viewsets
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from cases import proposals as proposal_rules
+from employers import proposals as proposal_rules
 from rwc import processing
-from cases import vacancies as vacancy_rules
-from cases.models import Proposal, Vacancy
-from cases.shortlist import shortlist
-from cases.wsp_choices import ProposalStatus
-from clients import employers as employer_rules
+from employers import vacancies as vacancy_rules
+from employers.models import Proposal, Vacancy
+from employers.shortlist import shortlist
+from employers.choices import ProposalStatus
+from employers import employers as employer_rules
 from clients import job_wishes
 from clients.access import clients_visible_to
-from clients.models import Employer
+from employers.models import Employer
 from rwc.errors import InvalidFields, RuleViolation
 
 from ..filters_employers import EmployerFilter, VacancyFilter

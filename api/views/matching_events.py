@@ -1,14 +1,14 @@
 """Matching events: list and create, participating employers, registrations (any desk, for a
-client it works with), attendance and matches (WSP). Access in cases.matching_events."""
+client it works with), attendance and matches (WSP). Access in employers.matching_events."""
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import mixins, status, viewsets
 from rest_framework.response import Response
 
-from cases import matching_events as rules
-from cases.models import MatchingEvent, MatchingEventMatch, MatchingEventRegistration
+from employers import matching_events as rules
+from employers.models import MatchingEvent, MatchingEventMatch, MatchingEventRegistration
 from clients.access import acting_desk, clients_workable_by
-from clients.employers import employers_visible_to
+from employers.employers import employers_visible_to
 from rwc.models import Desk
 
 from ..filters_employers import MatchingEventFilter
@@ -51,7 +51,7 @@ class MatchingEventViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, vie
         payload = s.MatchingEventInputSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
         data = dict(payload.validated_data)
-        from clients.employers import wsp_desks_of
+        from employers.employers import wsp_desks_of
 
         desk = wsp_desks_of(request.user)[0]
         visible = employers_visible_to(request.user)

@@ -9,9 +9,10 @@ from django.db.models import (
 )
 
 from cases.choices import CaseStatus, ClosingReason, OutcomeKind, Position
-from cases.models import Case, MatchingEventRegistration, Outcome, Proposal, Transition, Vacancy
-from cases.wsp_choices import MatchKind, ProposalStatus, VacancyStatus
-from clients.models import Employer, EmployerContact
+from cases.models import Case, Outcome, Transition
+from employers.models import MatchingEventRegistration, Proposal, Vacancy
+from employers.choices import MatchKind, ProposalStatus, VacancyStatus
+from employers.models import Employer, EmployerContact
 from cases.transitions import KIND_FILTERS
 from referrals.choices import ReferralStatus
 from referrals.models import Referral

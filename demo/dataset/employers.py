@@ -4,8 +4,8 @@ vacancies (recent ones open, older ones filled or closed), as the employer servi
 left them. No text here may hold a tab, newline or backslash (COPY text format)."""
 import json
 
-from cases.models import Vacancy
-from clients.employer_models import Employer, EmployerContact
+from employers.models import Vacancy
+from employers.models import Employer, EmployerContact
 from clients.normalise import fold
 
 from .cases import office

@@ -9,9 +9,11 @@ from django.utils import timezone
 from rest_framework.test import APIClient
 
 from cases.choices import OPEN_STATUSES
-from cases.models import Case, ContactMoment, Outcome, Transition, Vacancy
+from cases.models import Case, ContactMoment, Outcome, Transition
+from employers.models import Vacancy
 from clients.access import active_client_grants, clients_visible_to
-from clients.models import Client, ClientDeskGrant, ClientEvent, ClientTargetGroup, Consent, Employer, EmployerContact
+from clients.models import Client, ClientDeskGrant, ClientEvent, ClientTargetGroup, Consent
+from employers.models import Employer, EmployerContact
 from referrals.choices import ReferralStatus
 from referrals.models import Referral
 from demo import dataset

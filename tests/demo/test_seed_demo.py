@@ -11,8 +11,10 @@ import pytest
 from cryptography.fernet import Fernet
 from django.core.management import CommandError, call_command
 
-from cases.models import Case, MatchingEvent, Outcome, Vacancy
-from clients.models import Client, Consent, Employer, JobWish
+from cases.models import Case, Outcome
+from employers.models import MatchingEvent, Vacancy
+from clients.models import Client, Consent, JobWish
+from employers.models import Employer
 from demo.models import DemoClient
 from referrals.models import Referral
 from rwc import organisation

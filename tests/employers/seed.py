@@ -4,10 +4,12 @@ from datetime import timedelta
 
 from django.utils import timezone
 
-from cases import instruments, matching_events, proposals, vacancies
-from cases.models import InstrumentUse, MatchingEvent, MatchingEventMatch, MatchingEventRegistration, Proposal, Vacancy
-from clients import employers
-from clients.models import Employer
+from cases import instruments
+from employers import matching_events, proposals, vacancies
+from cases.models import InstrumentUse
+from employers.models import MatchingEvent, MatchingEventMatch, MatchingEventRegistration, Proposal, Vacancy
+from employers import employers
+from employers.models import Employer
 from clients.services import client_grant_to_desk, consent_record
 from rwc.models import Desk, DeskKind, User
 

@@ -1,7 +1,7 @@
 """Domain rules of the employer record and of consents naming employers."""
 import pytest
 
-from clients.employers import clean_kvk_number, employer_register, employers_visible_to, employers_workable_by
+from employers.employers import clean_kvk_number, employer_register, employers_visible_to, employers_workable_by
 from clients.services import consent_covering, consent_record
 from rwc.errors import InvalidFields, RuleViolation
 from rwc.models import User

@@ -2,7 +2,7 @@
 with If-Match, filters, the WSP-only contact log, and constant query counts."""
 import pytest
 
-from clients.models import Employer, EmployerContact
+from employers.models import Employer, EmployerContact
 from tests.employers.seed import make_employer
 from tests.helpers import count_queries, invalid_names, problem
 

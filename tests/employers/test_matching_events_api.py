@@ -6,8 +6,8 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from cases.models import MatchingEvent, MatchingEventMatch, MatchingEventRegistration
-from cases.wsp_figures import wsp_figures
+from employers.models import MatchingEvent, MatchingEventMatch, MatchingEventRegistration
+from employers.figures import wsp_figures
 from clients.access import active_client_grants
 from tests.employers.seed import consent_for_wsp, make_employer
 from tests.helpers import count_queries, invalid_names, problem

@@ -8,8 +8,9 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from cases.models import Case, Outcome, Programme, Proposal, Transition, Vacancy
-from cases.proposals import PROPOSAL_CATEGORIES
+from cases.models import Case, Outcome, Programme, Transition
+from employers.models import Proposal, Vacancy
+from employers.proposals import PROPOSAL_CATEGORIES
 from clients.job_wishes import job_wish_set
 from clients.models import Client
 from clients.services import client_grant_to_desk, consent_record, consent_withdraw

@@ -111,8 +111,9 @@ def wsp_testregio(testregio) -> Testregio:
     - One matching event on 20 September: 8 registered (A's clients), 6 attended; matches: 6
       conversations, 5 follow-up invitations, 1 hire.
     """
-    from cases.models import MatchingEvent, MatchingEventMatch, MatchingEventRegistration, Proposal, Vacancy
-    from clients.models import Consent, Employer, EmployerContact
+    from employers.models import MatchingEvent, MatchingEventMatch, MatchingEventRegistration, Proposal, Vacancy
+    from clients.models import Consent
+    from employers.models import Employer, EmployerContact
 
     wsp = organisation.desk_create(region=testregio.region, kind=DeskKind.WSP, name="WSP Testregio")
     employers = []

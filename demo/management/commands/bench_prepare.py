@@ -21,7 +21,7 @@ from django.utils import timezone
 
 from cases.models import Case, Programme
 from clients.access import clients_visible_to
-from clients.models import Employer
+from employers.models import Employer
 from clients.services import consent_record
 from referrals.services import referral_send
 from rwc import history

@@ -4,7 +4,7 @@ of the region read them; staff of the region's WSP desk post and change them.
 
 Rules: title, occupation and city are not blank; hours per week more than 0 and at most 60 (one
 decimal); 1 to 500 places, never fewer than the candidates already hired; the postcode is Dutch.
-A vacancy fills itself when its hires reach its places (cases.proposals); it can be marked filled
+A vacancy fills itself when its hires reach its places (employers.proposals); it can be marked filled
 by hand (filled elsewhere), reopened while places are left, and closed. A closed vacancy is final.
 """
 from decimal import Decimal
@@ -14,14 +14,14 @@ from django.utils import timezone
 
 from clients import rules as client_rules
 from clients.choices import EducationLevel
-from clients.employer_choices import Sector
-from clients.employers import employers_visible_to, employers_workable_by
+from clients.choices import Sector
+from employers.employers import employers_visible_to, employers_workable_by
 from rwc.errors import Conflict, InvalidFields, PreconditionFailed, RuleViolation
 from rwc.models import Desk, User
 
 from .models import Vacancy
-from .transitions import clean_hours_per_week
-from .wsp_choices import ProposalStatus, VacancyStatus as S
+from cases.transitions import clean_hours_per_week
+from .choices import ProposalStatus, VacancyStatus as S
 
 MOVES: dict[tuple[str, str], str] = {
     (S.OPEN, S.FILLED): "fill",

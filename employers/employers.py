@@ -18,8 +18,9 @@ from rwc.access import profile_for
 from rwc.errors import Conflict, InvalidFields, PreconditionFailed, RuleViolation
 from rwc.models import Desk, DeskKind, User
 
-from . import normalise, rules
-from .employer_choices import EmployerContactKind, Sector, SizeClass
+from clients import normalise, rules
+from .choices import EmployerContactKind, SizeClass
+from clients.choices import Sector
 from .models import Employer, EmployerContact
 
 KVK_RE = re.compile(r"^\d{8}$")

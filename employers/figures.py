@@ -12,10 +12,10 @@ from datetime import date, datetime, time, timedelta
 from django.db.models import Count, Exists, OuterRef, Q
 from django.utils import timezone
 
-from clients.models import Employer, EmployerContact
+from employers.models import Employer, EmployerContact
 
 from .models import MatchingEvent, Proposal, Vacancy
-from .wsp_choices import MatchKind, ProposalStatus, VacancyStatus
+from .choices import MatchKind, ProposalStatus, VacancyStatus
 
 
 def _moments(date_from: date, date_to: date) -> tuple[datetime, datetime]:

@@ -25,14 +25,15 @@ from clients.services import consent_covering, record_event
 from rwc.errors import Conflict, InvalidFields
 from rwc.models import Desk, User
 
-from .access import cases_workable_by
-from .choices import CaseStatus, OutcomeKind, Position
-from .models import Case, Proposal, ProposalStatusChange, Transition, Vacancy
-from .outcomes import outcome_record
-from .transitions import transition_record
+from cases.access import cases_workable_by
+from cases.choices import CaseStatus, OutcomeKind, Position
+from cases.models import Case, Transition
+from .models import Proposal, ProposalStatusChange, Vacancy
+from cases.outcomes import outcome_record
+from cases.transitions import transition_record
 from .vacancies import _set_status, hires_of, vacancies_visible_to
-from .wsp_choices import ProposalStatus as S
-from .wsp_choices import VacancyStatus
+from .choices import ProposalStatus as S
+from .choices import VacancyStatus
 
 MOVES: dict[tuple[str, str], str] = {
     (S.PROPOSED, S.INVITED): "invite",
