@@ -9,7 +9,7 @@ PORT ?= 8000
 HOST ?= 127.0.0.1
 PUBLIC_BASE_URL ?= http://$(if $(filter 0.0.0.0,$(HOST)),127.0.0.1,$(HOST)):$(PORT)
 
-.PHONY: run test venv migrate seed openapi lint-openapi worker bench resilience clean
+.PHONY: run test lint venv migrate seed openapi lint-openapi worker bench resilience clean
 
 venv: $(STAMP)
 
@@ -37,6 +37,11 @@ worker: venv
 test: venv
 	DATABASE_URL=$${DATABASE_URL:-$(TEST_DATABASE_URL)} $(PY) -m tests.require_postgres
 	DATABASE_URL=$${DATABASE_URL:-$(TEST_DATABASE_URL)} $(PY) -m pytest $(PYTEST_ARGS)
+
+## lint: ruff (pyflakes, pycodestyle, import order) and the layer contracts of pyproject.toml (import-linter)
+lint: venv
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/lint-imports
 
 ## bench: load-test the service under gunicorn on BENCH_DATABASE_URL (default: rwc_gen, from generate_dataset)
 bench: venv

@@ -9,9 +9,9 @@ limits again for any body that reaches it another way.
 The size limit is Django's `DATA_UPLOAD_MAX_MEMORY_SIZE` (`REQUEST_BODY_MAX_BYTES`); the nesting
 limit is `MAX_JSON_DEPTH` levels of arrays and objects, far more than any document of the API has.
 """
+import re
 from array import array
 from itertools import accumulate
-import re
 
 from django.conf import settings
 

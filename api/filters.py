@@ -2,18 +2,18 @@
 import re
 
 import django_filters
-from django.db.models import Q
-from drf_spectacular.utils import extend_schema_field
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db.models import Q
+from drf_spectacular.utils import extend_schema_field
 
 from cases.choices import CaseStatus
 from cases.models import Case
 from clients import normalise
-from referrals.choices import ReferralStatus
-from referrals.models import DeliveryStatus, Referral, WebhookDelivery
 from clients.choices import EducationLevel, TargetGroup
 from clients.models import Client
+from referrals.choices import ReferralStatus
+from referrals.models import DeliveryStatus, Referral, WebhookDelivery
 from rwc.models import Desk, DeskKind, PartnerKind, PartnerOrganisation
 
 

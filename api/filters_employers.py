@@ -2,12 +2,10 @@
 (the folded trade name a trigram GIN index on PostgreSQL, the rest b-trees)."""
 import django_filters
 
-from employers.models import MatchingEvent, Vacancy
-from employers.choices import VacancyStatus
 from clients import normalise
 from clients.choices import Sector
-from employers.choices import SizeClass
-from employers.models import Employer
+from employers.choices import SizeClass, VacancyStatus
+from employers.models import Employer, MatchingEvent, Vacancy
 
 from .filters import BooleanFilter, NameFilter, StrictFilterSet
 

@@ -24,7 +24,7 @@ class _Audited:
     def __setattr__(self, name, value):
         super().__setattr__(name, value)
         if name == "user" and not isinstance(value, LazyObject):
-            history.annotate_principal(value)
+            processing.annotate_principal(value)
 
 
 def _audited_class(cls: type) -> type:
@@ -52,7 +52,7 @@ class ProcessingLogMiddleware:
         with processing.active(op), history.history_context(channel=channel, trace_id=op.trace_id,
                                                               method=request.method):
             if channel == "admin":
-                history.annotate_principal(request.user)
+                processing.annotate_principal(request.user)
             response = self.get_response(request)
             match = request.resolver_match
             processing.record(op, principal=getattr(request, "user", None), status_code=response.status_code,

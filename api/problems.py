@@ -4,8 +4,8 @@
 entry per bad field, named as the client spelled it (camelCase, dotted for nested fields).
 """
 import json
-import re
 import logging
+import re
 from http import HTTPStatus
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied

@@ -10,10 +10,10 @@ from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from drf_spectacular.openapi import AutoSchema as _AutoSchema
 from rest_framework import serializers
 
+from rwc.oauth import token_url
+
 from .schema_operations import apply_operation_docs
 from .schema_webhooks import WEBHOOK_SCHEMAS
-
-from rwc.oauth import token_url
 
 PUBLIC_PATHS = {"/openapi.json"}
 WRITE_METHODS = {"post", "put", "patch"}

@@ -2,7 +2,11 @@
 from django.urls import path
 
 from .views.audit import (
-    CaseHistoryView, ClientDataExportView, ClientHistoryView, EmployerHistoryView, ProcessingLogView,
+    CaseHistoryView,
+    ClientDataExportView,
+    ClientHistoryView,
+    EmployerHistoryView,
+    ProcessingLogView,
     VacancyHistoryView,
 )
 

@@ -3,7 +3,12 @@ candidates, matching events, job seekers' work wishes, employer instruments of a
 from django.urls import path
 
 from .views.employers import (
-    EmployerContactViewSet, EmployerViewSet, JobWishView, ProposalViewSet, ShortlistViewSet, VacancyViewSet,
+    EmployerContactViewSet,
+    EmployerViewSet,
+    JobWishView,
+    ProposalViewSet,
+    ShortlistViewSet,
+    VacancyViewSet,
 )
 from .views.instruments import InstrumentViewSet
 from .views.matching_events import MatchingEventViewSet, MatchViewSet, RegistrationViewSet

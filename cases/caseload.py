@@ -8,8 +8,8 @@ from django.db.models import Count, DateField, IntegerField, OuterRef, Subquery,
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from .choices import OPEN_STATUSES, OutcomeKind
 from .access import cases_workable_by
+from .choices import OPEN_STATUSES, OutcomeKind
 from .models import Agreement, ContactMoment, Outcome
 
 

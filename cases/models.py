@@ -11,8 +11,16 @@ from rwc import history
 from rwc.models import Desk, DeskKind, User
 
 from .choices import (
-    CaseStatus, Channel, ClosingReason, ContactKind, ContractType, EmployerInstrument, LearningRoute, OutcomeKind,
-    Position, Source,
+    CaseStatus,
+    Channel,
+    ClosingReason,
+    ContactKind,
+    ContractType,
+    EmployerInstrument,
+    LearningRoute,
+    OutcomeKind,
+    Position,
+    Source,
 )
 
 

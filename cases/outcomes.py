@@ -27,14 +27,13 @@ from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 
 from clients import normalise
+from clients.choices import Sector
 from clients.services import record_event
 from rwc.errors import Conflict, InvalidFields
 from rwc.models import User
 
 from .access import cases_visible_to
 from .choices import WORK_POSITIONS, CaseStatus, EmployerInstrument, OutcomeKind
-from clients.choices import Sector
-
 from .models import Case, Outcome, Transition
 
 FOLLOW_UP_WINDOW_DAYS = 14  # a follow-up may be recorded this many days before it is due

@@ -6,7 +6,6 @@ region's clients (read only) to answer the client's rights and to audit access. 
 functional administrators and partner systems see no clients through these functions.
 """
 from django.db.models import Exists, OuterRef, Q
-
 from django.utils import timezone
 
 from rwc.access import AccessProfile, active_grant_filter, profile_for

@@ -8,6 +8,7 @@ decryption. Both keys are separate from `SECRET_KEY`.
 import hashlib
 import hmac
 import re
+
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 

@@ -7,14 +7,13 @@ from datetime import timedelta
 from django.db import transaction
 from django.utils import timezone
 
-from demo.clients import demo_clients
-from demo.organisation import demo_memberships
-
 from cases.choices import CaseStatus, Channel, ClosingReason, ContactKind, EmployerInstrument, OutcomeKind, Position
 from cases.models import Case, CaseStatusChange, Programme
 from cases.outcomes import follow_up_record, outcome_record
 from cases.services import agreement_add, case_move, case_open, contact_record
 from cases.transitions import transition_record
+from demo.clients import demo_clients
+from demo.organisation import demo_memberships
 
 AGREEMENTS = ["Update the CV", "Apply for three vacancies", "Visit the open day of the ROC", "Intake with the jobcoach",
               "Ask UWV about the WW end date", "Practise a job interview", "Register for the care job fair"]

@@ -9,13 +9,12 @@ from datetime import date, timedelta
 from django.db import transaction
 from django.utils import timezone
 
-from demo.organisation import demo_memberships, demo_regions
-from rwc.models import Desk, DeskKind, Region
-
 from clients.choices import Benefit, EducationLevel, TargetGroup
 from clients.models import Client
-from demo.models import DemoClient
 from clients.services import DuplicateClient, client_register, consent_record
+from demo.models import DemoClient
+from demo.organisation import demo_memberships, demo_regions
+from rwc.models import Desk, DeskKind, Region
 
 GIVEN = ["Sanne", "Daan", "Fatima", "Mohamed", "Emma", "Noah", "Yasmina", "Liam", "Anouk", "Bram", "Eva",
          "Sem", "Aylin", "Milan", "Julia", "Luuk", "Nour", "Thijs", "Iris", "Jesse", "Zeynep", "Ruben", "Sophie",

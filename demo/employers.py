@@ -9,17 +9,16 @@ from datetime import timedelta
 from django.db import transaction
 from django.utils import timezone
 
-from demo.clients import CITIES, demo_clients
-from employers.employers import employer_contact_record, employer_register
-from clients.job_wishes import job_wish_set
-from demo.models import DemoEmployer
-from clients.services import consent_record
-from demo.organisation import demo_memberships, demo_regions
-from rwc.models import Desk, DeskKind
-
-from employers import matching_events, proposals, vacancies
 from cases.choices import CaseStatus
 from cases.models import Case
+from clients.job_wishes import job_wish_set
+from clients.services import consent_record
+from demo.clients import CITIES, demo_clients
+from demo.models import DemoEmployer
+from demo.organisation import demo_memberships, demo_regions
+from employers import matching_events, proposals, vacancies
+from employers.employers import employer_contact_record, employer_register
+from rwc.models import Desk, DeskKind
 
 EMPLOYERS = [  # trade name, sector, size class, SBB-recognised, vacancy (title, occupation, hours, level)
     ("Zorggroep De Linde", "zorg", "large", True, ("Helpende zorg en welzijn", "Helpende", 24, "mbo_2")),

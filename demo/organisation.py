@@ -9,8 +9,18 @@ from django.conf import settings
 from django.db import transaction
 
 from rwc import organisation
-from rwc.models import (Desk, DeskKind, DeskRole, PartnerKind, PartnerOrganisation, PartnerSystem, Region, RegionRoleKind,
-                     StaffMembership, User)
+from rwc.models import (
+    Desk,
+    DeskKind,
+    DeskRole,
+    PartnerKind,
+    PartnerOrganisation,
+    PartnerSystem,
+    Region,
+    RegionRoleKind,
+    StaffMembership,
+    User,
+)
 
 REGIONS = [
     ("midden-utrecht", "Midden-Utrecht", "Utrecht"),

@@ -5,14 +5,13 @@ import random
 from django.db import transaction
 
 from cases.models import Programme
-from demo.clients import demo_clients
 from clients.services import consent_record
+from demo.clients import demo_clients
 from demo.organisation import demo_memberships, demo_partner_organisations, demo_regions
-from rwc.models import Desk
-
 from referrals.choices import ReferralStatus, Side
 from referrals.models import Referral
 from referrals.services import referral_move, referral_send
+from rwc.models import Desk
 
 STATES = [ReferralStatus.REQUESTED, ReferralStatus.ACCEPTED, ReferralStatus.DECLINED, ReferralStatus.WITHDRAWN,
           ReferralStatus.IN_PROGRESS, ReferralStatus.COMPLETED, ReferralStatus.FAILED, ReferralStatus.EXPIRED]

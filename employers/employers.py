@@ -14,13 +14,13 @@ from datetime import timedelta
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from clients import normalise, rules
+from clients.choices import Sector
 from rwc.access import profile_for
 from rwc.errors import Conflict, InvalidFields, PreconditionFailed, RuleViolation
 from rwc.models import Desk, DeskKind, User
 
-from clients import normalise, rules
 from .choices import EmployerContactKind, SizeClass
-from clients.choices import Sector
 from .models import Employer, EmployerContact
 
 KVK_RE = re.compile(r"^\d{8}$")

@@ -14,8 +14,8 @@ from django.utils import timezone
 
 from employers.models import Employer, EmployerContact
 
-from .models import MatchingEvent, Proposal, Vacancy
 from .choices import MatchKind, ProposalStatus, VacancyStatus
+from .models import MatchingEvent, Proposal, Vacancy
 
 
 def _moments(date_from: date, date_to: date) -> tuple[datetime, datetime]:

@@ -19,16 +19,15 @@ from django.utils import timezone
 
 from clients import normalise
 from clients.access import active_client_grants, clients_visible_to
-from clients.choices import DataCategory
-from clients.choices import Sector
-from employers.employers import wsp_desks_of
+from clients.choices import DataCategory, Sector
 from clients.services import client_grant_to_desk, consent_covering, record_event
+from employers.employers import wsp_desks_of
 from rwc.access import profile_for
 from rwc.errors import Conflict, InvalidFields
 from rwc.models import Desk, User
 
-from .models import MatchingEvent, MatchingEventMatch, MatchingEventRegistration
 from .choices import MatchKind
+from .models import MatchingEvent, MatchingEventMatch, MatchingEventRegistration
 
 REGISTRATION_CATEGORIES = (DataCategory.IDENTITY, DataCategory.CONTACT)
 REGISTRATION_GRANT_DAYS = 90

@@ -18,6 +18,11 @@ invited -> hired | rejected. Anything else is a Conflict (`illegal_move`).
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from cases.access import cases_workable_by
+from cases.choices import CaseStatus, OutcomeKind, Position
+from cases.models import Case, Transition
+from cases.outcomes import outcome_record
+from cases.transitions import transition_record
 from clients import normalise
 from clients.access import clients_visible_to
 from clients.choices import Benefit, DataCategory
@@ -25,15 +30,10 @@ from clients.services import consent_covering, record_event
 from rwc.errors import Conflict, InvalidFields
 from rwc.models import Desk, User
 
-from cases.access import cases_workable_by
-from cases.choices import CaseStatus, OutcomeKind, Position
-from cases.models import Case, Transition
-from .models import Proposal, ProposalStatusChange, Vacancy
-from cases.outcomes import outcome_record
-from cases.transitions import transition_record
-from .vacancies import _set_status, hires_of, vacancies_visible_to
 from .choices import ProposalStatus as S
 from .choices import VacancyStatus
+from .models import Proposal, ProposalStatusChange, Vacancy
+from .vacancies import _set_status, hires_of, vacancies_visible_to
 
 MOVES: dict[tuple[str, str], str] = {
     (S.PROPOSED, S.INVITED): "invite",

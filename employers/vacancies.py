@@ -12,16 +12,16 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils import timezone
 
+from cases.transitions import clean_hours_per_week
 from clients import rules as client_rules
-from clients.choices import EducationLevel
-from clients.choices import Sector
+from clients.choices import EducationLevel, Sector
 from employers.employers import employers_visible_to, employers_workable_by
 from rwc.errors import Conflict, InvalidFields, PreconditionFailed, RuleViolation
 from rwc.models import Desk, User
 
+from .choices import ProposalStatus
+from .choices import VacancyStatus as S
 from .models import Vacancy
-from cases.transitions import clean_hours_per_week
-from .choices import ProposalStatus, VacancyStatus as S
 
 MOVES: dict[tuple[str, str], str] = {
     (S.OPEN, S.FILLED): "fill",

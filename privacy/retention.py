@@ -25,7 +25,16 @@ from typing import Callable, Iterable
 from django.conf import settings
 from django.db import connection, transaction
 from django.db.models import (
-    Exists, ExpressionWrapper, F, IntegerField, Max, OuterRef, Q, QuerySet, Subquery, Value,
+    Exists,
+    ExpressionWrapper,
+    F,
+    IntegerField,
+    Max,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
 )
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce, ExtractDay, ExtractMonth, ExtractYear
@@ -33,9 +42,9 @@ from django.utils import timezone
 
 from cases.choices import CaseStatus
 from cases.models import Agreement, Case, CaseStatusChange, ContactMoment, InstrumentUse, Outcome, Transition
-from employers.models import MatchingEventMatch, Proposal, ProposalStatusChange
 from clients import normalise
 from clients.models import Client, ClientEvent, Consent, JobWish, JobWishSector
+from employers.models import MatchingEventMatch, Proposal, ProposalStatusChange
 from referrals.choices import ReferralStatus
 from referrals.models import OutboxEvent, Referral, ReferralStatusChange
 from rwc import processing

@@ -19,7 +19,6 @@ import ipaddress
 import re
 import socket
 from dataclasses import dataclass
-from urllib.parse import urlsplit
 
 from django.conf import settings
 

@@ -47,14 +47,6 @@ def annotate(**metadata) -> None:
         pghistory.context(**_jsonable(metadata))
 
 
-def annotate_principal(principal) -> None:
-    """The caller, once authenticated: staff member or partner system, desks, regions, roles."""
-    from .processing import describe_principal
-
-    who = describe_principal(principal)
-    annotate(actor=who.pop("actor_kind"), **who)
-
-
 def _jsonable(metadata: dict) -> dict:
     return {k: (str(v) if v is not None and not isinstance(v, (str, int, float, bool, list, dict)) else v)
             for k, v in metadata.items()}

@@ -240,8 +240,8 @@ class IdempotencyRecord(models.Model):
         indexes = [models.Index(fields=["created_at"], name="idempotency_age")]
 
 
-from .audit_models import ProcessingOperation, ProcessingSubject  # noqa: E402,F401  (registers them)
 from . import history  # noqa: E402
+from .audit_models import ProcessingOperation, ProcessingSubject  # noqa: E402,F401  (registers them)
 
 # Change history (rwc.history): triggers copy every write of these into a <Model>Change table.
 history.track(PartnerOrganisationDeskGrant)

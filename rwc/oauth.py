@@ -3,10 +3,10 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.utils import timezone
-from oauthlib.common import generate_token
 from oauth2_provider.generators import generate_client_id
 from oauth2_provider.models import AccessToken, Application, set_token_value
 from oauth2_provider.scopes import SettingsScopes
+from oauthlib.common import generate_token
 
 STAFF_CLI_APPLICATION = "rwc-staff-cli"
 

@@ -96,6 +96,16 @@ def shown(op: Operation, status_code: int | None) -> set[int]:
     return op.subjects if status_code is None or 200 <= status_code < 300 else op.problem_subjects
 
 
+def annotate_principal(principal) -> None:
+    """Name the caller, once authenticated, in the open change-history context (`rwc.history`):
+    staff member or partner system, desks, regions, roles. Here rather than in history, which the
+    models import: history stays free of access and processing."""
+    from .history import annotate
+
+    who = describe_principal(principal)
+    annotate(actor=who.pop("actor_kind"), **who)
+
+
 def describe_principal(principal) -> dict:
     """Who acts, on behalf of which desks, regions or organisation, in which roles: no query
     beyond the access profile the request already computed."""
@@ -150,9 +160,9 @@ def record(op: Operation, *, principal, operation: str, status_code: int | None,
 
 
 def _insert_subjects(row: ProcessingOperation, client_ids: list[int]) -> None:
-    from clients.models import Client
+    from django.apps import apps  # the clients app sits above rwc: its table by name, not by import
 
-    subject, client = ProcessingSubject._meta, Client._meta
+    subject, client = ProcessingSubject._meta, apps.get_model("clients", "Client")._meta
     q = connection.ops.quote_name
     for start in range(0, len(client_ids), _CHUNK):
         chunk = client_ids[start:start + _CHUNK]

@@ -13,9 +13,9 @@ from cases.models import Agreement, Case, ContactMoment, Programme
 from cases.services import agreement_add, case_open, contact_record
 from clients.models import Client, Consent
 from clients.services import client_register, consent_record
+from demo.organisation import partner_secret, seed_organisation
 from referrals.models import Referral
 from referrals.services import referral_send
-from demo.organisation import partner_secret, seed_organisation
 from rwc.models import Desk, DeskKind, PartnerOrganisation, PartnerSystem, Region, User
 from rwc.oauth import issue_staff_token
 

@@ -5,7 +5,8 @@ from rest_framework import serializers
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from rwc.urls import handler400, handler403, handler404, handler500, urlpatterns as real_patterns  # noqa: F401
+from rwc.urls import handler400, handler403, handler404, handler500  # noqa: F401
+from rwc.urls import urlpatterns as real_patterns
 
 
 class Crash(APIView):

@@ -5,13 +5,18 @@ from rest_framework import serializers
 
 from cases.choices import ContractType, EmployerInstrument, Position
 from cases.models import InstrumentUse
-from employers.models import MatchingEvent, MatchingEventMatch, MatchingEventRegistration, Proposal, Vacancy
-from employers.choices import MatchKind, ProposalStatus, VacancyStatus
+from clients.choices import EducationLevel, Sector
 from employers import employers as employer_rules
-from clients.choices import EducationLevel
-from employers.choices import EmployerContactKind, SizeClass
-from clients.choices import Sector
-from employers.models import Employer, EmployerContact
+from employers.choices import EmployerContactKind, MatchKind, ProposalStatus, SizeClass, VacancyStatus
+from employers.models import (
+    Employer,
+    EmployerContact,
+    MatchingEvent,
+    MatchingEventMatch,
+    MatchingEventRegistration,
+    Proposal,
+    Vacancy,
+)
 from rwc.models import Desk
 
 from .base import PhoneField, StrictInputMixin, UserRefSerializer, rule

@@ -11,8 +11,7 @@ from cases import outcomes as outcome_rules
 from cases import transitions as transition_rules
 from cases.choices import ContractType, EmployerInstrument, LearningRoute, OutcomeKind, Position, Source
 from cases.models import Case, Outcome, Transition
-from clients.choices import Benefit, EducationLevel
-from clients.choices import Sector
+from clients.choices import Benefit, EducationLevel, Sector
 
 from .base import StrictInputMixin, UserRefSerializer, describe_conditional_fields, rule
 from .cases import ClientRefSerializer

@@ -12,18 +12,15 @@ from django.utils import timezone
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from clients.choices import DataCategory
+from clients import rules
+from clients.choices import DataCategory, Evidence, LegalBasis
 from referrals.access import side_of
+from referrals.choices import ReferralStatus, Urgency
 from rwc import processing
 from rwc.access import profile_for
-from referrals.choices import ReferralStatus, Urgency
-
-from clients import rules
-from clients.choices import Evidence, LegalBasis
 
 from .base import NotesDataSubject, StrictInputMixin, rule
-from .clients import ClientInputSerializer
-from .clients import PartnerOrganisationRefSerializer
+from .clients import ClientInputSerializer, PartnerOrganisationRefSerializer
 from .organisation import DeskRefSerializer
 
 

@@ -13,10 +13,10 @@ from rest_framework.response import Response
 
 from cases.access import cases_visible_to, cases_workable_by, contacts_visible_to
 from cases.models import Case
-from employers.vacancies import vacancies_visible_to, vacancies_workable_by
 from clients.access import clients_visible_to, clients_workable_by
-from employers.employers import employers_visible_to, employers_workable_by
 from clients.models import Client
+from employers.employers import employers_visible_to, employers_workable_by
+from employers.vacancies import vacancies_visible_to, vacancies_workable_by
 from privacy import subject_access
 from rwc import change_history, processing
 from rwc.audit_models import ProcessingOperation, ProcessingSubject
@@ -26,8 +26,8 @@ from rwc.spreadsheets import csv_writer
 from ..filters import StrictFilterSet
 from ..permissions import AuditsProcessing, WorksWithClients, WspOnly
 from ..renderers import CamelCaseJSONRenderer, ProblemJSONRenderer
-from .base import get_workable
 from ..serializers import audit as s
+from .base import get_workable
 
 CSV_MAX_ROWS = 50_000
 

@@ -16,8 +16,8 @@ from rwc import processing
 from rwc.errors import InvalidFields
 from rwc.models import Desk
 
-from ..idempotency import IdempotentPostMixin
 from ..filters import CaseFilter
+from ..idempotency import IdempotentPostMixin
 from ..permissions import WorksWithClients
 from ..serializers import cases as s
 from .base import UUID_REGEX, VisibleReadOnlyViewSet, get_workable

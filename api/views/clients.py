@@ -9,19 +9,20 @@ from rest_framework.response import Response
 from clients import services
 from clients.access import acting_desk, client_list_for, clients_visible_to, clients_workable_by, may_see_full_bsn
 from clients.bsn import blind_index
-from employers.employers import employers_visible_to
 from clients.models import Client, Consent
 from clients.timeline import timeline_for
 from clients.why import client_access_reasons
+from employers.employers import employers_visible_to
 from rwc import access, processing
 
+from ..filters import ClientFilter
 from ..idempotency import IdempotentPostMixin
 from ..pagination import CountingPageNumberPagination
-from ..filters import ClientFilter
 from ..permissions import WorksWithClients
 from ..serializers import clients as s
 from .base import UUID_REGEX, get_workable
 from .preconditions import ETAG, MISSING, STALE, etag, expected_version, if_match_parameter
+
 
 def workable_client(view, client_id) -> Client:
     user = view.request.user

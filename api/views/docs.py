@@ -1,7 +1,12 @@
 """The OpenAPI document and its viewers: public, no authentication, CORS open (ADR /core/publish-openapi)."""
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema
-from drf_spectacular.views import SpectacularJSONAPIView, SpectacularRedocView, SpectacularSwaggerView, SpectacularYAMLAPIView
+from drf_spectacular.views import (
+    SpectacularJSONAPIView,
+    SpectacularRedocView,
+    SpectacularSwaggerView,
+    SpectacularYAMLAPIView,
+)
 from rest_framework.permissions import AllowAny
 
 from ..renderers import ProblemJSONRenderer

@@ -8,24 +8,23 @@ from rest_framework import mixins, status, viewsets
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from employers import proposals as proposal_rules
-from rwc import processing
-from employers import vacancies as vacancy_rules
-from employers.models import Proposal, Vacancy
-from employers.shortlist import shortlist
-from employers.choices import ProposalStatus
-from employers import employers as employer_rules
 from clients import job_wishes
 from clients.access import clients_visible_to
-from employers.models import Employer
+from employers import employers as employer_rules
+from employers import proposals as proposal_rules
+from employers import vacancies as vacancy_rules
+from employers.choices import ProposalStatus
+from employers.models import Employer, Proposal, Vacancy
+from employers.shortlist import shortlist
+from rwc import processing
 from rwc.errors import InvalidFields, RuleViolation
 
 from ..filters_employers import EmployerFilter, VacancyFilter
 from ..permissions import EmployerServices, WorksWithClients, WspOnly
 from ..serializers import employers as s
 from .base import UUID_REGEX, get_workable
-from .preconditions import ETAG, MISSING, STALE, etag, expected_version, if_match_parameter
 from .clients import workable_client
+from .preconditions import ETAG, MISSING, STALE, etag, expected_version, if_match_parameter
 
 CONFLICT = OpenApiResponse(description="Conflicts with the current state; nothing was changed (problem+json).")
 IF_MATCH = if_match_parameter("record")

@@ -5,10 +5,10 @@ from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_
 from rest_framework import mixins, status, viewsets
 from rest_framework.response import Response
 
-from employers import matching_events as rules
-from employers.models import MatchingEvent, MatchingEventMatch, MatchingEventRegistration
 from clients.access import acting_desk, clients_workable_by
+from employers import matching_events as rules
 from employers.employers import employers_visible_to
+from employers.models import MatchingEvent, MatchingEventMatch, MatchingEventRegistration
 from rwc.models import Desk
 
 from ..filters_employers import MatchingEventFilter

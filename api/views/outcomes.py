@@ -15,8 +15,8 @@ from clients.access import clients_visible_to
 from rwc import processing
 from rwc.errors import InvalidFields
 
-from ..idempotency import IdempotentPostMixin
 from ..filters import StrictFilterSet
+from ..idempotency import IdempotentPostMixin
 from ..permissions import WorksWithClients
 from ..serializers import outcomes as s
 from .cases import workable_case

@@ -9,9 +9,8 @@ from cases.models import Programme
 from clients.access import acting_desk, clients_workable_by
 from clients.models import Consent
 from referrals.access import referrals_visible_to, side_of
-
-from referrals.models import Referral
 from referrals.intake import referral_intake
+from referrals.models import Referral
 from referrals.services import referral_move, referral_send
 from rwc.access import profile_for
 from rwc.errors import InvalidFields

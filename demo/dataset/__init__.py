@@ -56,6 +56,7 @@ def generated_regions():
 class Generator:
     def __init__(self, seed: int):
         import random
+
         from django.utils import timezone
 
         self.rng = random.Random(seed)

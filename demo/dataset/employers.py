@@ -4,9 +4,8 @@ vacancies (recent ones open, older ones filled or closed), as the employer servi
 left them. No text here may hold a tab, newline or backslash (COPY text format)."""
 import json
 
-from employers.models import Vacancy
-from employers.models import Employer, EmployerContact
 from clients.normalise import fold
+from employers.models import Employer, EmployerContact, Vacancy
 
 from .cases import office
 from .copy import NULL, Table

@@ -7,8 +7,8 @@ from django.contrib.auth.models import Permission
 from cases.models import Programme
 
 from . import cases as cases_module
-from .cases import office
 from . import employers, people, referrals
+from .cases import office
 from .names import CLOSING_REASONS, PROGRAMMES_FOR, REFERRAL_STATUSES
 
 DAY = 96
@@ -37,7 +37,7 @@ class ClientMaker:
         self.referral_status = _expand(REFERRAL_STATUSES)
 
     def make(self) -> None:
-        gen, rng, now = self.gen, self.gen.rng, self.gen.clock.now
+        rng, now = self.gen.rng, self.gen.clock.now
         region = rng.choice(self.region_pool)
         kind = rng.choice(self.people.desk_kinds)
         desk = region.desks[kind]

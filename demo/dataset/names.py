@@ -2,7 +2,9 @@
 
 No text here may contain a tab, a newline or a backslash: rows go to COPY in text format as is.
 """
-from demo.clients import GIVEN as DEMO_GIVEN, PREFIXES, SURNAMES as DEMO_SURNAMES
+from demo.clients import GIVEN as DEMO_GIVEN
+from demo.clients import PREFIXES as PREFIXES  # used with the generated names (people.py)
+from demo.clients import SURNAMES as DEMO_SURNAMES
 
 # The 35 labour-market regions (arbeidsmarktregio's): (name, slug, relative size, [(city, postcode prefix)]).
 # The first four are those of Utrecht province, as in the demo seed.

@@ -5,7 +5,13 @@ from referrals.models import Referral, ReferralStatusChange
 
 from .copy import NULL, Table
 from .names import (
-    DECLINE_REASONS, FAILURE_REASONS, OUTCOME_SUMMARIES, REFERRAL_REASONS, SERVICES, SHARED_CATEGORIES, URGENCIES,
+    DECLINE_REASONS,
+    FAILURE_REASONS,
+    OUTCOME_SUMMARIES,
+    REFERRAL_REASONS,
+    SERVICES,
+    SHARED_CATEGORIES,
+    URGENCIES,
 )
 
 DAY = 96

@@ -118,9 +118,8 @@ def test_a_case_log_shows_only_the_referrals_the_reader_may_see(world):
 @pytest.mark.django_db
 def test_every_record_a_change_log_can_show_has_a_visibility_rule():
     """A tracked model without a rule would show nobody; this keeps a new one from being forgotten."""
-    from employers.models import Vacancy
     from clients.models import Client
-    from employers.models import Employer
+    from employers.models import Employer, Vacancy
 
     logged = (Client, Case, Employer, Vacancy)  # the records with a /changes route
     for change in change_models():

@@ -7,9 +7,8 @@ from rest_framework.test import APIClient
 
 from api.views.preconditions import parse_if_match, versions_named
 from cases.models import Case
-from employers.models import Vacancy
 from clients.models import Client
-from employers.models import Employer
+from employers.models import Employer, Vacancy
 from rwc.models import User
 from rwc.oauth import issue_staff_token
 from tests.employers.seed import make_employer, make_vacancy

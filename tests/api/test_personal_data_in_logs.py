@@ -170,9 +170,8 @@ def test_runserver_access_log_redacts_a_bsn_in_the_query_string():
 def test_gunicorn_access_log_redacts_a_bsn(tmp_path):
     """gunicorn.conf.py names the redacting logger; its access log line is written redacted."""
     import runpy
-    from pathlib import Path
-
     from datetime import timedelta
+    from pathlib import Path
 
     from gunicorn.config import Config
 

@@ -7,11 +7,11 @@ and removed from one afterwards (the test's own transaction could not see or und
 import pytest
 from django.apps import apps
 from django.utils import timezone
+from oauth2_provider.models import AccessToken
 from rest_framework.test import APIClient
 
 from cases.models import Case, CaseStatusChange, Programme
 from clients.models import ClientEvent
-from oauth2_provider.models import AccessToken
 from rwc.models import User
 from rwc.oauth import issue_staff_token
 from tests.helpers import erase_processing_log_after, in_thread, problem, processing_log_end, race

@@ -5,7 +5,6 @@ from datetime import date, timedelta
 import pytest
 from django.utils import timezone
 
-
 from cases.models import Agreement, Case, CaseStatusChange, ContactMoment, Programme
 from rwc.models import User
 from tests.helpers import count_queries, invalid_names, problem
@@ -129,8 +128,9 @@ def test_confidential_contact_only_for_the_owner_and_team_lead(api, world):
     colleague = User.objects.create(username="midden-rmt-colleague")
     from rwc.organisation import membership_add
     membership_add(user=colleague, desk=world.rmt_a, role="counsellor")
-    from rwc.oauth import issue_staff_token
     from rest_framework.test import APIClient
+
+    from rwc.oauth import issue_staff_token
     other = APIClient()
     other.credentials(HTTP_AUTHORIZATION=f"Bearer {issue_staff_token(colleague)}")
 

@@ -5,13 +5,12 @@ from datetime import date, timedelta
 import pytest
 from django.utils import timezone
 
-from tests.helpers import count_queries, invalid_names, problem
-
 from cases.models import Case, Outcome, Transition
 from cases.outcomes import add_months
 from cases.transitions import transition_record
 from clients.models import ClientEvent
 from rwc.models import User
+from tests.helpers import count_queries, invalid_names, problem
 
 SCHOOL_TO_WORK = {"fromPosition": "in_education", "toPosition": "employed", "source": "employer",
                   "contractType": "fixed_term", "hoursPerWeek": 32, "employerName": "Bakkerij De Korenschoof",

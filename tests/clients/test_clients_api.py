@@ -5,7 +5,6 @@ import logging
 import pytest
 from django.db import connection
 
-
 from clients.models import Client, ClientDeskGrant, Consent
 from clients.services import client_grant_to_desk
 from rwc.models import Desk, DeskKind, User

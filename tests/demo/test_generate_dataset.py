@@ -10,13 +10,12 @@ from rest_framework.test import APIClient
 
 from cases.choices import OPEN_STATUSES
 from cases.models import Case, ContactMoment, Outcome, Transition
-from employers.models import Vacancy
 from clients.access import active_client_grants, clients_visible_to
 from clients.models import Client, ClientDeskGrant, ClientEvent, ClientTargetGroup, Consent
-from employers.models import Employer, EmployerContact
+from demo import dataset
+from employers.models import Employer, EmployerContact, Vacancy
 from referrals.choices import ReferralStatus
 from referrals.models import Referral
-from demo import dataset
 from rwc import history
 from rwc.models import Desk, Region, RegionRole, StaffMembership, User
 from rwc.oauth import issue_staff_token

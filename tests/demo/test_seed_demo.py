@@ -12,10 +12,9 @@ from cryptography.fernet import Fernet
 from django.core.management import CommandError, call_command
 
 from cases.models import Case, Outcome
-from employers.models import MatchingEvent, Vacancy
 from clients.models import Client, Consent, JobWish
-from employers.models import Employer
 from demo.models import DemoClient
+from employers.models import Employer, MatchingEvent, Vacancy
 from referrals.models import Referral
 from rwc import organisation
 from rwc.models import Region

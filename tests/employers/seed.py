@@ -5,12 +5,10 @@ from datetime import timedelta
 from django.utils import timezone
 
 from cases import instruments
-from employers import matching_events, proposals, vacancies
 from cases.models import InstrumentUse
-from employers.models import MatchingEvent, MatchingEventMatch, MatchingEventRegistration, Proposal, Vacancy
-from employers import employers
-from employers.models import Employer
 from clients.services import client_grant_to_desk, consent_record
+from employers import employers, matching_events, proposals, vacancies
+from employers.models import Employer, MatchingEvent, MatchingEventMatch, MatchingEventRegistration, Proposal, Vacancy
 from rwc.models import Desk, DeskKind, User
 
 

@@ -1,8 +1,8 @@
 """Domain rules of the employer record and of consents naming employers."""
 import pytest
 
-from employers.employers import clean_kvk_number, employer_register, employers_visible_to, employers_workable_by
 from clients.services import consent_covering, consent_record
+from employers.employers import clean_kvk_number, employer_register, employers_visible_to, employers_workable_by
 from rwc.errors import InvalidFields, RuleViolation
 from rwc.models import User
 from tests.employers.seed import make_employer, wsp_of

@@ -6,9 +6,9 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from employers.models import MatchingEvent, MatchingEventMatch, MatchingEventRegistration
-from employers.figures import wsp_figures
 from clients.access import active_client_grants
+from employers.figures import wsp_figures
+from employers.models import MatchingEvent, MatchingEventMatch, MatchingEventRegistration
 from tests.employers.seed import consent_for_wsp, make_employer
 from tests.helpers import count_queries, invalid_names, problem
 

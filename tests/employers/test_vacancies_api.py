@@ -9,11 +9,11 @@ import pytest
 from django.utils import timezone
 
 from cases.models import Case, Outcome, Programme, Transition
-from employers.models import Proposal, Vacancy
-from employers.proposals import PROPOSAL_CATEGORIES
 from clients.job_wishes import job_wish_set
 from clients.models import Client
 from clients.services import client_grant_to_desk, consent_record, consent_withdraw
+from employers.models import Proposal, Vacancy
+from employers.proposals import PROPOSAL_CATEGORIES
 from rwc.models import User
 from tests.employers.seed import consent_for_wsp, make_employer, make_vacancy
 from tests.helpers import count_queries, invalid_names, problem

@@ -6,9 +6,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from employers.models import Proposal
-from employers.figures import wsp_figures
 from employers.employers import employer_contact_record
+from employers.figures import wsp_figures
+from employers.models import Proposal
 from tests.employers.seed import make_employer, make_vacancy, seeded
 
 

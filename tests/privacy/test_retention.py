@@ -21,9 +21,9 @@ from cases.reports.indicators import BY_KEY
 from cases.services import agreement_add, case_move, case_open, contact_record
 from cases.transitions import transition_record
 from clients import bsn as bsn_codec
-from privacy import retention
 from clients.models import Client, ClientEvent, ClientTargetGroup, Consent
 from clients.services import client_register, consent_record
+from privacy import retention
 from referrals.choices import ReferralStatus
 from referrals.models import OutboxEvent, Referral, ReferralStatusChange
 from referrals.services import referral_move, referral_send
@@ -270,7 +270,7 @@ def test_the_change_history_of_the_client_is_forgotten(world):
     Referral.objects.create(client=gone, from_desk=world.rmt_a, to_partner=world.partner_a, status="completed",
                             reason="Zwanenburg asked for it", service_requested="s", sent_at=months_ago(26),
                             answer_due_at=months_ago(26), outcome_summary="Zwanenburg found work")
-    kept = person(world, "Kortmann", closed_months_ago=23)
+    person(world, "Kortmann", closed_months_ago=23)  # kept: not past retention
 
     def mentions(name: str) -> dict[str, int]:
         found = {}

@@ -6,10 +6,10 @@ import threading
 
 import pytest
 from django.db import connection
+from oauth2_provider.models import AccessToken
 from rest_framework.test import APIClient
 
 from clients.models import Client
-from oauth2_provider.models import AccessToken
 from referrals.models import Referral
 from rwc.models import Desk, DeskKind, IdempotencyRecord, Region
 from tests.conftest import partner_token

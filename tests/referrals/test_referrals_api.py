@@ -139,6 +139,7 @@ def test_after_a_merge_the_successor_desks_lead_reassigns_and_reads_confidential
     desk_merge(world.rmt_a, world.lwl_a)
     lwl_lead = User.objects.get(username="midden-lwl-lead")
     from rest_framework.test import APIClient
+
     from rwc.oauth import issue_staff_token
     lead = APIClient()
     lead.credentials(HTTP_AUTHORIZATION=f"Bearer {issue_staff_token(lwl_lead)}")

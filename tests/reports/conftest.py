@@ -111,9 +111,16 @@ def wsp_testregio(testregio) -> Testregio:
     - One matching event on 20 September: 8 registered (A's clients), 6 attended; matches: 6
       conversations, 5 follow-up invitations, 1 hire.
     """
-    from employers.models import MatchingEvent, MatchingEventMatch, MatchingEventRegistration, Proposal, Vacancy
     from clients.models import Consent
-    from employers.models import Employer, EmployerContact
+    from employers.models import (
+        Employer,
+        EmployerContact,
+        MatchingEvent,
+        MatchingEventMatch,
+        MatchingEventRegistration,
+        Proposal,
+        Vacancy,
+    )
 
     wsp = organisation.desk_create(region=testregio.region, kind=DeskKind.WSP, name="WSP Testregio")
     employers = []

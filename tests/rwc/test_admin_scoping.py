@@ -9,7 +9,6 @@ import logging
 
 import pytest
 from django.contrib import admin
-from django.forms.models import model_to_dict
 from django.urls import reverse
 from oauth2_provider.models import Application
 

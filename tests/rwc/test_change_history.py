@@ -12,9 +12,9 @@ from rest_framework.test import APIClient
 from cases.models import ContactMoment
 from clients.models import Client, ClientChange
 from rwc.audit_models import ProcessingOperation
+from rwc.models import User
 from rwc.oauth import issue_staff_token
 from rwc.organisation import membership_add
-from rwc.models import User
 from tests.helpers import problem
 
 

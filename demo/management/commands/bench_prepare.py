@@ -21,8 +21,8 @@ from django.utils import timezone
 
 from cases.models import Case, Programme
 from clients.access import clients_visible_to
-from employers.models import Employer
 from clients.services import consent_record
+from employers.models import Employer
 from referrals.services import referral_send
 from rwc import history
 from rwc.models import Desk, DeskKind, DeskRole, RegionRole, RegionRoleKind, StaffMembership

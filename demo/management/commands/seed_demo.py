@@ -3,10 +3,10 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from demo.cases import seed_cases
-from demo.employers import seed_employer_services
 from demo.clients import seed_clients
-from demo.referrals import seed_referrals
+from demo.employers import seed_employer_services
 from demo.organisation import demo_password, seed_organisation
+from demo.referrals import seed_referrals
 from rwc import history
 
 

@@ -8,7 +8,7 @@ A client's retention ends RETENTION_MONTHS (default 24) calendar months after th
 closed, or the programme's own `retention_months` when it sets one; a client without a case, that
 long after registration. Clients with an open case or a running referral are kept. Anonymising
 removes names, BSN, contact details and the free texts about the person and keeps what the reports
-count (see `clients.retention`), so report figures do not change. Both runs are written to the
+count (see `privacy.retention`), so report figures do not change. Both runs are written to the
 processing log (the dry run reads the listed clients' data too); the real run in one log operation
 per batch of clients, in the transaction that anonymises them.
 """

@@ -4,8 +4,8 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from privacy import subject_access
 from clients.models import Client
+from privacy import subject_access
 from rwc import processing
 
 
