@@ -19,7 +19,7 @@ from employers.shortlist import shortlist
 from rwc import processing
 from rwc.errors import InvalidFields, RuleViolation
 
-from ..filters_employers import EmployerFilter, VacancyFilter
+from ..filters.employers import EmployerFilter, VacancyFilter
 from ..permissions import EmployerServices, WorksWithClients, WspOnly
 from ..serializers import employers as s
 from .base import UUID_REGEX, get_workable

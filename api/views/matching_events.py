@@ -11,7 +11,7 @@ from employers.employers import employers_visible_to
 from employers.models import MatchingEvent, MatchingEventMatch, MatchingEventRegistration
 from rwc.models import Desk
 
-from ..filters_employers import MatchingEventFilter
+from ..filters.employers import MatchingEventFilter
 from ..permissions import EmployerServices, WorksWithClients, WspOnly
 from ..serializers import employers as s
 from .base import UUID_REGEX, get_workable

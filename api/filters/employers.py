@@ -7,7 +7,7 @@ from clients.choices import Sector
 from employers.choices import SizeClass, VacancyStatus
 from employers.models import Employer, MatchingEvent, Vacancy
 
-from .filters import BooleanFilter, NameFilter, StrictFilterSet
+from . import BooleanFilter, NameFilter, StrictFilterSet
 
 
 class EmployerFilter(StrictFilterSet):
