@@ -61,9 +61,13 @@ def contacts_visible_to(principal, case: Case):
 
 def case_access_reasons(client) -> list[dict]:
     """For clients.why: each desk with a case for the client (open cases keep access; closed ones too,
-    as the desk keeps the history it worked on)."""
-    reasons = []
-    for case in Case.objects.filter(client=client).select_related("desk", "programme").order_by("opened_at", "id"):
-        reasons.append({"kind": "case", "desk": case.desk, "active": True,
-                        "reason": f"{case.get_status_display()} case under {case.programme.name}"})
-    return reasons
+    as the desk keeps the history it worked on). A case opened on a grant is a reason only while that
+    grant is in force, as `case_access_in_force` has it."""
+    from clients.access import active_client_grants
+
+    cases = list(Case.objects.filter(client=client).select_related("desk", "programme").order_by("opened_at", "id"))
+    on_grants = {case.access_grant_id for case in cases if case.access_grant_id is not None}
+    in_force = set(active_client_grants().filter(id__in=on_grants).values_list("id", flat=True)) if on_grants else set()
+    return [{"kind": "case", "desk": case.desk,
+             "active": case.access_grant_id is None or case.access_grant_id in in_force,
+             "reason": f"{case.get_status_display()} case under {case.programme.name}"} for case in cases]
