@@ -9,7 +9,7 @@ from clients import normalise
 from clients.models import Client
 from clients.services import record_event
 from rwc.access import desk_and_successors
-from rwc.errors import Conflict, InvalidFields, PreconditionFailed
+from rwc.errors import Conflict, InvalidFields, NotAllowed, PreconditionFailed
 from rwc.models import Desk, DeskRole, StaffMembership, User
 
 from . import lifecycle
@@ -130,7 +130,10 @@ def case_move(*, actor, case: Case, to_status: str, reason: str = "", closing_re
 
 @transaction.atomic
 def case_reassign(*, actor, case: Case, owner: User, expected_version: int | None = None) -> Case:
-    """A team lead hands a case to another counsellor of the same desk."""
+    """A team lead hands a case to another counsellor of the same desk. The right is checked here, so
+    the admin and commands obey it too; only the system itself (`actor=None`) reassigns without it."""
+    if actor is not None and not is_team_lead_of(actor, case.desk):
+        raise NotAllowed("Only a team lead of the desk reassigns cases.")
     locked = Case.objects.select_for_update().get(pk=case.pk)
     if expected_version is not None and locked.version != expected_version:
         raise PreconditionFailed("The case was changed since you read it; fetch it again and retry.")
