@@ -23,7 +23,7 @@ from bisect import bisect_right
 from functools import lru_cache
 
 from django.conf import settings
-from django.db.models import BigIntegerField, Func, Value
+from django.db.models import BigIntegerField, Func
 
 KEY_SPACE = 2 ** 32
 _BLOCK = 64  # SHA-256's block size: HMAC pads its key to it
