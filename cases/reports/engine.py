@@ -5,8 +5,8 @@ perturbed by the cell key method (`cellkey`). Nothing is loaded per record.
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.db import connection
 from django.conf import settings
+from django.db import connection
 from django.db.models import Aggregate, Count, FloatField, Q, QuerySet, Sum
 from django.utils import timezone
 
