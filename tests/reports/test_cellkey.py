@@ -91,3 +91,27 @@ def test_the_same_cell_through_different_indicators_and_queries_is_the_same_figu
                 values("exits", period="2025-Q1..2025-Q4", desk=rmt)["total"]["values"]["exits"],
             }
             assert len(seen) == 1 and abs(seen.pop() - 26) <= 2
+
+
+@pytest.mark.django_db
+def test_with_noise_each_figure_is_one_the_true_count_can_give_and_rates_follow_the_figures(testregio):
+    """Testregio's hand-worked counts (see test_indicators.py) under D = 2 and three secrets: every
+    published count is one the ptable allows for the true count (0 for 3, 0 or 5..7 for 5, 8..12 for
+    10, ...), and a rate is the published numerator over the published denominator."""
+    from django.test import override_settings
+
+    rmt = str(testregio.rmt.uuid)
+    truth = [("intakes", {"desk": rmt}, "intakes", 30), ("exits", {}, "exits", 29),
+             ("placements", {"desk": rmt}, "placed", 10), ("placements", {"desk": rmt}, "stillInWork", 5),
+             ("youth-exits", {}, "exits", 3), ("youth-exits", {}, "toWork", 0), ("referrals", {}, "sent", 15),
+             ("credential-rate", {}, "exitsFromEducation", 10), ("credential-rate", {}, "withCredential", 5)]
+    for secret in ("one", "two", "three"):
+        with override_settings(REPORT_CELL_KEY_SECRET=secret, REPORT_MAX_NOISE=2, REPORT_MIN_CELL=5):
+            for key, params, measure, n in truth:
+                values = testregio.manager.get(f"/api/v1/reports/{key}", {"period": "2025", **params}).json()
+                published = values["total"]["values"][measure]
+                assert n in possible_counts(published, k=5, max_noise=2), (key, measure, n, published)
+            rate = testregio.manager.get("/api/v1/reports/credential-rate", {"period": "2025"}).json()["total"]
+            num, den = rate["values"]["withCredential"], rate["values"]["exitsFromEducation"]
+            assert rate["values"]["credentialRate"] == (round(min(num / den, 1.0), 4) if den else None)
+            assert rate["suppressed"] == ([] if den else ["credentialRate"])
