@@ -96,7 +96,8 @@ DESCRIPTIONS = {
     "regions_retrieve": "One region you work in.",
     "reports_list": "The report indicators with their definitions, dimensions and measures.",
     "reports_retrieve": "One indicator for a period (a year 2000-2100, a quarter or a month) by up to two "
-                        "dimensions, with small cells suppressed.",
+                        "dimensions, every count perturbed (cell key method) so that small counts cannot be "
+                        "told or worked out by subtraction.",
     "transitions_list": "A page of transitions of the clients you may see, newest first; filter by kind, period, desk.",
     "vacancies_list": "A page of your region's vacancies, newest first.",
     "vacancies_create": "Posts a vacancy for an employer of your region.",

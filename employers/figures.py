@@ -1,5 +1,6 @@
 """WSP figures for the outcome reports, as database aggregation (a fixed number of queries, whatever
-the volume). Counts only, no names; the reports layer suppresses small counts before showing them.
+the volume). True counts, no names, for use inside the service: the published figures are the reports'
+indicators (employers-served, vacancies-posted, places-filled, matching-events), perturbed there.
 
 For a region and a period (dates inclusive):
 - employers served: employers with a logged contact, a vacancy posted or a candidate hired in the period;

@@ -59,8 +59,13 @@ class ValuesField(serializers.DictField):
 
 class FigureSerializer(serializers.Serializer):
     dimensions = DimensionsField(help_text="The cell's value of each dimension broken down by.")
-    values = ValuesField(help_text="Each measure; null where suppressed.")
-    suppressed = serializers.ListField(child=serializers.CharField(), help_text="Measures suppressed here.")
+    values = ValuesField(help_text=(
+        "Each measure. A count is perturbed (cell key method, docs/indicators.md): 0, or at least "
+        "minimumCellSize and within maximumNoise of the true count; a published 0 stands for any true count "
+        "below minimumCellSize + maximumNoise. A rate or a median is null where the count it is taken over is "
+        "published as 0."))
+    suppressed = serializers.ListField(child=serializers.CharField(),
+                                       help_text="The measures that are null here (rates and medians only).")
 
 
 class PeriodSerializer(serializers.Serializer):
@@ -79,8 +84,13 @@ class ReportSerializer(serializers.Serializer):
     period = PeriodSerializer()
     by = serializers.ListField(child=serializers.CharField())
     filters = FilterSerializer()
-    minimum_cell_size = serializers.IntegerField(help_text="Counts from 1 to this minus one are suppressed.")
+    minimum_cell_size = serializers.IntegerField(
+        help_text="k: true counts from 1 to k-1 are published as 0, and no count is published as 1 to k-1.")
+    maximum_noise = serializers.IntegerField(
+        help_text="D: a count published as more than 0 is within D of the true count. Totals and subtotals are "
+                  "perturbed on their own, so rows need not add up to them.")
     calculated_at = serializers.DateTimeField()
-    rows = FigureSerializer(many=True)
-    subtotals = FigureSerializer(many=True, help_text="With two dimensions: the totals of each value of each.")
+    rows = FigureSerializer(many=True, help_text="The cells; a cell whose every count is published as 0 is left out.")
+    subtotals = FigureSerializer(many=True, help_text="With two dimensions: the totals of each value of each "
+                                                      "(left out, like rows, where every count is published as 0).")
     total = FigureSerializer()

@@ -60,7 +60,7 @@ class ReportView(APIView):
     renderer_classes = [CamelCaseJSONRenderer, ProblemJSONRenderer, CSVRenderer, XLSXRenderer]
 
     @extend_schema(
-        summary="One indicator for a period, broken down by up to two dimensions, small cells suppressed",
+        summary="One indicator for a period, broken down by up to two dimensions, every count perturbed against disclosure",
         tags=["reports"], parameters=[s.ReportQuerySerializer], operation_id="reports_retrieve",
         responses={200: OpenApiResponse(s.ReportSerializer, description="JSON; `Accept: text/csv` or the XLSX "
                                         "type gives the same figures as a download.")},

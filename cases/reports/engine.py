@@ -1,17 +1,20 @@
 """Computing an indicator: one aggregation query per grouping (the cells, each dimension's totals,
-the grand total), in the database, then small-cell suppression. Nothing is loaded per record.
+the grand total), in the database, each count with the sum of its records' keys; then every count is
+perturbed by the cell key method (`cellkey`). Nothing is loaded per record.
 """
 from dataclasses import dataclass, field
 from datetime import date
 
+from django.conf import settings
 from django.db import connection
-from django.db.models import Aggregate, FloatField, Q, QuerySet
+from django.db.models import Aggregate, Count, FloatField, Q, QuerySet, Sum
 from django.utils import timezone
 
 from rwc.errors import InvalidFields
 
-from . import dimensions, periods
-from .suppression import TOTAL, Table, entries, small, suppress
+from . import cellkey, dimensions, periods
+
+KEY = "key_"  # prefix of the aggregate holding a count's sum of record keys
 
 
 class Median(Aggregate):
@@ -22,11 +25,36 @@ class Median(Aggregate):
     output_field = FloatField()
 
 
+@dataclass(frozen=True)
+class Counted:
+    """What a count measure counts: the distinct records at `path` (of the indicator's records) where
+    `where` holds, or the sum of their field `total` (a vacancy's places). Their record keys, summed
+    over the same records, give the cell key."""
+
+    path: str = "id"
+    where: Q | None = None
+    total: str = ""
+
+    def aggregate(self):
+        if self.total:
+            return Sum(self.total, filter=self.where)
+        return Count(self.path, distinct=True, filter=self.where)
+
+    def key_sum(self, model):
+        """The sum of the counted records' keys (distinct records: a join that repeats one adds it once)."""
+        target, path = model, self.path
+        if path != "id":
+            for part in path.split("__"):
+                target = target._meta.get_field(part).related_model
+            path = f"{path}__id"
+        return Sum(cellkey.RecordKey(target._meta.label_lower, path), distinct=True, filter=self.where)
+
+
 @dataclass
 class Measure:
     key: str
     kind: str  # count | rate | median
-    aggregate: object = None  # counts: an Aggregate; medians: the expression to take the median of
+    aggregate: object = None  # counts: a Counted; medians: the expression to take the median of
     numerator: str = ""  # rates: keys of two count measures
     denominator: str = ""
     over: str = ""  # medians: the count measure they are taken over (published only when >= k)
@@ -98,16 +126,17 @@ def _group(indicator: Indicator, qs: QuerySet, by: list[str]) -> dict[tuple, dic
     if annotations:
         qs = qs.annotate(**annotations)
     aggregates = {}
-    for m in indicator.measures:
+    for m in indicator.measures:  # aliases apart from field names (a measure `attended` filters on one)
         if m.kind == "count":
-            aggregates[m.key] = m.aggregate
+            aggregates[f"m_{m.key}"] = m.aggregate.aggregate()
+            aggregates[f"m_{KEY}{m.key}"] = m.aggregate.key_sum(qs.model)
         elif m.kind == "median" and connection.vendor == "postgresql":
-            aggregates[m.key] = Median(m.aggregate)
+            aggregates[f"m_{m.key}"] = Median(m.aggregate)
     grouped = qs.values(*aliases).annotate(**aggregates).order_by() if aliases else [qs.aggregate(**aggregates)]
     out = {}
     for row in grouped:
         key = tuple(_label(row[a], name) for a, name in zip(aliases, by))
-        out[key] = {k: row.get(k) for k in aggregates}
+        out[key] = {name[2:]: row.get(name) for name in aggregates}
     if connection.vendor != "postgresql":
         _median_fallback(indicator, qs, aliases, by, out)
     return out
@@ -142,27 +171,29 @@ def _count_of(indicator: Indicator, measure: Measure) -> str:
 
 
 def compute(indicator: Indicator, *, scope: Scope, period: periods.Period, by: list[str], k: int,
-            today: date | None = None) -> dict:
+            max_noise: int | None = None, today: date | None = None) -> dict:
     today = today or timezone.localdate()
+    max_noise = settings.REPORT_MAX_NOISE if max_noise is None else max_noise
     by = _check_by(indicator, by)
     time_dim = next((d for d in by if d in periods.TIME_DIMENSIONS), None)
     if indicator.point_in_time and time_dim:
-        return _over_time(indicator, scope=scope, period=period, by=by, time_dim=time_dim, k=k, today=today)
+        return _over_time(indicator, scope=scope, period=period, by=by, time_dim=time_dim, k=k,
+                          max_noise=max_noise, today=today)
     groupings = [by] + ([[d] for d in by] if len(by) == 2 else []) + ([[]] if by else [])
     qs = _scoped(indicator, indicator.queryset(period, today), scope)
     results = {tuple(g): _group(indicator, qs, g) for g in groupings}
-    return _publish(indicator, by, results, k)
+    return _publish(indicator, by, results, k, max_noise)
 
 
-def _over_time(indicator, *, scope, period, by, time_dim, k, today) -> dict:
+def _over_time(indicator, *, scope, period, by, time_dim, k, max_noise, today) -> dict:
     """A point-in-time figure (the caseload) does not add up over time: each period end is its own
-    table, suppressed on its own, and the report's total is the last period end's (the same figure,
-    suppressed or not, as that period's row), so no published sum can uncover a hidden cell."""
+    table, and the report's total is the last period end's (the same cell, so the same published
+    figure, as that period's row)."""
     other = [d for d in by if d != time_dim]
     rows, subtotals, last = [], [], None
     for part in periods.buckets(period, time_dim):
         label = periods.bucket_label(part.end, time_dim)
-        figures = compute(indicator, scope=scope, period=part, by=other, k=k, today=today)
+        figures = compute(indicator, scope=scope, period=part, by=other, k=k, max_noise=max_noise, today=today)
         position = by.index(time_dim)
 
         def labelled(row):
@@ -179,67 +210,44 @@ def _over_time(indicator, *, scope, period, by, time_dim, k, today) -> dict:
     return {"rows": rows, "subtotals": subtotals, "total": last}
 
 
-def _publish(indicator: Indicator, by: list[str], results: dict, k: int) -> dict:
-    cells = results[tuple(by)]
-    counts = [m for m in indicator.measures if m.kind == "count"]
-    hidden: dict[str, set] = {}  # measure -> suppressed entries (cell keys, margins, TOTAL)
-
-    def entries_of(measure_key):
-        table = Table(cells={key: v.get(measure_key) or 0 for key, v in cells.items()}, dims=len(by))
-        if len(by) == 2:
-            for axis, name in enumerate(by):
-                for (value,), v in results[(name,)].items():
-                    table.margins[(axis, value)] = v.get(measure_key) or 0
-        total_row = results[()].get((), {}) if by else cells.get((), {})
-        table.total = total_row.get(measure_key) or 0
-        return table
-
-    tables = {m.key: entries_of(m.key) for m in counts}
-    extra: dict[str, set] = {m.key: set() for m in counts}
-    while True:  # a rate may give its numerator away, which then needs secondary suppression of its own
-        for m in counts:
-            hidden[m.key] = suppress(tables[m.key], k, also=extra[m.key]).suppressed
-        changed = False
-        for m in (m for m in indicator.measures if m.kind == "rate"):
-            num, den = tables[m.numerator], tables[m.denominator]
-            for entry in entries(num):
-                n, d = num.value(entry), den.value(entry)
-                if small(d - n, k) and entry not in hidden[m.numerator]:
-                    extra[m.numerator].add(entry)  # published with its denominator it tells the rest
-                    changed = True
-        if not changed:
-            break
-    return _shape(indicator, by, results, tables, hidden, k)
+def _published(indicator: Indicator, raw: dict, k: int, max_noise: int) -> dict:
+    """The published values of one cell: each count perturbed by its own cell key; a rate from the
+    published numerator and denominator (none over a published 0); a median only where the count it
+    is taken over is published as more than 0, that is: truly at least k."""
+    values = {}
+    for m in indicator.measures:
+        if m.kind == "count":
+            values[m.key] = cellkey.perturb(int(raw.get(m.key) or 0), int(raw.get(KEY + m.key) or 0),
+                                            k=k, max_noise=max_noise)
+    for m in indicator.measures:
+        if m.kind == "rate":
+            n, d = values[m.numerator], values[m.denominator]
+            values[m.key] = round(min(n / d, 1.0), 4) if d else None
+        elif m.kind == "median":
+            value = raw.get(m.key)
+            values[m.key] = round(float(value), 1) if values[_count_of(indicator, m)] and value is not None else None
+    return {m.key: values[m.key] for m in indicator.measures}
 
 
-def _value(indicator, measure: Measure, entry, tables, hidden, raw: dict, k: int):
-    if measure.kind == "count":
-        if entry in hidden[measure.key]:
-            return None
-        return tables[measure.key].value(entry)
-    if measure.kind == "rate":
-        num, den = tables[measure.numerator], tables[measure.denominator]
-        n, d = num.value(entry), den.value(entry)
-        if d < k or entry in hidden[measure.numerator] or entry in hidden[measure.denominator] or d == 0:
-            return None
-        return round(n / d, 4)
-    base = tables[_count_of(indicator, measure)].value(entry)
-    value = raw.get(measure.key)
-    return None if base < k or value is None else round(float(value), 1)
+def _publish(indicator: Indicator, by: list[str], results: dict, k: int, max_noise: int) -> dict:
+    """Rows and subtotals whose every count is published as 0 are left out (their dimension values,
+    free text such as a qualification title among them, included): a listed row with only zeros
+    would tell that something was there."""
 
+    def row(dims: dict, raw: dict):
+        values = _published(indicator, raw, k, max_noise)
+        return {"dimensions": dims, "values": values, "suppressed": [key for key, v in values.items() if v is None]}
 
-def _shape(indicator, by, results, tables, hidden, k):
-    def row(entry, dims: dict, raw: dict):
-        values = {m.key: _value(indicator, m, entry, tables, hidden, raw, k) for m in indicator.measures}
-        return {"dimensions": dims, "values": values,
-                "suppressed": [key for key, v in values.items() if v is None]}
+    def shown(figure) -> bool:
+        return any(figure["values"][m.key] for m in indicator.measures if m.kind == "count")
 
     cells = results[tuple(by)]
-    rows = [row(key, dict(zip(by, key)), raw) for key, raw in sorted(cells.items(), key=lambda kv: str(kv[0]))]
+    rows = [row(dict(zip(by, key)), raw) for key, raw in sorted(cells.items(), key=lambda kv: str(kv[0]))]
     subtotals = []
     if len(by) == 2:
-        for axis, name in enumerate(by):
+        for name in by:
             for (value,), raw in sorted(results[(name,)].items(), key=lambda kv: str(kv[0])):
-                subtotals.append(row(("margin", axis, value), {name: value}, raw))
+                subtotals.append(row({name: value}, raw))
     total_raw = (results[()].get((), {}) if by else cells.get((), {}))
-    return {"rows": rows if by else [], "subtotals": subtotals, "total": row(TOTAL, {}, total_raw)}
+    return {"rows": [r for r in rows if shown(r)] if by else [], "subtotals": [r for r in subtotals if shown(r)],
+            "total": row({}, total_raw)}

@@ -1,4 +1,4 @@
-"""The same figures as CSV and XLSX, with the definition, the period, the suppression rule and the
+"""The same figures as CSV and XLSX, with the definition, the period, the disclosure control and the
 moment of calculation in the file, so a spreadsheet passed on still says what it holds."""
 import io
 
@@ -10,15 +10,17 @@ SUPPRESSED = "suppressed"
 
 
 def _about(report: dict) -> list[tuple[str, str]]:
-    indicator = report["indicator"]
-    filters = ", ".join(f"{k}={getattr(v, 'name', v)}" for k, v in report["filters"].items() if v is not None)
+    indicator, k, noise = report["indicator"], report["minimum_cell_size"], report["maximum_noise"]
+    filters = ", ".join(f"{name}={getattr(v, 'name', v)}" for name, v in report["filters"].items() if v is not None)
     return [
         ("indicator", f"{indicator.key}: {indicator.title}"),
         ("definition", indicator.definition + " Full definition: docs/indicators.md."),
         ("period", f"{report['period'].start.isoformat()} to {report['period'].end.isoformat()}"),
         ("filters", filters or "all your regions"),
-        ("suppression", f"counts from 1 to {report['minimum_cell_size'] - 1}, rates over fewer than "
-                        f"{report['minimum_cell_size']}, and cells that would give those away are '{SUPPRESSED}'"),
+        ("disclosure control", f"every count is perturbed (cell key method): a count published as more than 0 is "
+                               f"within {noise} of the true count, a published 0 stands for 0 to {k + noise - 1}; "
+                               f"rows and totals are perturbed each on their own and need not add up; a rate or "
+                               f"median over a count published as 0 is '{SUPPRESSED}'. See docs/indicators.md."),
         ("calculated at", timezone.localtime(report["calculated_at"]).isoformat(timespec="seconds")),
     ]
 

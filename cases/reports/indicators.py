@@ -5,7 +5,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.db.models import Case as When_
 from django.db.models import (
-    CharField, Count, DateTimeField, Exists, ExpressionWrapper, F, FloatField, Func, OuterRef, Q, Sum, Value, When,
+    CharField, DateTimeField, Exists, ExpressionWrapper, F, FloatField, Func, OuterRef, Q, Value, When,
 )
 
 from cases.choices import CaseStatus, ClosingReason, OutcomeKind, Position
@@ -18,7 +18,7 @@ from referrals.choices import ReferralStatus
 from referrals.models import Referral
 from rwc.models import DeskKind
 
-from .engine import Indicator, Measure
+from .engine import Counted, Indicator, Measure
 
 CASE_PATHS = {"region": "desk__region", "desk": "desk", "programme": "programme", "client": "client"}
 OUTCOME_PATHS = {"region": "case__desk__region", "desk": "case__desk", "programme": "case__programme",
@@ -28,7 +28,7 @@ ACCEPTED = (ReferralStatus.ACCEPTED, ReferralStatus.IN_PROGRESS, ReferralStatus.
 
 
 def count(*conditions, **filters):
-    return Count("id", distinct=True, filter=Q(*conditions, **filters) if conditions or filters else None)
+    return Counted(where=Q(*conditions, **filters) if conditions or filters else None)
 
 
 def _in(period, path):
@@ -194,7 +194,7 @@ def _employers_served(period, today):
 
 
 def _matches(kind):
-    return Count("matches", distinct=True, filter=Q(matches__kind=kind))
+    return Counted("matches", Q(matches__kind=kind))
 
 
 VACANCY_PATHS = {"region": "employer__region", "desk": "employer__managing_desk", "sector": "sector"}
@@ -210,7 +210,7 @@ INDICATORS += [
     Indicator(
         "vacancies-posted", "Vacancies posted", "Vacancies posted in the period, and their places.",
         lambda p, today: Vacancy.objects.filter(_in(p, "posted_at")), "posted_at", VACANCY_PATHS,
-        [Measure("vacancies", "count", count()), Measure("places", "count", Sum("places"))],
+        [Measure("vacancies", "count", count()), Measure("places", "count", Counted(total="places"))],
     ),
     Indicator(
         "vacancies-filled", "Vacancies filled", "Vacancies whose status became filled in the period.",
@@ -231,7 +231,7 @@ INDICATORS += [
         "attending, and the matches made (conversations, follow-up invitations, hires).",
         lambda p, today: MatchingEventRegistration.objects.filter(_on(p, "event__date")), "event__date",
         {"region": "event__region", "desk": "event__organising_desk", "client": "client"},
-        [Measure("events", "count", Count("event", distinct=True)), Measure("registered", "count", count()),
+        [Measure("events", "count", Counted("event")), Measure("registered", "count", count()),
          Measure("attended", "count", count(attended=True)),
          Measure("conversations", "count", _matches(MatchKind.CONVERSATION)),
          Measure("followUpInvitations", "count", _matches(MatchKind.FOLLOW_UP_INVITATION)),

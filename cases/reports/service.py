@@ -53,10 +53,11 @@ def report(principal, key: str, *, period: str | None, by: list[str], region=Non
         raise NotFound("No such indicator.")
     parsed = periods.parse(period)
     scope, chosen = _scope(principal, region=region, desk=desk, programme=programme)
-    k = settings.REPORT_MIN_CELL
+    k, max_noise = settings.REPORT_MIN_CELL, settings.REPORT_MAX_NOISE
     with replica_reads():  # the figures only: who may ask was decided on the primary above
-        figures = compute(indicator, scope=scope, period=parsed, by=by, k=k, today=today)
+        figures = compute(indicator, scope=scope, period=parsed, by=by, k=k, max_noise=max_noise, today=today)
     return {
         "indicator": indicator, "period": parsed, "by": by, "filters": chosen, "minimum_cell_size": k,
+        "maximum_noise": max_noise,
         "calculated_at": timezone.now(), **figures,
     }

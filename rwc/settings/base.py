@@ -326,9 +326,15 @@ WEBHOOK_ALLOW_INSECURE = env.bool("WEBHOOK_ALLOW_INSECURE", default=False)
 WEBHOOK_TIMEOUT_SECONDS = env.float("WEBHOOK_TIMEOUT_SECONDS", default=5.0)
 WORKER_POLL_SECONDS = env.float("WORKER_POLL_SECONDS", default=1.0)
 
-# Outcome reports (cases.reports): counts from 1 to k-1 are suppressed; a placement's follow-up
-# still unrecorded this many days after it fell due counts as not sustained.
+# Outcome reports (cases.reports): every count is perturbed by the cell key method
+# (cases/reports/cellkey.py, docs/indicators.md): counts from 1 to k-1 are published as 0, every
+# other count within +-REPORT_MAX_NOISE of the truth, the same cell always with the same noise.
+# The secret keys the records (HMAC-SHA256); required in production, and changing it changes every
+# published figure (a reader could then average old and new ones), so keep it.
 REPORT_MIN_CELL = env.int("REPORT_MIN_CELL", default=5)
+REPORT_MAX_NOISE = env.int("REPORT_MAX_NOISE", default=2)
+REPORT_CELL_KEY_SECRET = env.str("REPORT_CELL_KEY_SECRET", default="dev-only-report-cell-key")
+# A placement's follow-up still unrecorded this many days after it fell due counts as not sustained.
 # Retention (AVG): a client's personal data is anonymised this many months after their last case
 # closed (a programme may set its own period); `manage.py apply_retention` does it.
 RETENTION_MONTHS = env.int("RETENTION_MONTHS", default=24)

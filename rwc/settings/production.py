@@ -10,6 +10,7 @@ SECRET_KEY = env.str("SECRET_KEY")  # required: no default in production
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS")
 BSN_ENCRYPTION_KEYS = env.list("BSN_ENCRYPTION_KEYS")  # required: no default in production
 BSN_INDEX_KEY = env.str("BSN_INDEX_KEY")
+REPORT_CELL_KEY_SECRET = env.str("REPORT_CELL_KEY_SECRET")  # required: keys the report perturbation
 
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

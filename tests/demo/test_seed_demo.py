@@ -77,6 +77,7 @@ def test_seed_demo_refuses_to_run_with_production_settings():
     env = {k: v for k, v in os.environ.items() if k != "DJANGO_SETTINGS_MODULE"} | {
         "DJANGO_SETTINGS_MODULE": "rwc.settings.production", "SECRET_KEY": secrets.token_urlsafe(50),
         "ALLOWED_HOSTS": "rwc.example.nl", "BSN_INDEX_KEY": secrets.token_urlsafe(32),
+        "REPORT_CELL_KEY_SECRET": secrets.token_urlsafe(32),
         "BSN_ENCRYPTION_KEYS": Fernet.generate_key().decode(), "CACHE_URL": "locmemcache://",
         # a database nobody has: the refusal comes before any query
         "DATABASE_URL": "postgres://postgres@127.0.0.1:5432/rwc_no_such_database",

@@ -22,6 +22,7 @@ PRODUCTION_ENV = {
     "SECRET_KEY": secrets.token_urlsafe(50),
     "ALLOWED_HOSTS": "rwc.example.nl",
     "BSN_INDEX_KEY": secrets.token_urlsafe(32),
+    "REPORT_CELL_KEY_SECRET": secrets.token_urlsafe(32),
     "BSN_ENCRYPTION_KEYS": Fernet.generate_key().decode(),
     "DATABASE_URL": "postgres://postgres@127.0.0.1:5432/rwc",
     "CACHE_URL": "redis://127.0.0.1:6379/0",
@@ -57,6 +58,12 @@ def test_production_settings_pass_check_deploy_with_warnings_as_failures():
 def test_production_refuses_to_start_without_a_shared_cache():
     result = _run("manage.py", "check", CACHE_URL=None)
     assert result.returncode != 0 and "CACHE_URL" in result.stderr
+
+
+def test_production_refuses_to_start_without_the_report_cell_key_secret():
+    """The development default would let anyone who reads the code take the reports' noise off."""
+    result = _run("manage.py", "check", REPORT_CELL_KEY_SECRET=None)
+    assert result.returncode != 0 and "REPORT_CELL_KEY_SECRET" in result.stderr
 
 
 def test_production_rate_limits_and_cache_come_from_the_environment(production):
