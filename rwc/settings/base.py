@@ -186,6 +186,7 @@ OAUTH2_PROVIDER = {
     },
     "DEFAULT_SCOPES": ["referrals:read"],
     "SCOPES_BACKEND_CLASS": "rwc.oauth.PartnerScopes",
+    "OAUTH2_VALIDATOR_CLASS": "rwc.oauth.Validator",  # a bearer token and its principal in one query
     "PKCE_REQUIRED": True,
     # RFC 9700 (OAuth 2.0 Security BCP) throughout: no implicit or password grant, tokens only in
     # the Authorization header, only checksums of tokens at rest, https redirect URIs.
