@@ -341,6 +341,8 @@ DEMO_DATA_ALLOWED = False
 # The cache holds the rate-limit counters. locmem (the default) is per process: fine for `make run`
 # and the tests; production names a shared one, e.g. CACHE_URL=redis://127.0.0.1:6379/0.
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
+# How long the client list keeps the exact count of one caller's filter (api.pagination.CountingPaginator); 0: never.
+LIST_COUNT_CACHE_SECONDS = env.int("LIST_COUNT_CACHE_SECONDS", default=30)
 
 REST_FRAMEWORK["DEFAULT_THROTTLE_CLASSES"] = [
     "api.throttling.StaffRateThrottle",
