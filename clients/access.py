@@ -87,6 +87,33 @@ def clients_visible_to(principal, *, as_set: bool = False):
     profile = profile_for(principal)
     if profile.is_partner:
         return Client.objects.none()
+    key = (_profile_key(profile), as_set, timezone.now().replace(microsecond=0), timezone.localdate())
+    built = _built.get(key)
+    if built is None:
+        built = _build_visible(profile, as_set=as_set)
+        if len(_built) >= _BUILT_MAX:
+            _built.clear()
+        _built[key] = built
+    return built.all()  # a fresh clone: the kept queryset is never evaluated nor changed
+
+
+# The visible-set querysets built in this process, by (access, form, second, day): building one takes
+# a few milliseconds of Python (its subqueries resolved) on every request. Only the second of
+# `now` (grant expiry) and the day (consent validity) are baked into the SQL; revocations, new
+# grants, cases and memberships are read by the query itself (memberships through the profile,
+# computed per request), so a kept queryset never shows what the database no longer allows.
+_built: dict = {}
+_BUILT_MAX = 512
+
+
+def _profile_key(profile: AccessProfile) -> tuple:
+    """All of the profile (the visibility sources may read any of it), hashable."""
+    from dataclasses import astuple
+
+    return tuple(tuple(sorted(v.items())) if isinstance(v, dict) else v for v in astuple(profile))
+
+
+def _build_visible(profile: AccessProfile, *, as_set: bool):
     parts = [q for q in (_desk_filter(profile, as_set=as_set), _privacy_officer_filter(profile)) if q is not None]
     if not parts:
         return Client.objects.none()
