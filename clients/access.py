@@ -87,7 +87,7 @@ def clients_visible_to(principal, *, as_set: bool = False):
     profile = profile_for(principal)
     if profile.is_partner:
         return Client.objects.none()
-    key = (_profile_key(profile), as_set, timezone.now().replace(microsecond=0), timezone.localdate())
+    key = (_profile_key(profile), as_set, timezone.localdate())
     built = _built.get(key)
     if built is None:
         built = _build_visible(profile, as_set=as_set)
@@ -97,11 +97,12 @@ def clients_visible_to(principal, *, as_set: bool = False):
     return built.all()  # a fresh clone: the kept queryset is never evaluated nor changed
 
 
-# The visible-set querysets built in this process, by (access, form, second, day): building one takes
-# a few milliseconds of Python (its subqueries resolved) on every request. Only the second of
-# `now` (grant expiry) and the day (consent validity) are baked into the SQL; revocations, new
-# grants, cases and memberships are read by the query itself (memberships through the profile,
-# computed per request), so a kept queryset never shows what the database no longer allows.
+# The visible-set querysets built in this process, by (access profile, form, day): building one
+# takes a few milliseconds of Python (its subqueries resolved) on every request. Only the day
+# (consent validity) is baked into the SQL; grant expiry is the database's NOW() at the statement,
+# and revocations, new grants, cases and memberships are read by the query itself (memberships
+# through the profile, computed per request), so a kept queryset never shows more than the
+# database allows at that moment.
 _built: dict = {}
 _BUILT_MAX = 512
 

@@ -21,6 +21,7 @@ from django.contrib.auth.models import Permission
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection, models, transaction
 from django.db.models import Q
+from django.db.models.functions import Now
 from django.utils import timezone
 from guardian.utils import get_group_obj_perms_model
 
@@ -157,7 +158,10 @@ def _permission_for(model: type[models.Model], action: str) -> Permission:
 
 
 def active_grant_filter(now=None) -> Q:
-    now = now or timezone.now()
+    """Grants in force: not revoked, not expired. Without `now` the database's clock decides, at
+    the statement (`NOW()`), so the filter's SQL does not change from one request to the next and
+    a built visible-set query can be kept (clients.access)."""
+    now = now or Now()
     return Q(revoked_at__isnull=True) & (Q(expires_at__isnull=True) | Q(expires_at__gt=now))
 
 
