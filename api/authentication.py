@@ -1,7 +1,6 @@
 """Bearer tokens (django-oauth-toolkit) for staff scripts and partner systems."""
 from oauth2_provider.contrib.rest_framework import OAuth2Authentication
 
-from rwc.models import PartnerSystem
 from rwc.oauth import PartnerPrincipal
 
 
@@ -9,7 +8,8 @@ class BearerAuthentication(OAuth2Authentication):
     """A staff token authenticates its user; a client-credentials token its partner system.
 
     A token bound to neither (e.g. a client-credentials token of an application that is not a
-    registered partner system) authenticates nobody.
+    registered partner system) authenticates nobody. The token comes with its user, application,
+    partner system and organisation in one query (`rwc.oauth.Validator`).
     """
 
     www_authenticate_realm = "rwc"
@@ -19,12 +19,8 @@ class BearerAuthentication(OAuth2Authentication):
         if result is None:
             return None
         user, token = result
-        try:
-            system = PartnerSystem.objects.select_related("organisation", "application").get(
-                application_id=token.application_id
-            )
-        except PartnerSystem.DoesNotExist:
-            system = None
+        # loaded with the token (select_related): a missing one is None, without a query
+        system = getattr(token.application, "partner_system", None) if token.application_id else None
         if system is not None:
             return PartnerPrincipal(system, token.scope.split()), token
         if user is not None and user.is_active and "staff" in token.scope.split():

@@ -49,11 +49,12 @@ class ProcessingLogMiddleware:
                                     invalidParams=[{"name": PURPOSE_HEADER, "code": "invalid", "reason": str(exc)}])
         op = processing.begin(channel, traceparent=request.headers.get("traceparent"), purpose=purpose)
         request.__class__ = _audited_class(type(request))
-        with processing.active(op), history.history_context(channel=channel, trace_id=op.trace_id,
-                                                              method=request.method):
-            if channel == "admin":
-                processing.annotate_principal(request.user)
-            response = self.get_response(request)
+        with processing.active(op):
+            with history.history_context(channel=channel, trace_id=op.trace_id, method=request.method):
+                if channel == "admin":
+                    processing.annotate_principal(request.user)
+                response = self.get_response(request)
+            # after the history context: the log is not a tracked table, its one statement needs no context
             match = request.resolver_match
             processing.record(op, principal=getattr(request, "user", None), status_code=response.status_code,
                               operation=f"{request.method} {match.view_name if match else path}")

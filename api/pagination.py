@@ -1,4 +1,8 @@
 """Page-number pagination with camelCase keys and strict, documented bounds."""
+import hashlib
+
+from django.conf import settings
+from django.core.cache import cache
 from django.core.paginator import Page, Paginator
 from django.db.models import Count, Window
 from rest_framework import pagination
@@ -67,21 +71,38 @@ class CountingPaginator(Paginator):
     see, perhaps searched by name): first the page's ids with the total (`COUNT(*) OVER ()`) in one
     narrow query, which the indexes answer without reading whole rows; then those rows alone, by
     primary key, with their related records. The filter runs once, not once for the count and again
-    for the page. A page past the end is empty (its count is then a query of its own)."""
+    for the page. A page past the end is empty (its count is then a query of its own).
+
+    With `count_cache_key` set (by `CountingPageNumberPagination`) the exact count of the same
+    caller's same filter is kept for `LIST_COUNT_CACHE_SECONDS`: the next pages (and the same page
+    again) then read only their 25 ids, which the name index answers without counting the whole set,
+    from `probe_queryset` when the view gives one (the same rows in a form the planner pages cheaply)."""
+
+    count_cache_key: str | None = None
+    probe_queryset = None  # a callable giving the same rows in a form cheaper for one page (the count known)
 
     def page(self, number):
         qs = self.object_list
         if qs.query.distinct or qs.query.combinator:
             return super().page(number)  # the window would count rows before DISTINCT; a union takes no annotation
         bottom = (number - 1) * self.per_page
+        key, ttl = self.count_cache_key, settings.LIST_COUNT_CACHE_SECONDS
+        known = cache.get(key) if key and ttl else None
         if bottom + self.per_page > MAX_OFFSET:  # past any table's end, and past what OFFSET takes (a bigint)
             found = []
+        elif known is not None:
+            probe = self.probe_queryset() if self.probe_queryset else qs
+            found = [(pk, known) for pk in probe.values_list("pk", flat=True)[bottom:bottom + self.per_page]]
         else:
             found = list(qs.values_list("pk").annotate(_page_total=Window(Count("pk")))[bottom:bottom + self.per_page])
-        if found:
+        if known is not None:
+            self.__dict__["count"] = known
+        elif found:
             self.__dict__["count"] = found[0][1]  # Paginator.count is a cached_property
         elif number == 1:
             self.__dict__["count"] = 0
+        if known is None and key and ttl and "count" in self.__dict__:
+            cache.set(key, self.__dict__["count"], ttl)
         ids = [pk for pk, _ in found]
         rows = qs.model._base_manager.filter(pk__in=ids)  # the ids passed the filter: do not run it again
         rows.query.select_related = qs.query.select_related
@@ -90,6 +111,26 @@ class CountingPaginator(Paginator):
 
 
 class CountingPageNumberPagination(PageNumberPagination):
-    """The same pages, counted in the page's query: for lists whose filter is the expensive part."""
+    """The same pages, counted in the page's query: for lists whose filter is the expensive part.
+    The count is kept briefly per caller, access and filter (`CountingPaginator`)."""
 
-    django_paginator_class = CountingPaginator
+    def django_paginator_class(self, queryset, size):
+        """The paginator, told the count's cache key."""
+        paginator = CountingPaginator(queryset, size)
+        paginator.count_cache_key = count_cache_key(self.request)
+        paginator.probe_queryset = getattr(self, "probe_queryset", None)
+        return paginator
+
+
+def count_cache_key(request) -> str:
+    """Who asks (and with what access: a changed membership or role is another key), which list,
+    which filter; not the page or its size."""
+    from rwc.access import profile_for
+
+    profile = profile_for(request.user)
+    params = sorted((k, v) for k, values in request.query_params.lists() for v in values
+                    if k not in ("page", "pageSize"))
+    who = (getattr(request.user, "pk", None), getattr(request.user, "username", ""), sorted(profile.desk_ids),
+           sorted((r, sorted(ids)) for r, ids in profile.region_roles.items()), profile.partner_organisation_id)
+    digest = hashlib.sha256(repr((who, request.path, params)).encode()).hexdigest()
+    return f"rwc:list-count:{digest}"

@@ -1,5 +1,7 @@
 """Locust load for one scenario (BENCH_SCENARIO) with the targets of bench_prepare (BENCH_TARGETS).
 
+FastHttpUser (geventhttpclient): a fraction of the CPU of the requests-based HttpUser, so the load
+generator takes less of the machine from the server it measures (bench.run reports its CPU use).
 Closed loop without think time: each simulated caller sends its next request when the last one
 answered, so the fixed number of callers is the concurrency.
 """
@@ -7,7 +9,8 @@ import itertools
 import json
 import os
 
-from locust import HttpUser, constant, task
+from locust import constant, task
+from locust.contrib.fasthttp import FastHttpUser
 from locust.exception import StopUser
 
 from bench.scenarios import SCENARIOS
@@ -18,7 +21,7 @@ SCENARIO = SCENARIOS[NAME]
 _next = itertools.count(1)  # 0 went to bench_prepare's query count
 
 
-class Caller(HttpUser):
+class Caller(FastHttpUser):
     wait_time = constant(0)
 
     @task

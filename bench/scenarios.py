@@ -8,6 +8,7 @@ from datetime import date
 from typing import Callable
 
 V1 = "/api/v1"
+YS = "/_yardstick"
 
 
 @dataclass(frozen=True)
@@ -15,6 +16,7 @@ class Scenario:
     kind: str  # "read" or "write": the targets differ (p95 50 ms for reads, 100 ms for writes)
     build: Callable
     list_endpoint: bool = False
+    yardstick: str | None = None  # the plain-DRF scenario doing the same job (bench/yardsticks.py)
     headers: dict = field(default_factory=dict)
 
     def request(self, t: dict, sample: int):
@@ -27,13 +29,28 @@ def _pick(items: list, i: int):
 
 
 SCENARIOS: dict[str, Scenario] = {
-    "baseline_list": Scenario("read", lambda t, i: ("GET", f"{V1}/_baseline/clients?pageSize=25&page={1 + i % 20}",
-                                                    None, "counsellor_token"), list_endpoint=True),
-    "caseload": Scenario("read", lambda t, i: ("GET", f"{V1}/caseload", None, "counsellor_token"), list_endpoint=True),
-    "client_search": Scenario("read", lambda t, i: ("GET", f"{V1}/clients?name={t['search']}&pageSize=25", None,
-                                                    "counsellor_token"), list_endpoint=True),
+    # The yardsticks: plain DRF on the same rows (bench/yardsticks.py), no access filter, no processing log.
+    "yardstick_detail": Scenario("read", lambda t, i: ("GET", f"{YS}/clients/{_pick(t['clients'], i)}", None,
+                                                       "counsellor_token")),
+    "yardstick_desk_list": Scenario("read", lambda t, i: (
+        "GET", f"{YS}/desks/{t['desk']}/clients?pageSize=25&page={1 + i % t['desk_pages']}", None, "counsellor_token"),
+        list_endpoint=True),
+    "yardstick_desk_search": Scenario("read", lambda t, i: (
+        "GET", f"{YS}/desks/{t['desk']}/clients?name={t['search']}&pageSize=25", None, "counsellor_token"),
+        list_endpoint=True),
+    "yardstick_report": Scenario("read", lambda t, i: (
+        "GET", f"{YS}/regions/{t['region']}/placements?period={t['report_year']}", None, "manager_token")),
+    # The project's scenarios.
     "client_detail": Scenario("read", lambda t, i: ("GET", f"{V1}/clients/{_pick(t['clients'], i)}", None,
-                                                    "counsellor_token")),
+                                                    "counsellor_token"), yardstick="yardstick_detail"),
+    "client_list": Scenario("read", lambda t, i: (
+        "GET", f"{V1}/clients?pageSize=25&page={1 + i % t['desk_pages']}", None, "counsellor_token"),
+        list_endpoint=True, yardstick="yardstick_desk_list"),
+    "client_search": Scenario("read", lambda t, i: ("GET", f"{V1}/clients?name={t['search']}&pageSize=25", None,
+                                                    "counsellor_token"), list_endpoint=True,
+                              yardstick="yardstick_desk_search"),
+    "caseload": Scenario("read", lambda t, i: ("GET", f"{V1}/caseload", None, "counsellor_token"), list_endpoint=True,
+                         yardstick="yardstick_desk_list"),
     "client_timeline": Scenario("read", lambda t, i: ("GET", f"{V1}/clients/{_pick(t['clients'], i)}/timeline", None,
                                                       "counsellor_token"), list_endpoint=True),
     "log_contact": Scenario("write", lambda t, i: (
@@ -52,7 +69,8 @@ SCENARIOS: dict[str, Scenario] = {
     "vacancy_list": Scenario("read", lambda t, i: ("GET", f"{V1}/vacancies?status=open&pageSize=25", None,
                                                    "wsp_token"), list_endpoint=True),
     "report_region_year": Scenario("read", lambda t, i: (
-        "GET", f"{V1}/reports/placements?period={t['report_year']}&region={t['region']}", None, "manager_token")),
+        "GET", f"{V1}/reports/placements?period={t['report_year']}&region={t['region']}", None, "manager_token"),
+        yardstick="yardstick_report"),
     "report_csv": Scenario("read", lambda t, i: (
         "GET", f"{V1}/reports/praktijkverklaringen?period={t['report_year']}&region={t['region']}&by=desk,quarter",
         None, "manager_token"), headers={"Accept": "text/csv"}),

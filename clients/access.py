@@ -86,6 +86,34 @@ def clients_visible_to(principal, *, as_set: bool = False):
     profile = profile_for(principal)
     if profile.is_partner:
         return Client.objects.none()
+    key = (_profile_key(profile), as_set, timezone.localdate())
+    built = _built.get(key)
+    if built is None:
+        built = _build_visible(profile, as_set=as_set)
+        if len(_built) >= _BUILT_MAX:
+            _built.clear()
+        _built[key] = built
+    return built.all()  # a fresh clone: the kept queryset is never evaluated nor changed
+
+
+# The visible-set querysets built in this process, by (access profile, form, day): building one
+# takes a few milliseconds of Python (its subqueries resolved) on every request. Only the day
+# (consent validity) is baked into the SQL; grant expiry is the database's NOW() at the statement,
+# and revocations, new grants, cases and memberships are read by the query itself (memberships
+# through the profile, computed per request), so a kept queryset never shows more than the
+# database allows at that moment.
+_built: dict = {}
+_BUILT_MAX = 512
+
+
+def _profile_key(profile: AccessProfile) -> tuple:
+    """All of the profile (the visibility sources may read any of it), hashable."""
+    from dataclasses import astuple
+
+    return tuple(tuple(sorted(v.items())) if isinstance(v, dict) else v for v in astuple(profile))
+
+
+def _build_visible(profile: AccessProfile, *, as_set: bool):
     parts = [q for q in (_desk_filter(profile, as_set=as_set), _privacy_officer_filter(profile)) if q is not None]
     if not parts:
         return Client.objects.none()
@@ -95,8 +123,13 @@ def clients_visible_to(principal, *, as_set: bool = False):
     return Client.objects.filter(q)
 
 
-def client_list_for(principal):
-    """The clients a list shows: `clients_visible_to` as a set, narrowed to the principal's regions.
+def client_list_for(principal, *, as_set: bool = True):
+    """The clients a list shows: `clients_visible_to` (as a set by default), narrowed to the principal's regions.
+
+    `as_set=False` is the form for reading one page when the total is already known: the region's
+    name-order index is walked and each client probed against the desk's sets, stopping after the
+    page (about 80 ms for any of the first pages of a 25,000-client desk at a million clients,
+    against 340 ms for joining the whole set and sorting it).
 
     The same clients, because a client never leaves its region: it is registered at a desk of it, and
     cases, referrals and grants are refused for a desk of another region. With the region in the
@@ -104,7 +137,7 @@ def client_list_for(principal):
     million clients, 2,020 rows instead of 28,733 for "bos")."""
     profile = profile_for(principal)
     regions = profile.desk_region_ids | profile.regions_with_role(RegionRoleKind.PRIVACY_OFFICER)
-    return clients_visible_to(principal, as_set=True).filter(region_id__in=regions)
+    return clients_visible_to(principal, as_set=as_set).filter(region_id__in=regions)
 
 
 def _privacy_officer_filter(profile: AccessProfile) -> Q | None:

@@ -57,8 +57,8 @@ class Client(models.Model):
         ordering = ["surname", "given_names", "id"]
         indexes = [
             models.Index(fields=["region", "birth_date"], name="client_region_birth"),
-            # the lists' order: a page of a region (privacy officer) or of everyone (the benchmark's
-            # baseline) is read off the index instead of sorting the table
+            # the lists' order: a page of a region (privacy officer) or of everyone is read off the
+            # index instead of sorting the table
             models.Index(fields=["region", "surname", "given_names", "id"], name="client_region_name_order"),
             models.Index(fields=["surname", "given_names", "id"], name="client_name_order"),
             models.Index(fields=["registered_by_desk", "surname"], name="client_desk_surname"),

@@ -10,8 +10,12 @@ The context of a change (the caller, their desks or organisation, the channel an
 trace id) is set by `history_context` and stored once per request in pghistory's Context table.
 SQLite, the try-out default, has no triggers: there the history stays empty.
 """
+import json
+import threading
+import uuid
 from contextlib import contextmanager
 
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import connection
 
 CHANNEL_UNKNOWN = "unknown"
@@ -24,14 +28,61 @@ def enabled() -> bool:
 @contextmanager
 def history_context(**metadata):
     """Group the changes made inside under one context carrying `metadata` (PostgreSQL only: the
-    context travels as a transaction-local setting the triggers read)."""
+    context travels as a transaction-local setting the triggers read).
+
+    pghistory's own `pghistory.context` does the same, but its wrapper inspects every statement
+    (lower-casing the whole SQL text of each read) to find the writes. Here a read costs one slice of
+    its first characters, and only a write is prefixed with the two `set_config` calls the triggers
+    read (the same names pghistory uses, so its Context rows and the `*Change` rows' `pgh_context`
+    are unchanged). Nested contexts add their metadata to the open one, as pghistory's do."""
     if not enabled():
         yield
         return
-    import pghistory
-
-    with pghistory.context(**_jsonable(metadata)):
+    open_context = getattr(_local, "context", None)
+    if open_context is not None:
+        open_context["metadata"].update(_jsonable(metadata))
         yield
+        return
+    _local.context = {"id": str(uuid.uuid4()), "metadata": _jsonable(metadata)}
+    try:
+        with connection.execute_wrapper(_context_on_writes):
+            yield
+    finally:
+        del _local.context
+
+
+_local = threading.local()
+# Statements that never write (and some that cannot take a prefix in a transaction): pghistory's list.
+_NOT_WRITES = ("select", "vacuum", "analyze", "checkpoint", "discard", "load", "cluster", "reindex", "create",
+               "alter", "drop", "set transaction", "set session", "begin", "start")
+
+
+def _context_on_writes(execute, sql, params, many, context):
+    head = sql[:32]
+    head = (head.decode(errors="replace") if isinstance(head, bytes) else head).lstrip().lower()
+    if head.startswith(_NOT_WRITES) or getattr(context["cursor"], "name", None) or _in_failed_transaction(context):
+        return execute(sql, params, many, context)
+    ctx = _local.context
+    values = [ctx["id"], json.dumps(ctx["metadata"], cls=DjangoJSONEncoder)]
+    is_bytes = isinstance(sql, bytes)
+    sql = sql.decode() if is_bytes else sql
+    if isinstance(params, dict):
+        params = {**params, "rwc_history_context_id": values[0], "rwc_history_metadata": values[1]}
+        prefix = ("SELECT set_config('pghistory.context_id', %(rwc_history_context_id)s, true), "
+                  "set_config('pghistory.context_metadata', %(rwc_history_metadata)s, true); ")
+    else:
+        params = (*values, *(params or ()))
+        prefix = ("SELECT set_config('pghistory.context_id', %s, true), "
+                  "set_config('pghistory.context_metadata', %s, true); ")
+    sql = prefix + sql
+    return execute(sql.encode() if is_bytes else sql, params, many, context)
+
+
+def _in_failed_transaction(context) -> bool:
+    import psycopg2.extensions
+
+    status = context["cursor"].connection.get_transaction_status()
+    return status == psycopg2.extensions.TRANSACTION_STATUS_INERROR
 
 
 def command_context(name: str):
@@ -41,10 +92,9 @@ def command_context(name: str):
 
 def annotate(**metadata) -> None:
     """Add to the open context (a no-op when none is open)."""
-    if enabled():
-        import pghistory
-
-        pghistory.context(**_jsonable(metadata))
+    open_context = getattr(_local, "context", None)
+    if open_context is not None:
+        open_context["metadata"].update(_jsonable(metadata))
 
 
 def _jsonable(metadata: dict) -> dict:

@@ -2,8 +2,9 @@
 
 An operation is opened per request (by `api.middleware_audit`) or per command run; whatever shows
 a client's data notes that client (`note_subjects`: the API's output serializers do it, so a list
-notes exactly the clients on the page); when the operation ends, it is written in two statements
-whatever the number of clients: the operation, then its subjects with INSERT ... SELECT. An error
+notes exactly the clients on the page); when the operation ends, it is written in one statement
+whatever the number of clients (on PostgreSQL: the operation and its subjects, INSERT ... SELECT,
+in one data-modifying CTE). An error
 answer is written only when it shows clients itself (`note_problem_subjects`), whatever its status.
 """
 import contextvars
@@ -148,15 +149,45 @@ def record(op: Operation, *, principal, operation: str, status_code: int | None,
         return None
     who = describe_principal(principal)
     purpose = op.purpose_given or op.activity or derived_purpose(who)
-    with transaction.atomic(savepoint=False):  # both or neither; no savepoint inside a caller's transaction
-        row = ProcessingOperation.objects.create(
-            trace_id=op.trace_id, span_id=op.span_id, parent_span_id=op.parent_span_id,
-            operation=operation[:200], channel=op.channel, status_code=status_code,
-            started_at=op.started_at, ended_at=timezone.now(), purpose=purpose[:PURPOSE_MAX],
-            purpose_given=bool(op.purpose_given), subject_count=len(subjects), **who,
-        )
+    row = ProcessingOperation(
+        trace_id=op.trace_id, span_id=op.span_id, parent_span_id=op.parent_span_id,
+        operation=operation[:200], channel=op.channel, status_code=status_code,
+        started_at=op.started_at, ended_at=timezone.now(), purpose=purpose[:PURPOSE_MAX],
+        purpose_given=bool(op.purpose_given), subject_count=len(subjects), **who,
+    )
+    if connection.vendor == "postgresql":
+        _insert_in_one_statement(row, subjects)
+        return row
+    with transaction.atomic(savepoint=False):  # SQLite (the try-out default): both or neither, in two
+        row.save(force_insert=True)
         _insert_subjects(row, subjects)
     return row
+
+
+def _insert_in_one_statement(row: ProcessingOperation, client_ids: list[int]) -> None:
+    """The operation and its subjects in one statement (it runs on every request that shows a
+    client): a data-modifying CTE inserts the operation, the next one its subjects from the client
+    table; both or neither, without a transaction of its own."""
+    from django.db.models.sql import InsertQuery
+
+    from clients.models import Client
+
+    fields = [f for f in ProcessingOperation._meta.concrete_fields if not f.primary_key]
+    query = InsertQuery(ProcessingOperation)
+    query.insert_values(fields, [row])
+    compiler = query.get_compiler(connection=connection)
+    compiler.returning_fields = [ProcessingOperation._meta.pk]
+    (insert_sql, insert_params), = compiler.as_sql()
+    subject, client = ProcessingSubject._meta, Client._meta
+    q = connection.ops.quote_name
+    sql = (f"WITH op AS ({insert_sql}), subjects AS ("
+           f"INSERT INTO {q(subject.db_table)} (operation_id, client_id, client_uuid, region_id, started_at) "
+           f"SELECT op.{q(ProcessingOperation._meta.pk.column)}, c.id, c.uuid, c.region_id, %s "
+           f"FROM {q(client.db_table)} c CROSS JOIN op WHERE c.id = ANY(%s)) SELECT * FROM op")
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*insert_params, connection.ops.adapt_datetimefield_value(row.started_at), client_ids])
+        row.pk = cursor.fetchone()[0]
+    row._state.adding = False
 
 
 def _insert_subjects(row: ProcessingOperation, client_ids: list[int]) -> None:

@@ -15,10 +15,10 @@ urlpatterns = [
     path("api/v1/", include(("api.urls", "api"), namespace="v1")),
 ]
 
-if getattr(settings, "BENCHMARK_BASELINE", False):  # benchmarks only: the yardstick list (api/views/baseline.py)
-    from api.views.baseline import BaselineClientList
+if getattr(settings, "BENCHMARK_YARDSTICKS", False):  # benchmarks only: plain DRF views (bench/yardsticks.py)
+    from bench.yardsticks import urlpatterns as yardsticks
 
-    urlpatterns.insert(0, path("api/v1/_baseline/clients", BaselineClientList.as_view(), name="baseline-clients"))
+    urlpatterns = [*yardsticks, *urlpatterns]
 
 handler400 = "api.problems.bad_request"
 handler403 = "api.problems.permission_denied"

@@ -70,10 +70,18 @@ class ClientViewSet(IdempotentPostMixin, mixins.ListModelMixin, mixins.RetrieveM
         if getattr(self, "swagger_fake_view", False):
             return Client.objects.none()
         if self.action == "list":
-            return (client_list_for(self.request.user).select_related("registered_by_desk")
-                    .prefetch_related("target_groups").order_by("surname", "given_names", "id"))
+            return self._list_queryset(as_set=True)
         return (clients_visible_to(self.request.user).select_related("registered_by_desk", "registered_by")
                 .prefetch_related("target_groups"))
+
+    def _list_queryset(self, *, as_set: bool):
+        return (client_list_for(self.request.user, as_set=as_set).select_related("registered_by_desk")
+                .prefetch_related("target_groups").order_by("surname", "given_names", "id"))
+
+    def paginate_queryset(self, queryset):
+        """A page whose total is known (kept) is read in the probing form (`client_list_for`)."""
+        self.paginator.probe_queryset = lambda: self.filter_queryset(self._list_queryset(as_set=False))
+        return super().paginate_queryset(queryset)
 
     @property
     def paginator(self):

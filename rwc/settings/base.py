@@ -189,6 +189,7 @@ OAUTH2_PROVIDER = {
     },
     "DEFAULT_SCOPES": ["referrals:read"],
     "SCOPES_BACKEND_CLASS": "rwc.oauth.PartnerScopes",
+    "OAUTH2_VALIDATOR_CLASS": "rwc.oauth.Validator",  # a bearer token and its principal in one query
     "PKCE_REQUIRED": True,
     # RFC 9700 (OAuth 2.0 Security BCP) throughout: no implicit or password grant, tokens only in
     # the Authorization header, only checksums of tokens at rest, https redirect URIs.
@@ -349,6 +350,8 @@ DEMO_DATA_ALLOWED = False
 # The cache holds the rate-limit counters. locmem (the default) is per process: fine for `make run`
 # and the tests; production names a shared one, e.g. CACHE_URL=redis://127.0.0.1:6379/0.
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
+# How long the client list keeps the exact count of one caller's filter (api.pagination.CountingPaginator); 0: never.
+LIST_COUNT_CACHE_SECONDS = env.int("LIST_COUNT_CACHE_SECONDS", default=30)
 
 REST_FRAMEWORK["DEFAULT_THROTTLE_CLASSES"] = [
     "api.throttling.StaffRateThrottle",

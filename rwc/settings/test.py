@@ -29,3 +29,4 @@ DEMO_DATA_ALLOWED = True  # seed_demo (base says no)
 REST_FRAMEWORK = {**REST_FRAMEWORK, "DEFAULT_THROTTLE_RATES": {"staff": "100000/min", "partner": "100000/min", "anon": "100000/min"}}  # noqa: F405
 AXES_ENABLED = False
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+LIST_COUNT_CACHE_SECONDS = 0  # counts exact at once: tests change data and list again (test_list_count_cache turns it on)

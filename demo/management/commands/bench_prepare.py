@@ -59,6 +59,8 @@ class Command(BaseCommand):
             "counsellor": counsellor.username, "counsellor_token": issue_staff_token(counsellor, hours=6),
             "manager": manager.user.username, "manager_token": issue_staff_token(manager.user, hours=6),
             "region": str(desk.region.uuid), "desk": str(desk.uuid), "clients": client_ids,
+            # the desk-list scenarios walk its first pages (at most 20), never past the end
+            "desk_pages": max(1, min(20, desk.registered_clients.count() // 25)),
             "clients_total": visible.count(), "cases": cases, "transition_clients": transition_clients,
             "search": surnames.most_common(1)[0][0][:4].lower() if surnames else "jan",
             "programme": str(Programme.objects.get(code="general").uuid),
