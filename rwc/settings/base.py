@@ -358,7 +358,8 @@ RETENTION_SCHEDULE = env.str("RETENTION_SCHEDULE", default="30 2 * * *")  # cron
 CELERY_BEAT_SCHEDULE = {
     "relay-outbox": {"task": "referrals.relay_outbox", "schedule": WEBHOOK_RELAY_SECONDS,
                      "options": {"expires": max(WEBHOOK_RELAY_SECONDS * 5, 5)}},
-    "expire-referrals": {"task": "referrals.expire_referrals", "schedule": 60.0, "options": {"expires": 120}},
+    "expire-referrals": {"task": "referrals.expire_referrals",
+                         "schedule": env.float("REFERRAL_EXPIRY_SECONDS", default=60.0), "options": {"expires": 120}},
     "clear-idempotency-keys": {"task": "rwc.clear_idempotency_keys", "schedule": 600.0, "options": {"expires": 1200}},
 }
 if RETENTION_SCHEDULE:
