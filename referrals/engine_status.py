@@ -17,7 +17,9 @@ def queue_depth(timeout: float = 3.0) -> int:
     with app.connection_for_read() as conn:
         conn.ensure_connection(max_retries=1, timeout=timeout)
         with conn.channel() as channel:
-            return channel.queue_declare(queue=settings.CELERY_TASK_DEFAULT_QUEUE, passive=True).message_count
+            # Declared as Celery declares it (an empty Redis queue does not exist until then).
+            return channel.queue_declare(queue=settings.CELERY_TASK_DEFAULT_QUEUE, durable=True,
+                                         auto_delete=False).message_count
 
 
 def broker_reachable(timeout: float = 3.0) -> None:

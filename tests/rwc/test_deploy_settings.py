@@ -25,6 +25,7 @@ PRODUCTION_ENV = {
     "BSN_ENCRYPTION_KEYS": Fernet.generate_key().decode(),
     "DATABASE_URL": "postgres://postgres@127.0.0.1:5432/rwc",
     "CACHE_URL": "redis://127.0.0.1:6379/0",
+    "CELERY_BROKER_URL": "redis://127.0.0.1:6379/1",
 }
 COOKIE_SETTINGS = [
     "SESSION_COOKIE_NAME", "SESSION_COOKIE_SECURE", "SESSION_COOKIE_HTTPONLY", "SESSION_COOKIE_SAMESITE",
@@ -57,6 +58,11 @@ def test_production_settings_pass_check_deploy_with_warnings_as_failures():
 def test_production_refuses_to_start_without_a_shared_cache():
     result = _run("manage.py", "check", CACHE_URL=None)
     assert result.returncode != 0 and "CACHE_URL" in result.stderr
+
+
+def test_production_refuses_to_start_without_a_task_broker():
+    result = _run("manage.py", "check", CELERY_BROKER_URL=None)
+    assert result.returncode != 0 and "CELERY_BROKER_URL" in result.stderr
 
 
 def test_production_rate_limits_and_cache_come_from_the_environment(production):
