@@ -90,7 +90,7 @@ def _prepare(env):
     admin.close()
     subprocess.run([PY, "manage.py", "migrate", "--noinput", "-v", "0"], cwd=ROOT, env=env, check=True)
     code = ("from django.core.management import call_command; from referrals.models import Referral; "
-            "Referral.objects.filter(from_partner__isnull=False).exists() or call_command('seed_demo')")
+            "Referral.objects.exclude(from_partner=None, to_partner=None).exists() or call_command('seed_demo')")
     subprocess.run([PY, "manage.py", "shell", "-c", code], cwd=ROOT, env=env, check=True,
                    stdout=subprocess.DEVNULL)
 
@@ -121,14 +121,15 @@ def run(args) -> dict:
     from referrals.models import DeliveryStatus, OutboxEvent, Referral, WebhookDelivery, WebhookEndpoint
 
     redis.Redis.from_url(args.broker_url).delete("rwc-bench")
-    referral = Referral.objects.filter(from_partner__isnull=False).order_by("id").first()
+    referral = Referral.objects.exclude(from_partner=None, to_partner=None).order_by("id").first()
+    organisation_id = referral.from_partner_id or referral.to_partner_id
     WebhookEndpoint.objects.filter(url__startswith="http://127.0.0.1:").delete()
     OutboxEvent.objects.filter(referral=referral).delete()
     healthy = Receiver(lambda n: 0.0)
     slow = Receiver(lambda n: 8.0 if n % 50 == 49 else 0.5)
     flaky = Receiver(lambda n: 0.0)
     receivers = {"healthy": healthy, "slow": slow, "flaky": flaky}
-    endpoints = {name: WebhookEndpoint.objects.create(organisation_id=referral.from_partner_id, url=r.url,
+    endpoints = {name: WebhookEndpoint.objects.create(organisation_id=organisation_id, url=r.url,
                                                       secret="whsec_" + "QUJD" * 11)
                  for name, r in receivers.items()}
     healthy.up()
@@ -157,7 +158,8 @@ def run(args) -> dict:
         while not flaky.server and time.time() - t0 < args.down:
             time.sleep(0.2)
         flaky.up()
-        expected = {str(u) for u in OutboxEvent.objects.filter(referral=referral).values_list("uuid", flat=True)}
+        expected = {str(u) for u in WebhookDelivery.objects.filter(endpoint=endpoints["healthy"])
+                    .values_list("event__uuid", flat=True)}
         deadline = time.time() + args.wait
         while time.time() < deadline:
             got = {name: {a[0] for a in r.arrivals} for name, r in receivers.items()}
