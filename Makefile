@@ -27,14 +27,14 @@ run: venv
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py seed_demo
 	mkdir -p var/engine
-	$(PY) -m celery -A rwc worker --beat --schedule var/engine/celerybeat-schedule --concurrency 2 \
+	$(PY) -m celery -A rwc worker --beat --schedule var/engine/celerybeat-schedule --pool threads --concurrency 4 \
 	    --loglevel INFO & worker=$$!; trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
 ## worker: a Celery worker with an embedded beat alone (webhook deliveries, referral expiry, key clean-up, retention)
 worker: venv
 	mkdir -p var/engine
-	$(PY) -m celery -A rwc worker --beat --schedule var/engine/celerybeat-schedule --loglevel INFO
+	$(PY) -m celery -A rwc worker --beat --schedule var/engine/celerybeat-schedule --pool threads --concurrency 4 --loglevel INFO
 
 ## test: the whole suite against PostgreSQL (DATABASE_URL, else 127.0.0.1:5432)
 test: venv

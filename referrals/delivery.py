@@ -255,6 +255,7 @@ def finish(claimed: Claim, outcome: Outcome, duration_ms: int, now=None, handoff
     """Complete the attempt in the log, move the delivery on, update the endpoint's circuit, and
     (with `handoff(delivery_id)`) queue the endpoint's next due delivery in the freed slot."""
     now = now or timezone.now()
+    trace = {"trace_id": claimed.delivery.event.trace_id or "-"}  # the change's trace, in JSON logs too
     with transaction.atomic():
         delivery = WebhookDelivery.objects.select_for_update().get(pk=claimed.delivery.pk)
         DeliveryAttempt.objects.filter(pk=claimed.attempt.pk).update(
@@ -275,13 +276,13 @@ def finish(claimed: Claim, outcome: Outcome, duration_ms: int, now=None, handoff
             if outcome.final or tries >= MAX_ATTEMPTS:
                 delivery.status = DeliveryStatus.FAILED
                 logger.warning("Webhook delivery %s to endpoint %s failed for good after %d attempt(s): %s",
-                               delivery.uuid, endpoint.uuid, tries, outcome.error or outcome.status_code)
+                               delivery.uuid, endpoint.uuid, tries, outcome.error or outcome.status_code, extra=trace)
             else:
                 delivery.next_attempt_at = now + backoff(tries)
         delivery.save(update_fields=["status", "delivered_at", "next_attempt_at", "lease_until"])
         if not outcome.ok:
             logger.info("Webhook delivery %s to endpoint %s: attempt %d failed (%s)", delivery.uuid, endpoint.uuid,
-                        delivery.attempts, outcome.status_code or outcome.error)
+                        delivery.attempts, outcome.status_code or outcome.error, extra=trace)
         if handoff is not None and held:
             _hand_on(endpoint, now, handoff)
     return delivery

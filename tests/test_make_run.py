@@ -35,8 +35,3 @@ def test_make_run_keeps_a_public_base_url_that_is_set():
     lines = _make_run("PORT=8123", PUBLIC_BASE_URL="https://rwc.example.nl")
     assert "https://rwc.example.nl manage.py seed_demo" in lines
 
-
-def test_make_run_starts_a_worker_with_beat_beside_the_server():
-    lines = _make_run()
-    assert any(line.endswith("-m celery -A rwc worker --beat --schedule var/engine/celerybeat-schedule "
-                              "--concurrency 2 --loglevel INFO") for line in lines), lines

@@ -2,6 +2,7 @@
 endpoint's free slots, a claim logs the attempt before anything is sent and holds the delivery, a lost
 outcome stays in the log, the circuit breaker, traceparent, redelivery and the operations commands."""
 import json
+import logging
 from datetime import timedelta
 
 import pytest
@@ -123,6 +124,21 @@ def test_webhooks_carry_the_trace_of_the_change(api, world, receiver):
     headers = {k.lower(): v for k, v in receiver.received[0][0].items()}
     version, trace_id, span, flags = headers["traceparent"].split("-")
     assert (version, trace_id, flags) == ("00", trace, "01") and span != "00f067aa0ba902b7"
+
+
+@pytest.mark.django_db
+def test_a_failed_attempt_is_logged_with_the_trace_of_the_change(api, world, receiver, caplog):
+    receiver.start()
+    receiver.answer = 500
+    register(api, receiver.url)
+    trace = "0af7651916cd43dd8448eb211c80319c"
+    assert api("counsellor").post(f"/api/v1/referrals/{world.referral_in_a.uuid}/status-changes",
+                                  {"status": "accepted"}, format="json",
+                                  HTTP_TRACEPARENT=f"00-{trace}-b7ad6b7169203331-01").status_code == 200
+    with caplog.at_level(logging.INFO, logger="referrals.delivery"):
+        assert delivery.deliver_due() == 1
+    failed = [r for r in caplog.records if r.name == "referrals.delivery" and "attempt 1 failed (500)" in r.getMessage()]
+    assert len(failed) == 1 and failed[0].trace_id == trace
 
 
 @pytest.mark.django_db

@@ -50,7 +50,8 @@ class Command(BaseCommand):
             schedule = str(settings.ENGINE_STATE_DIR / "celerybeat-schedule")
             settings.ENGINE_STATE_DIR.mkdir(parents=True, exist_ok=True)
             os.execv(sys.executable, [sys.executable, "-m", "celery", "-A", "rwc", "worker", "--beat",
-                                      "--schedule", schedule, "--loglevel", "INFO"])
+                                      "--schedule", schedule, "--pool", "threads", "--concurrency", "4",
+                                      "--loglevel", "INFO"])
         from referrals.services import referrals_expire
         from rwc.idempotency import clear_expired
 
