@@ -23,7 +23,7 @@ from tests.helpers import in_thread
 from tests.referrals.receiver import ThreadedReceiver
 
 ROOT = Path(__file__).resolve().parents[2]
-TIMEOUT = 1.0  # WEBHOOK_TIMEOUT_SECONDS of the workers: a lease is 2 x 1 + 10 s
+TIMEOUT = 2.0  # WEBHOOK_TIMEOUT_SECONDS of the workers: a lease is 2 x 2 + 10 s
 
 
 def _broker():
@@ -164,7 +164,7 @@ def _assert_no_duplicate_where_answered_in_time(receiver):
 @pytest.mark.django_db
 def test_two_workers_and_the_relay_deliver_every_event_to_three_endpoints_none_twice(engine, world):
     healthy = ThreadedReceiver(timeout=TIMEOUT)
-    slow = ThreadedReceiver(delay=lambda n: 2.5 if n % 40 == 7 else 0.2, timeout=TIMEOUT)  # now and then too slow
+    slow = ThreadedReceiver(delay=lambda n: 3.0 if n % 40 == 7 else 0.2, timeout=TIMEOUT)  # now and then too slow
     flaky = ThreadedReceiver(timeout=TIMEOUT)  # down for the first part of the run
     receivers = [healthy, slow, flaky]
     healthy.start()
@@ -209,7 +209,7 @@ def test_two_workers_and_the_relay_deliver_every_event_to_three_endpoints_none_t
 
 @pytest.mark.django_db
 def test_killing_a_worker_mid_delivery_loses_nothing(engine, world, settings):
-    slow = ThreadedReceiver(delay=lambda n: 0.6, timeout=TIMEOUT)
+    slow = ThreadedReceiver(delay=lambda n: 1.0, timeout=TIMEOUT)
     slow.start()
     endpoint_ids = _make_endpoints(world, [slow])
     engine.env["WEBHOOK_ENDPOINT_CONCURRENCY"] = "4"
@@ -219,10 +219,11 @@ def test_killing_a_worker_mid_delivery_loses_nothing(engine, world, settings):
         engine.beat()
         engine.ready("victim", "survivor")
         _emit(world, 30)
-        deadline = time.monotonic() + 60
-        while slow.in_flight < 4 and time.monotonic() < deadline:  # both workers are mid-POST
+        deadline, busy = time.monotonic() + 60, 0
+        while busy < 4 and time.monotonic() < deadline:  # all four threads, two per worker, are mid-POST
+            busy = slow.in_flight
             time.sleep(0.02)
-        assert slow.in_flight == 4, engine.logs()
+        assert busy == 4, engine.logs()
         engine.kill("victim")
         _wait_delivered(endpoint_ids, engine)
         while slow.in_flight:
