@@ -21,17 +21,20 @@ $(STAMP): pyproject.toml
 	rm -f $(VENV)/.installed-*
 	touch $(STAMP)
 
-## run: migrate, load the demo data, start the worker and serve on http://$(HOST):$(PORT) (SQLite unless DATABASE_URL)
+## run: migrate, load the demo data, start a worker with beat and serve on http://$(HOST):$(PORT) (SQLite unless DATABASE_URL)
 run: export PUBLIC_BASE_URL := $(PUBLIC_BASE_URL)
 run: venv
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py seed_demo
-	$(PY) manage.py run_worker & worker=$$!; trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+	mkdir -p var/engine
+	$(PY) -m celery -A rwc worker --beat --schedule var/engine/celerybeat-schedule --pool threads --concurrency 4 \
+	    --loglevel INFO & worker=$$!; trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
-## worker: the background worker alone (webhook deliveries, referral expiry, key clean-up)
+## worker: a Celery worker with an embedded beat alone (webhook deliveries, referral expiry, key clean-up, retention)
 worker: venv
-	$(PY) manage.py run_worker
+	mkdir -p var/engine
+	$(PY) -m celery -A rwc worker --beat --schedule var/engine/celerybeat-schedule --pool threads --concurrency 4 --loglevel INFO
 
 ## test: the whole suite against PostgreSQL (DATABASE_URL, else 127.0.0.1:5432)
 test: venv

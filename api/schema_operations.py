@@ -115,6 +115,8 @@ DESCRIPTIONS = {
     "webhook_deliveries_list": "Every event sent to your organisation's endpoints with each attempt; filter by "
                                "status, endpoint or referral.",
     "webhook_deliveries_retrieve": "One delivery: the event as sent (schema `WebhookEvent`) and every attempt.",
+    "webhook_deliveries_redelivery_create": "Queues a delivered or failed delivery again, due now, with the same "
+                                            "`webhook-id`; its retries start over. A pending one is a 409.",
     "webhooks_list": "Your organisation's active webhook endpoints.",
     "webhooks_create": "Registers an https endpoint; each referral status change of your organisation is POSTed "
                        "to it as a `WebhookEvent`, signed with the secret returned once here.",

@@ -104,7 +104,8 @@ def environment(database_url: str) -> dict:
             "SECRET_KEY": secrets.token_urlsafe(50), "ALLOWED_HOSTS": "127.0.0.1",
             "BSN_ENCRYPTION_KEYS": Fernet.generate_key().decode(), "BSN_INDEX_KEY": secrets.token_urlsafe(32),
             "REPORT_CELL_KEY_SECRET": secrets.token_urlsafe(32),
-            "CACHE_URL": os.environ.get("BENCH_CACHE_URL", "redis://127.0.0.1:6379/2"), "PYTHONPATH": str(ROOT)}
+            "CACHE_URL": os.environ.get("BENCH_CACHE_URL", "redis://127.0.0.1:6379/2"),
+            "CELERY_BROKER_URL": os.environ.get("BENCH_BROKER_URL", "redis://127.0.0.1:6379/4"), "PYTHONPATH": str(ROOT)}
 
 
 def start_gunicorn(env: dict, workers: int, work: Path) -> subprocess.Popen:

@@ -106,6 +106,10 @@ class WebhookEndpoint(models.Model):
     created_by_system = models.ForeignKey(PartnerSystem, null=True, blank=True, on_delete=models.SET_NULL,
                                           related_name="+")
     deactivated_at = models.DateTimeField(null=True, blank=True)
+    # The circuit breaker (referrals.delivery): failed attempts in a row; while open_until lies ahead
+    # nothing is sent there, once it has passed one delivery probes (half-open); a success closes it.
+    failure_streak = models.PositiveIntegerField(default=0)
+    circuit_open_until = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["created_at", "id"]
@@ -131,6 +135,7 @@ class OutboxEvent(models.Model):
     type = models.CharField(max_length=40)
     payload = models.JSONField()
     occurred_at = models.DateTimeField()
+    trace_id = models.CharField(max_length=32, blank=True)  # of the request that made the change: `traceparent`
 
     class Meta:
         ordering = ["occurred_at", "id"]
@@ -153,6 +158,12 @@ class WebhookDelivery(models.Model):
     attempts = models.PositiveSmallIntegerField(default=0)
     next_attempt_at = models.DateTimeField()
     delivered_at = models.DateTimeField(null=True, blank=True)
+    # referrals.delivery: when the relay put it on the queue (cleared once a worker takes it), until
+    # when the worker that took it holds it, and `attempts` at the last redelivery request (the
+    # retries start over from there).
+    queued_at = models.DateTimeField(null=True, blank=True)
+    lease_until = models.DateTimeField(null=True, blank=True)
+    retry_base = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
         ordering = ["-next_attempt_at", "id"]
@@ -170,7 +181,11 @@ class DeliveryAttempt(models.Model):
     at = models.DateTimeField()
     status_code = models.PositiveSmallIntegerField(null=True, blank=True)
     error = models.CharField(max_length=300, blank=True)
-    duration_ms = models.PositiveIntegerField()
+    duration_ms = models.PositiveIntegerField(null=True, blank=True)  # null: no outcome was recorded
+    # Written before the request is sent, completed after: an attempt whose worker died meanwhile
+    # stays in the log with finished_at null (its answer was lost).
+    finished_at = models.DateTimeField(null=True, blank=True)
+    traceparent = models.CharField(max_length=55, blank=True)
 
     class Meta:
         ordering = ["at", "id"]

@@ -63,3 +63,23 @@ def endpoint_deactivate(endpoint: WebhookEndpoint) -> WebhookEndpoint:
     locked.save(update_fields=["deactivated_at"])
     WebhookDelivery.objects.filter(endpoint=locked, status=DeliveryStatus.PENDING).update(status=DeliveryStatus.FAILED)
     return locked
+
+
+@transaction.atomic
+def delivery_redeliver(delivery: WebhookDelivery) -> WebhookDelivery:
+    """Send a delivered or failed event again (the partner lost it, or fixed its endpoint): it is
+    pending and due now, with the same `webhook-id`, and its retries start over. One still pending
+    is already on its way (409), and so is nothing for a removed endpoint."""
+    from .tasks import wake_relay
+
+    locked = WebhookDelivery.objects.select_for_update().select_related("endpoint").get(pk=delivery.pk)
+    if locked.endpoint.deactivated_at is not None:
+        raise Conflict("The endpoint was removed; register it again to receive events.", code="endpoint_removed")
+    if locked.status == DeliveryStatus.PENDING:
+        raise Conflict("This delivery is still pending: it is retried by itself.", code="already_pending")
+    locked.status, locked.delivered_at = DeliveryStatus.PENDING, None
+    locked.next_attempt_at, locked.queued_at, locked.lease_until = timezone.now(), None, None
+    locked.retry_base = locked.attempts
+    locked.save(update_fields=["status", "delivered_at", "next_attempt_at", "queued_at", "lease_until", "retry_base"])
+    wake_relay()
+    return locked

@@ -66,7 +66,10 @@ class WithTraceId(logging.Filter):
         from .processing import current
 
         op = current()
-        record.trace_id = op.trace_id if op is not None else "-"
+        if op is not None:
+            record.trace_id = op.trace_id
+        elif not getattr(record, "trace_id", None):  # a task may name its trace: extra={"trace_id": ...}
+            record.trace_id = "-"
         return True
 
 

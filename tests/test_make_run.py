@@ -34,3 +34,4 @@ def test_make_run_defaults_to_8000_and_names_loopback_when_listening_everywhere(
 def test_make_run_keeps_a_public_base_url_that_is_set():
     lines = _make_run("PORT=8123", PUBLIC_BASE_URL="https://rwc.example.nl")
     assert "https://rwc.example.nl manage.py seed_demo" in lines
+

@@ -59,8 +59,10 @@ class EventSerializer(serializers.Serializer):
 class DeliveryAttemptSerializer(serializers.Serializer):
     at = serializers.DateTimeField()
     status_code = serializers.IntegerField(allow_null=True, help_text="Your endpoint's answer; null if none came.")
-    error = serializers.CharField(help_text="Why no answer came (time-out, refused connection, ...).")
-    duration_ms = serializers.IntegerField()
+    error = serializers.CharField(help_text="Why no answer came (time-out, refused connection, ...); for an "
+                                            "attempt whose outcome was lost, that it was.")
+    duration_ms = serializers.IntegerField(allow_null=True, help_text="Null while the attempt runs, or when its "
+                                                                      "outcome was lost.")
 
 
 class WebhookDeliverySerializer(serializers.Serializer):

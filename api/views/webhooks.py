@@ -2,10 +2,11 @@
 from django.db.models import Prefetch
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import mixins, status, viewsets
+from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from referrals.models import DeliveryAttempt, WebhookDelivery, WebhookEndpoint
-from referrals.webhooks import endpoint_deactivate, endpoint_register
+from referrals.webhooks import delivery_redeliver, endpoint_deactivate, endpoint_register
 
 from ..filters import WebhookDeliveryFilter
 from ..idempotency import IdempotentPostMixin
@@ -62,7 +63,7 @@ class WebhookEndpointViewSet(IdempotentPostMixin, _OwnOrganisationViewSet):
                        tags=["webhooks"]),
     retrieve=extend_schema(summary="One delivery with its attempts", tags=["webhooks"]),
 )
-class WebhookDeliveryViewSet(_OwnOrganisationViewSet):
+class WebhookDeliveryViewSet(IdempotentPostMixin, _OwnOrganisationViewSet):
     serializer_class = s.WebhookDeliverySerializer
     filterset_class = WebhookDeliveryFilter
 
@@ -73,3 +74,14 @@ class WebhookDeliveryViewSet(_OwnOrganisationViewSet):
                 .select_related("event", "endpoint")
                 .prefetch_related(Prefetch("attempt_log", queryset=DeliveryAttempt.objects.order_by("at", "id")))
                 .order_by("-event__occurred_at", "-id"))
+
+    @extend_schema(summary="Send a delivered or failed event to its endpoint again", tags=["webhooks"],
+                   request=None,
+                   responses={202: s.WebhookDeliverySerializer,
+                              409: OpenApiResponse(description="Still pending, or its endpoint was removed "
+                                                               "(problem+json).")})
+    @action(detail=True, methods=["post"], url_path="redelivery", url_name="redelivery")
+    def redelivery(self, request, id=None):
+        delivery = delivery_redeliver(self.get_object())
+        return Response(self.get_serializer(self.get_queryset().get(pk=delivery.pk)).data,
+                        status=status.HTTP_202_ACCEPTED)

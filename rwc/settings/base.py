@@ -325,7 +325,58 @@ BSN_INDEX_KEY = env.str("BSN_INDEX_KEY", default="")
 # delivery is allowed (local and test settings, for a receiver on 127.0.0.1).
 WEBHOOK_ALLOW_INSECURE = env.bool("WEBHOOK_ALLOW_INSECURE", default=False)
 WEBHOOK_TIMEOUT_SECONDS = env.float("WEBHOOK_TIMEOUT_SECONDS", default=5.0)
-WORKER_POLL_SECONDS = env.float("WORKER_POLL_SECONDS", default=1.0)
+# Per endpoint: deliveries in flight at once; consecutive failures that open its circuit, and the
+# first cool-down before one delivery probes it (half-open); the first retry's wait (then doubling).
+WEBHOOK_ENDPOINT_CONCURRENCY = env.int("WEBHOOK_ENDPOINT_CONCURRENCY", default=2)
+WEBHOOK_CIRCUIT_FAILURES = env.int("WEBHOOK_CIRCUIT_FAILURES", default=5)
+WEBHOOK_CIRCUIT_COOLDOWN_SECONDS = env.float("WEBHOOK_CIRCUIT_COOLDOWN_SECONDS", default=60.0)
+WEBHOOK_RETRY_BASE_SECONDS = env.float("WEBHOOK_RETRY_BASE_SECONDS", default=30.0)
+# A delivery queued this long ago and still not taken by a worker (its message was lost with a
+# broker or a worker) is queued again.
+WEBHOOK_REQUEUE_SECONDS = env.float("WEBHOOK_REQUEUE_SECONDS", default=300.0)
+
+# --- The task engine: Celery (rwc/celery.py) -----------------------------------------------------
+# Production names Redis (or RabbitMQ); without one, kombu's filesystem transport under var/celery
+# carries the messages between the processes of one machine (`make run`).
+CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default="filesystem://")
+ENGINE_STATE_DIR = Path(env.str("ENGINE_STATE_DIR", default=str(VAR_DIR / "engine")))
+if CELERY_BROKER_URL.startswith("filesystem://"):
+    _queue_dir = VAR_DIR / "celery"
+    CELERY_BROKER_TRANSPORT_OPTIONS = {
+        "data_folder_in": str(_queue_dir / "queue"), "data_folder_out": str(_queue_dir / "queue"),
+        "control_folder": str(_queue_dir / "control"), "processed_folder": str(_queue_dir / "processed"),
+        "store_processed": False,
+    }
+    for _folder in ("queue", "control", "processed"):
+        (_queue_dir / _folder).mkdir(parents=True, exist_ok=True)
+CELERY_TASK_IGNORE_RESULT = True  # no result backend: the database holds every outcome
+CELERY_TASK_SERIALIZER = CELERY_RESULT_SERIALIZER = "json"
+CELERY_ACCEPT_CONTENT = ["json"]
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1  # a worker holds no more messages than it works on
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False  # LOGGING (above) applies to the worker too
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_TASK_DEFAULT_QUEUE = env.str("CELERY_QUEUE", default="rwc")
+CELERY_TIMEZONE = "Europe/Amsterdam"
+# Periodic work, run by `celery beat` (one per deployment): the relay's safety net (new events
+# also wake it at once), referral expiry, idempotency-key clean-up and the retention run.
+WEBHOOK_RELAY_SECONDS = env.float("WEBHOOK_RELAY_SECONDS", default=1.0)
+RETENTION_SCHEDULE = env.str("RETENTION_SCHEDULE", default="30 2 * * *")  # cron: minute hour day month weekday
+CELERY_BEAT_SCHEDULE = {
+    "relay-outbox": {"task": "referrals.relay_outbox", "schedule": WEBHOOK_RELAY_SECONDS,
+                     "options": {"expires": max(WEBHOOK_RELAY_SECONDS * 5, 5)}},
+    "expire-referrals": {"task": "referrals.expire_referrals",
+                         "schedule": env.float("REFERRAL_EXPIRY_SECONDS", default=60.0), "options": {"expires": 120}},
+    "clear-idempotency-keys": {"task": "rwc.clear_idempotency_keys", "schedule": 600.0, "options": {"expires": 1200}},
+}
+if RETENTION_SCHEDULE:
+    from celery.schedules import crontab
+
+    _minute, _hour, _day, _month, _weekday = RETENTION_SCHEDULE.split()
+    CELERY_BEAT_SCHEDULE["apply-retention"] = {
+        "task": "rwc.run_command", "args": ["apply_retention"],
+        "schedule": crontab(minute=_minute, hour=_hour, day_of_month=_day, month_of_year=_month,
+                            day_of_week=_weekday),
+    }
 
 # Outcome reports (cases.reports): every count is perturbed by the cell key method
 # (cases/reports/cellkey.py, docs/indicators.md): counts from 1 to k-1 are published as 0, every

@@ -26,6 +26,9 @@ CSRF_COOKIE_NAME = "__Host-csrftoken"
 # Rate-limit counters must be shared by every worker: required, e.g. redis://127.0.0.1:6379/0
 # (`locmemcache://` only for a single-process deployment).
 CACHES = {"default": env.cache("CACHE_URL")}
+# The task engine's broker: required, e.g. redis://127.0.0.1:6379/1 or amqp://user:pw@host:5672//
+CELERY_BROKER_URL = env.str("CELERY_BROKER_URL")
+CELERY_BROKER_TRANSPORT_OPTIONS = {}
 # Staff sessions: HttpOnly, SameSite=Lax and 8 hours (base), Secure and __Host- (above); gone when
 # the browser closes, so a shared workstation does not keep someone signed in.
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True

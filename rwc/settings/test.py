@@ -1,4 +1,5 @@
 """Tests: always PostgreSQL (DATABASE_URL, else the server on 127.0.0.1:5432)."""
+import os
 from pathlib import Path
 
 from .base import *  # noqa: F401,F403
@@ -30,3 +31,10 @@ REST_FRAMEWORK = {**REST_FRAMEWORK, "DEFAULT_THROTTLE_RATES": {"staff": "100000/
 AXES_ENABLED = False
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 LIST_COUNT_CACHE_SECONDS = 0  # counts exact at once: tests change data and list again (test_list_count_cache turns it on)
+
+# The engine's tests run real workers against Redis (.ci/run starts it): a queue of this run's own,
+# so runs side by side never take each other's messages.
+CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default="redis://127.0.0.1:6379/15")
+CELERY_BROKER_TRANSPORT_OPTIONS = {}
+CELERY_TASK_DEFAULT_QUEUE = env.str("CELERY_QUEUE", default=f"rwc-test-{os.getpid()}")
+CELERY_BROKER_CONNECTION_TIMEOUT = 2

@@ -36,4 +36,7 @@ MATRIX_WEBHOOKS = {
     "v1:webhook-delivery-detail": RouteSpec(
         allowed=PARTNER, own=lambda w, r: _delivery(w.partner_a, w.referral_in_a),
         foreign=lambda w, r: [_delivery(w.partner_b, w.referral_b), _delivery(w.other_partner_a, w.referral_lwl_a)]),
+    "v1:webhook-delivery-redelivery": RouteSpec(
+        allowed=PARTNER, writers=PARTNER, own=lambda w, r: _delivery(w.partner_a, w.referral_in_a),
+        foreign=lambda w, r: [_delivery(w.partner_b, w.referral_b), _delivery(w.other_partner_a, w.referral_lwl_a)]),
 }

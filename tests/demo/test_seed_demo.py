@@ -79,6 +79,7 @@ def test_seed_demo_refuses_to_run_with_production_settings():
         "ALLOWED_HOSTS": "rwc.example.nl", "BSN_INDEX_KEY": secrets.token_urlsafe(32),
         "REPORT_CELL_KEY_SECRET": secrets.token_urlsafe(32),
         "BSN_ENCRYPTION_KEYS": Fernet.generate_key().decode(), "CACHE_URL": "locmemcache://",
+        "CELERY_BROKER_URL": "redis://127.0.0.1:6379/1",
         # a database nobody has: the refusal comes before any query
         "DATABASE_URL": "postgres://postgres@127.0.0.1:5432/rwc_no_such_database",
     }

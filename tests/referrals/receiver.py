@@ -4,7 +4,7 @@ import hashlib
 import hmac
 import ssl
 import threading
-from http.server import BaseHTTPRequestHandler, HTTPServer
+from http.server import BaseHTTPRequestHandler, HTTPServer, ThreadingHTTPServer
 
 
 class Receiver:
@@ -51,3 +51,59 @@ def verify(secret: str, headers: dict, body: bytes) -> bool:
     signed = f"{headers['webhook-id']}.{headers['webhook-timestamp']}.".encode() + body
     expected = base64.b64encode(hmac.new(base64.b64decode(secret[len("whsec_"):]), signed, hashlib.sha256).digest())
     return headers["webhook-signature"] == "v1," + expected.decode()
+
+
+class ThreadedReceiver:
+    """A real HTTP endpoint on 127.0.0.1 answering requests in parallel, after `delay(n)` seconds for
+    the n-th request (from 0); each arrival is kept as (webhook-id, headers, answered in time)."""
+
+    def __init__(self, delay=lambda n: 0.0, timeout: float = 1.0):
+        probe = HTTPServer(("127.0.0.1", 0), BaseHTTPRequestHandler)
+        self.port = probe.server_address[1]
+        probe.server_close()
+        self.delay, self.timeout, self.server = delay, timeout, None
+        self.arrivals, self.lock, self.in_flight = [], threading.Lock(), 0
+
+    @property
+    def url(self):
+        return f"http://127.0.0.1:{self.port}/hooks/rwc"
+
+    def start(self):
+        owner = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_POST(self):
+                import time
+
+                self.rfile.read(int(self.headers["Content-Length"]))
+                with owner.lock:
+                    n = len(owner.arrivals)
+                    owner.arrivals.append(None)
+                    owner.in_flight += 1
+                wait = owner.delay(n)
+                try:
+                    time.sleep(wait)
+                    self.send_response(204)
+                    self.end_headers()
+                finally:
+                    with owner.lock:
+                        owner.in_flight -= 1
+                        owner.arrivals[n] = (self.headers["webhook-id"], dict(self.headers.items()),
+                                             wait < owner.timeout * 0.8)
+
+            def log_message(self, *args):
+                pass
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", self.port), Handler)
+        self.server.daemon_threads = True
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+
+    def ids(self) -> list[str]:
+        with self.lock:
+            return [a[0] for a in self.arrivals if a is not None]
+
+    def stop(self):
+        if self.server is not None:
+            self.server.shutdown()
+            self.server.server_close()
+            self.server = None

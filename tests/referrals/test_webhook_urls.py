@@ -337,7 +337,7 @@ from referrals import delivery
 from referrals.models import OutboxEvent, WebhookDelivery, WebhookEndpoint
 from referrals.webhooks import new_secret
 endpoint = WebhookEndpoint(url={url!r}, secret=new_secret())
-print(delivery._post(WebhookDelivery(endpoint=endpoint, event=OutboxEvent(payload={{"type": "test"}}))))
+print(delivery._post(WebhookDelivery(endpoint=endpoint, event=OutboxEvent(payload={{"type": "test"}})), "00-" + "1" * 32 + "-" + "2" * 16 + "-01"))
 """
 
 

@@ -26,6 +26,7 @@ PRODUCTION_ENV = {
     "BSN_ENCRYPTION_KEYS": Fernet.generate_key().decode(),
     "DATABASE_URL": "postgres://postgres@127.0.0.1:5432/rwc",
     "CACHE_URL": "redis://127.0.0.1:6379/0",
+    "CELERY_BROKER_URL": "redis://127.0.0.1:6379/1",
 }
 COOKIE_SETTINGS = [
     "SESSION_COOKIE_NAME", "SESSION_COOKIE_SECURE", "SESSION_COOKIE_HTTPONLY", "SESSION_COOKIE_SAMESITE",
@@ -64,6 +65,11 @@ def test_production_refuses_to_start_without_the_report_cell_key_secret():
     """The development default would let anyone who reads the code take the reports' noise off."""
     result = _run("manage.py", "check", REPORT_CELL_KEY_SECRET=None)
     assert result.returncode != 0 and "REPORT_CELL_KEY_SECRET" in result.stderr
+
+
+def test_production_refuses_to_start_without_a_task_broker():
+    result = _run("manage.py", "check", CELERY_BROKER_URL=None)
+    assert result.returncode != 0 and "CELERY_BROKER_URL" in result.stderr
 
 
 def test_production_rate_limits_and_cache_come_from_the_environment(production):

@@ -1,32 +1,26 @@
-"""The background worker: webhook deliveries, referral expiry, clearing old idempotency keys.
+"""Compatibility with the hand-written worker this project had before the task engine (rwc.celery).
 
-One process is enough; more may run side by side (deliveries are claimed with SKIP LOCKED).
-A lost database connection (PostgreSQL restarting) is waited out, not fatal. Each duty runs on its
-own: an error in one (logged, with its trace) does not stop the others or the worker, and a single
-delivery's error does not even stop the other deliveries (`referrals.delivery.deliver_one`).
+    python manage.py run_worker          # a Celery worker with an embedded beat (one machine only)
+    python manage.py run_worker --once   # everything due, once, in this process, no broker (cron, repair)
+
+`--once` runs each duty on its own: an error in one (logged, with its trace) does not stop the
+others. Production runs `celery -A rwc worker` and one `celery -A rwc beat` instead (README).
 """
 import logging
-import signal
-import time
+import os
+import sys
 
-from django.conf import settings
 from django.core.management.base import BaseCommand
-from django.db import DatabaseError, close_old_connections, connections
-from django.utils import timezone
+from django.db import DatabaseError
 
-from referrals.delivery import deliver_due
-from referrals.services import referrals_expire
-from rwc.idempotency import clear_expired
 from rwc import history
-
-EXPIRY_EVERY_SECONDS = 60
 
 logger = logging.getLogger("rwc.worker")
 
 
 def run_duty(name: str, duty, default=0):
-    """`duty()`, or `default` when it raised anything but a database error (those mean the database is
-    away, which the worker waits out): logged, so the next duty and the next pass still run."""
+    """`duty()`, or `default` when it raised anything but a database error: logged, so the next duty
+    still runs."""
     try:
         return duty()
     except DatabaseError:
@@ -36,46 +30,34 @@ def run_duty(name: str, duty, default=0):
         return default
 
 
+def deliver_due():
+    from referrals.delivery import deliver_due as due
+
+    return due()
+
+
 class Command(BaseCommand):
-    help = "Run the background worker (webhook deliveries, referral expiry, key clean-up) until stopped."
+    help = ("Run a Celery worker with an embedded beat (webhook deliveries, referral expiry, key clean-up, "
+            "retention); --once does one pass of what is due in this process, without a broker.")
 
     def add_arguments(self, parser):
         parser.add_argument("--once", action="store_true", help="Do one pass of everything that is due, then stop.")
 
-    def handle(self, *args, **kwargs):
-        with history.command_context("run_worker"):
-            return self._handle(*args, **kwargs)
-
-    def _handle(self, *args, once=False, **options):
-        self._stopping = False
+    def handle(self, *args, once=False, **options):
         if not once:
-            signal.signal(signal.SIGTERM, self._stop)
-            signal.signal(signal.SIGINT, self._stop)
-            self.stdout.write(f"Worker started at {timezone.now():%Y-%m-%d %H:%M:%S}; stop with Ctrl-C or SIGTERM.")
-        last_housekeeping = 0.0
-        while not self._stopping:
-            try:
-                if not once:
-                    close_old_connections()  # as a request would: drop a connection that went bad
-                tried = run_duty("webhook deliveries", deliver_due)
-                if once or time.monotonic() - last_housekeeping >= EXPIRY_EVERY_SECONDS:
-                    expired = run_duty("referral expiry", referrals_expire)
-                    cleared = run_duty("idempotency key clean-up", clear_expired)
-                    last_housekeeping = time.monotonic()
-                    if expired or cleared or once:
-                        self.stdout.write(f"{expired} referral(s) expired, {cleared} old idempotency key(s) cleared.")
-                if tried:
-                    self.stdout.write(f"{tried} webhook delivery attempt(s).")
-            except DatabaseError as exc:  # PostgreSQL restarting: wait and reconnect
-                logger.warning("Database unavailable (%s); retrying.", type(exc).__name__)
-                connections.close_all()
-                tried = 0
-                time.sleep(settings.WORKER_POLL_SECONDS * 5)
-            if once:
-                break
-            if not tried:
-                time.sleep(settings.WORKER_POLL_SECONDS)
-        self.stdout.write("Worker stopped.")
+            from django.conf import settings
 
-    def _stop(self, *args):
-        self._stopping = True
+            schedule = str(settings.ENGINE_STATE_DIR / "celerybeat-schedule")
+            settings.ENGINE_STATE_DIR.mkdir(parents=True, exist_ok=True)
+            os.execv(sys.executable, [sys.executable, "-m", "celery", "-A", "rwc", "worker", "--beat",
+                                      "--schedule", schedule, "--pool", "threads", "--concurrency", "4",
+                                      "--loglevel", "INFO"])
+        from referrals.services import referrals_expire
+        from rwc.idempotency import clear_expired
+
+        with history.command_context("run_worker"):
+            tried = run_duty("webhook deliveries", deliver_due)
+            expired = run_duty("referral expiry", referrals_expire)
+            cleared = run_duty("idempotency key clean-up", clear_expired)
+        self.stdout.write(f"{tried} webhook delivery attempt(s).")
+        self.stdout.write(f"{expired} referral(s) expired, {cleared} old idempotency key(s) cleared.")
