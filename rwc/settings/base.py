@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "cases",
     "referrals",
     "api",
+    "accounts",
 ]
 
 MIDDLEWARE = [
@@ -50,6 +51,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "corsheaders.middleware.CorsMiddleware",
     "api.middleware.ApiHeadersMiddleware",
+    "accounts.middleware.PageReferrerPolicyMiddleware",  # below ApiHeaders: pages with forms get same-origin
     "api.bodies.RequestBodyLimitMiddleware",  # before anything reads a body or authenticates
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -138,7 +140,7 @@ SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=8 * 3600)
 CSRF_COOKIE_SAMESITE = "Lax"
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
-SECURE_REFERRER_POLICY = "no-referrer"
+SECURE_REFERRER_POLICY = "no-referrer"  # API responses; HTML pages get same-origin (accounts.middleware)
 
 # CORS: the OpenAPI document is open to all origins (api.middleware); the API itself only to
 # the web clients named here.
