@@ -9,7 +9,7 @@ PORT ?= 8000
 HOST ?= 127.0.0.1
 PUBLIC_BASE_URL ?= http://$(if $(filter 0.0.0.0,$(HOST)),127.0.0.1,$(HOST)):$(PORT)
 
-.PHONY: run test venv migrate seed openapi lint-openapi worker bench resilience clean
+.PHONY: run test venv migrate seed openapi lint-openapi worker bench resilience clean messages oidc-provider
 
 venv: $(STAMP)
 
@@ -55,6 +55,10 @@ openapi: venv
 ## lint-openapi: Spectral with both NL GOV ADR rulesets, and openapi-spec-validator
 lint-openapi: openapi
 	bash .ci/lint-openapi openapi.json
+
+## messages: compile locale/*/LC_MESSAGES/django.po to django.mo (polib: no system gettext needed)
+messages: venv
+	$(PY) -c "import glob, polib; [polib.pofile(p).save_as_mofile(p[:-2] + 'mo') for p in glob.glob('locale/*/LC_MESSAGES/*.po')]"
 
 clean:
 	rm -rf $(VENV) .tools var/*.sqlite3 openapi.json

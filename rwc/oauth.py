@@ -8,7 +8,10 @@ from oauth2_provider.generators import generate_client_id
 from oauth2_provider.models import AccessToken, Application, set_token_value
 from oauth2_provider.scopes import SettingsScopes
 
+from accounts.lifetimes import WEB_CLIENT_APPLICATION  # the public browser client (accounts.webclient)
+
 STAFF_CLI_APPLICATION = "rwc-staff-cli"
+
 
 
 class PartnerPrincipal:
@@ -49,7 +52,7 @@ class PartnerScopes(SettingsScopes):
         system = getattr(application, "partner_system", None) if application is not None else None
         if system is not None:
             return system.scope_list
-        if application is not None and application.name == STAFF_CLI_APPLICATION:
+        if application is not None and application.name in (STAFF_CLI_APPLICATION, WEB_CLIENT_APPLICATION):
             return ["staff"]
         return []
 

@@ -29,3 +29,5 @@ DEMO_DATA_ALLOWED = True  # seed_demo (base says no)
 REST_FRAMEWORK = {**REST_FRAMEWORK, "DEFAULT_THROTTLE_RATES": {"staff": "100000/min", "partner": "100000/min", "anon": "100000/min"}}  # noqa: F405
 AXES_ENABLED = False
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+OTP_TOTP_THROTTLE_FACTOR = 0  # django-otp's back-off after a wrong code waits in real time; axes still counts
+OTP_STATIC_THROTTLE_FACTOR = 0

@@ -84,6 +84,16 @@ API_CALLS = """async ([caseId]) => {
 }"""
 
 
+def totp_now(secret: str) -> str:
+    """The code an authenticator app shows now for this key (as the enrolment page prints it)."""
+    from base64 import b32decode
+
+    from django_otp.oath import TOTP
+
+    key = b32decode(secret.replace(" ", "").upper() + "=" * (-len(secret.replace(" ", "")) % 8))
+    return f"{TOTP(key).token():06d}"
+
+
 def call_api(page, case) -> dict:
     """From the signed-in page: GET /api/v1/me, and POST a contact with and without the CSRF token."""
     return page.evaluate(API_CALLS, [str(case.uuid)])
