@@ -131,7 +131,7 @@ def verify_page(request):
     device, kind = _matching_device(user, request.POST.get("code", "").replace(" ", ""))
     if device is None:
         _code_failed(request, user, method)
-        return _page(request, "verify.html", status=401, error=WRONG_CODE)
+        return _page(request, "verify.html", error=WRONG_CODE)
     return redirect(signin.complete(request, user, method=method, second_factor=kind, device=device))
 
 
@@ -162,7 +162,7 @@ def enrol_page(request):
     method = request.session[signin.PENDING]["method"]
     if not device.verify_token(request.POST.get("code", "").replace(" ", "")):
         _code_failed(request, user, method)
-        return _page(request, "enrol.html", status=401, error=WRONG_CODE, **context)
+        return _page(request, "enrol.html", error=WRONG_CODE, **context)
     with transaction.atomic():
         device.confirmed = True
         device.save(update_fields=["confirmed"])
