@@ -56,6 +56,14 @@ openapi: venv
 lint-openapi: openapi
 	bash .ci/lint-openapi openapi.json
 
+## oidc-provider: a local OpenID provider on :$(OIDC_PROVIDER_PORT) to try single sign-on against `make run` (README "Signing in")
+OIDC_PROVIDER_PORT ?= 8001
+oidc-provider: venv
+	$(PY) -m accounts.devprovider --port $(OIDC_PROVIDER_PORT) --client-id rwc-dev --client-secret rwc-dev-secret \
+	  --redirect-uri $(PUBLIC_BASE_URL)/signin/oidc/callback \
+	  --person 'midden-rmt-counsellor:rwc-demo-2026!:midden-rmt-counsellor@rwc.example.nl:pwd,mfa' \
+	  --person 'midden-manager:rwc-demo-2026!:midden-manager@rwc.example.nl:pwd'
+
 ## messages: compile locale/*/LC_MESSAGES/django.po to django.mo (polib: no system gettext needed)
 messages: venv
 	$(PY) -c "import glob, polib; [polib.pofile(p).save_as_mofile(p[:-2] + 'mo') for p in glob.glob('locale/*/LC_MESSAGES/*.po')]"
