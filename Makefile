@@ -9,7 +9,7 @@ PORT ?= 8000
 HOST ?= 127.0.0.1
 PUBLIC_BASE_URL ?= http://$(if $(filter 0.0.0.0,$(HOST)),127.0.0.1,$(HOST)):$(PORT)
 
-.PHONY: run test lint venv migrate seed openapi lint-openapi worker bench resilience clean
+.PHONY: run test lint venv migrate seed openapi lint-openapi worker bench resilience clean messages oidc-provider
 
 venv: $(STAMP)
 
@@ -63,6 +63,18 @@ openapi: venv
 ## lint-openapi: Spectral with both NL GOV ADR rulesets, and openapi-spec-validator
 lint-openapi: openapi
 	bash .ci/lint-openapi openapi.json
+
+## oidc-provider: a local OpenID provider on :$(OIDC_PROVIDER_PORT) to try single sign-on against `make run` (README "Signing in")
+OIDC_PROVIDER_PORT ?= 8001
+oidc-provider: venv
+	$(PY) -m accounts.devprovider --port $(OIDC_PROVIDER_PORT) --client-id rwc-dev --client-secret rwc-dev-secret \
+	  --redirect-uri $(PUBLIC_BASE_URL)/signin/oidc/callback \
+	  --person 'midden-rmt-counsellor:rwc-demo-2026!:midden-rmt-counsellor@rwc.example.nl:pwd,mfa' \
+	  --person 'midden-manager:rwc-demo-2026!:midden-manager@rwc.example.nl:pwd'
+
+## messages: compile locale/*/LC_MESSAGES/django.po to django.mo (polib: no system gettext needed)
+messages: venv
+	$(PY) -c "import glob, polib; [polib.pofile(p).save_as_mofile(p[:-2] + 'mo') for p in glob.glob('locale/*/LC_MESSAGES/*.po')]"
 
 clean:
 	rm -rf $(VENV) .tools var/*.sqlite3 openapi.json

@@ -7,7 +7,9 @@ Django's `authenticate()`, so `TokenView` feeds axes itself: a wrong client secr
 sign-in of that client id.
 
 A locked-out caller gets 429 with `Retry-After`: problem+json on the API and the token endpoint
-(there with an OAuth `error` member too, for OAuth client libraries), plain text on the admin.
+(there with an OAuth `error` member too, for OAuth client libraries), plain text on the sign-in pages.
+The sign-in pages (accounts) feed axes too: a wrong password through `authenticate()`, a wrong or
+replayed second-factor code as a failed sign-in of that account.
 """
 import base64
 import binascii
@@ -19,6 +21,8 @@ from axes.helpers import get_cool_off, get_lockout_response
 from django.conf import settings
 from django.contrib.auth.signals import user_login_failed
 from django.http import HttpResponse
+from django.utils import translation
+from django.utils.translation import gettext_lazy as _
 from oauth2_provider import views as oauth2_views
 from rest_framework.throttling import BaseThrottle
 
@@ -26,6 +30,8 @@ from .problems import PROBLEM_CONTENT_TYPE, problem
 
 LOCKED_OUT = "Too many failed sign-in attempts: locked out for a while. Try again after Retry-After seconds."
 PROBLEM_PATHS = ("/api/", "/oauth/")
+LOCKED_OUT_PAGE = _("Too many failed sign-in attempts: locked out. Try again in %(minutes)s minutes.")
+LOCKED_OUT_PAGE_LATER = _("Too many failed sign-in attempts: locked out. Try again later.")
 
 
 def client_ip(request) -> str:
@@ -45,9 +51,12 @@ def lockout_response(request, original_response=None, credentials=None) -> HttpR
         if request.path.startswith("/oauth/"):
             body.update({"error": "invalid_client", "error_description": LOCKED_OUT})
         response = HttpResponse(json.dumps(body), status=429, content_type=PROBLEM_CONTENT_TYPE)
-    else:
-        wait = f"in {int(cool_off.total_seconds() // 60) or 1} minutes" if cool_off else "later"
-        text = f"Too many failed sign-in attempts: locked out. Try again {wait}."
+    else:  # the sign-in pages: in the person's language (Dutch unless the browser asks for English)
+        from accounts.language import page_language
+
+        minutes = (int(cool_off.total_seconds() // 60) or 1) if cool_off else None
+        with translation.override(page_language(request)):
+            text = str(LOCKED_OUT_PAGE % {"minutes": minutes} if minutes else LOCKED_OUT_PAGE_LATER)
         response = HttpResponse(text, status=429, content_type="text/plain; charset=utf-8")
     if retry_after:
         response["Retry-After"] = retry_after

@@ -10,7 +10,10 @@ from oauth2_provider.oauth2_validators import OAuth2Validator
 from oauth2_provider.scopes import SettingsScopes
 from oauthlib.common import generate_token
 
+from accounts.lifetimes import WEB_CLIENT_APPLICATION  # the public browser client (accounts.webclient)
+
 STAFF_CLI_APPLICATION = "rwc-staff-cli"
+
 
 
 class PartnerPrincipal:
@@ -51,7 +54,7 @@ class PartnerScopes(SettingsScopes):
         system = getattr(application, "partner_system", None) if application is not None else None
         if system is not None:
             return system.scope_list
-        if application is not None and application.name == STAFF_CLI_APPLICATION:
+        if application is not None and application.name in (STAFF_CLI_APPLICATION, WEB_CLIENT_APPLICATION):
             return ["staff"]
         return []
 

@@ -81,3 +81,21 @@ def erase_processing_log_after(operation_id: int) -> None:
         c.execute("SET LOCAL session_replication_role = replica")
         c.execute("DELETE FROM rwc_processing_subject WHERE operation_id > %s", [operation_id])
         c.execute("DELETE FROM rwc_processing_operation WHERE id > %s", [operation_id])
+
+
+def signed_in(client, user):
+    """A browser session as the sign-in pages leave it (accounts.signin): signed in, second factor done.
+
+    A bare `client.login()` session no longer counts (SignedInSessionMiddleware): the pages are the
+    way in, and tests/accounts goes through them."""
+    from django.contrib.auth import get_user_model
+
+    from accounts.signin import SIGNED_IN
+
+    if isinstance(user, str):
+        user = get_user_model().objects.get(username=user)
+    client.force_login(user)
+    session = client.session
+    session[SIGNED_IN] = {"method": "password", "second_factor": "totp"}
+    session.save()
+    return True

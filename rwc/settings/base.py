@@ -8,6 +8,8 @@ from pathlib import Path
 
 import environ
 
+from accounts.lifetimes import access_token_seconds
+
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = BASE_DIR / "var"
 
@@ -45,6 +47,10 @@ INSTALLED_APPS = [
     "privacy",
     "demo",
     "api",
+    "accounts",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
 ]
 
 MIDDLEWARE = [
@@ -53,11 +59,13 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "corsheaders.middleware.CorsMiddleware",
     "api.middleware.ApiHeadersMiddleware",
+    "accounts.middleware.PageReferrerPolicyMiddleware",  # below ApiHeaders: pages with forms get same-origin
     "api.bodies.RequestBodyLimitMiddleware",  # before anything reads a body or authenticates
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "accounts.signin.SignedInSessionMiddleware",  # a session counts only once the sign-in (with 2FA) is complete
     "api.middleware_audit.ProcessingLogMiddleware",
     "api.query_parameters.UnknownQueryParametersMiddleware",  # undocumented query parameters: 400
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -120,9 +128,12 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
-LOGIN_URL = "/admin/login/"
+LOGIN_URL = "/signin/"  # the sign-in pages (accounts): password + second factor, or single sign-on
+LOGIN_REDIRECT_URL = "/signin/"
 
 LANGUAGE_CODE = "en"
+LANGUAGES = [("nl", "Nederlands"), ("en", "English")]
+LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Europe/Amsterdam"
 USE_I18N = True
 USE_TZ = True  # stored in UTC, rendered as ISO 8601 with offset
@@ -141,7 +152,7 @@ SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=8 * 3600)
 CSRF_COOKIE_SAMESITE = "Lax"
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
-SECURE_REFERRER_POLICY = "no-referrer"
+SECURE_REFERRER_POLICY = "no-referrer"  # API responses; HTML pages get same-origin (accounts.middleware)
 
 # CORS: the OpenAPI document is open to all origins (api.middleware); the API itself only to
 # the web clients named here.
@@ -179,8 +190,13 @@ REST_FRAMEWORK = {
     "COERCE_DECIMAL_TO_STRING": False,
 }
 
+# Access tokens live ACCESS_TOKEN_EXPIRE_SECONDS, those of the public web client (accounts.webclient)
+# WEB_CLIENT_ACCESS_TOKEN_SECONDS; the web client refreshes with a refresh token.
+ACCESS_TOKEN_SECONDS = env.int("ACCESS_TOKEN_EXPIRE_SECONDS", default=3600)
+WEB_CLIENT_ACCESS_TOKEN_SECONDS = env.int("WEB_CLIENT_ACCESS_TOKEN_SECONDS", default=300)
 OAUTH2_PROVIDER = {
-    "ACCESS_TOKEN_EXPIRE_SECONDS": env.int("ACCESS_TOKEN_EXPIRE_SECONDS", default=3600),
+    "ACCESS_TOKEN_EXPIRE_SECONDS": access_token_seconds,
+    "REFRESH_TOKEN_EXPIRE_SECONDS": env.int("REFRESH_TOKEN_EXPIRE_SECONDS", default=8 * 3600),
     "SCOPES": {
         "staff": "A staff member acting in their own name (tokens from issue_token)",
         "referrals:read": "Read the status and outcome of referrals the organisation sent, and those sent to it",
@@ -430,3 +446,30 @@ AXES_LOCKOUT_CALLABLE = "api.lockout.lockout_response"
 AXES_CLIENT_IP_CALLABLE = "api.lockout.client_ip"
 AXES_SENSITIVE_PARAMETERS = ["password", "client_secret"]  # never stored with a failed attempt
 AXES_USERNAME_FORM_FIELD = "username"
+
+# --- Staff sign-in from a browser (accounts; README "Signing in") -----------------------------------
+# Two-factor authentication (django-otp): TOTP codes, recovery codes; the app shows this issuer name.
+OTP_TOTP_ISSUER = env.str("OTP_TOTP_ISSUER", default="RWC")
+
+# Single sign-on with OpenID Connect (mozilla-django-oidc, accounts.oidc): off unless a client id and
+# a provider (discovery URL, issuer, or explicit endpoints) are set. Explicit endpoints win over discovery.
+OIDC_RP_CLIENT_ID = env.str("OIDC_CLIENT_ID", default="")
+OIDC_RP_CLIENT_SECRET = env.str("OIDC_CLIENT_SECRET", default="")
+OIDC_DISCOVERY_URL = env.str("OIDC_DISCOVERY_URL", default="")
+OIDC_ISSUER = env.str("OIDC_ISSUER", default="")
+OIDC_OP_AUTHORIZATION_ENDPOINT = env.str("OIDC_AUTHORIZATION_ENDPOINT", default="")
+OIDC_OP_TOKEN_ENDPOINT = env.str("OIDC_TOKEN_ENDPOINT", default="")
+OIDC_OP_USER_ENDPOINT = env.str("OIDC_USERINFO_ENDPOINT", default="")
+OIDC_OP_JWKS_ENDPOINT = env.str("OIDC_JWKS_ENDPOINT", default="")
+OIDC_RP_SIGN_ALGO = env.str("OIDC_SIGN_ALGORITHM", default="RS256")
+OIDC_RP_SCOPES = env.str("OIDC_SCOPES", default="openid email profile")
+OIDC_MATCH_CLAIM = env.str("OIDC_MATCH_CLAIM", default="sub")  # sub (ExternalIdentity) or email
+# The provider asserted more than one factor when `amr` holds one of these, or `acr` is one of these:
+OIDC_MFA_AMR = env.list("OIDC_MFA_AMR", default=["mfa"])
+OIDC_MFA_ACR = env.list("OIDC_MFA_ACR", default=[])
+OIDC_USE_PKCE = True
+OIDC_CREATE_USER = False  # never: accounts and roles are managed in the admin
+OIDC_AUTHENTICATION_CALLBACK_URL = "accounts:oidc-callback"
+OIDC_STATE_MAX_AGE_SECONDS = env.int("OIDC_STATE_MAX_AGE_SECONDS", default=600)
+OIDC_TIMEOUT = env.float("OIDC_TIMEOUT_SECONDS", default=10.0)
+OIDC_VERIFY_SSL = env.bool("OIDC_VERIFY_SSL", default=True)

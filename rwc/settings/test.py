@@ -38,3 +38,6 @@ CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default="redis://127.0.0.1:6379
 CELERY_BROKER_TRANSPORT_OPTIONS = {}
 CELERY_TASK_DEFAULT_QUEUE = env.str("CELERY_QUEUE", default=f"rwc-test-{os.getpid()}")
 CELERY_BROKER_CONNECTION_TIMEOUT = 2
+
+OTP_TOTP_THROTTLE_FACTOR = 0  # django-otp's back-off after a wrong code waits in real time; axes still counts
+OTP_STATIC_THROTTLE_FACTOR = 0

@@ -11,6 +11,7 @@ from oauth2_provider.models import AccessToken
 from rest_framework.test import APIClient
 
 from demo.organisation import demo_password, partner_secret
+from tests.helpers import signed_in
 from rwc.models import User
 from rwc.organisation import membership_end
 from tests.conftest import partner_token
@@ -153,7 +154,7 @@ def test_issue_token_refuses_unknown_users_and_silly_lifetimes():
 @pytest.mark.django_db
 def test_session_login_works_and_unsafe_methods_need_csrf():
     client = Client(enforce_csrf_checks=True)
-    assert client.login(username="midden-rmt-counsellor", password=demo_password())
+    assert signed_in(client, "midden-rmt-counsellor")
     response = client.get("/api/v1/me")
     assert response.status_code == 200 and response.json()["username"] == "midden-rmt-counsellor"
     response = client.post("/api/v1/me", {}, content_type="application/json")
@@ -164,10 +165,10 @@ def test_session_login_works_and_unsafe_methods_need_csrf():
 @pytest.mark.django_db
 def test_admin_is_for_functional_administrators_only():
     admin = Client()
-    assert admin.login(username="midden-functional-admin", password=demo_password())
+    assert signed_in(admin, "midden-functional-admin")
     assert admin.get("/admin/rwc/desk/").status_code == 200
     counsellor = Client()
-    assert counsellor.login(username="midden-rmt-counsellor", password=demo_password())
+    assert signed_in(counsellor, "midden-rmt-counsellor")
     assert counsellor.get("/admin/rwc/desk/").status_code == 302  # to the admin login
 
 
@@ -175,7 +176,7 @@ def test_admin_is_for_functional_administrators_only():
 def test_functional_admin_cannot_hand_out_superuser_or_staff(world):
     """rwc.change_user lets a functional administrator edit accounts, never their privileges."""
     admin = Client()
-    assert admin.login(username="midden-functional-admin", password=demo_password())
+    assert signed_in(admin, "midden-functional-admin")
     target = User.objects.get(username="midden-rmt-counsellor")
     page = admin.get(f"/admin/rwc/user/{target.pk}/change/")
     assert page.status_code == 200

@@ -1,4 +1,4 @@
-"""Sign-in lock-out (django-axes): the admin login (how staff get a session) and the OAuth token
+"""Sign-in lock-out (django-axes): the sign-in page (how staff get a session) and the OAuth token
 endpoint lock a username (client id) at one address out after repeated failures, with 429 and
 Retry-After; the lock lifts after the cool-off, by command, and never reaches other addresses."""
 import base64
@@ -10,6 +10,7 @@ from django.core.management import call_command
 from django.test import Client
 from rest_framework.test import APIClient
 
+from accounts.signin import PENDING
 from demo.organisation import demo_password, partner_secret
 from tests.helpers import problem
 
@@ -27,17 +28,18 @@ def lockout(settings):
 
 
 def _sign_in(browser, password, username=ADMIN):
-    return browser.post("/admin/login/", {"username": username, "password": password, "next": "/admin/"})
+    return browser.post("/signin/", {"username": username, "password": password, "next": "/admin/"})
 
 
 def _signed_in(browser) -> bool:
-    return browser.get("/admin/").status_code == 200
+    """Past the password: the second step (accounts.signin) is under way."""
+    return PENDING in browser.session
 
 
 def _assert_locked_page(response):
     assert response.status_code == 429
     assert int(response["Retry-After"]) == COOL_OFF.total_seconds()
-    assert "locked out" in response.content.decode()
+    assert "tijdelijk geblokkeerd" in response.content.decode()  # Dutch unless the browser asks for English
 
 
 @pytest.mark.django_db
@@ -61,11 +63,20 @@ def test_the_lock_holds_one_address_not_the_account_everywhere(lockout):
 
 @pytest.mark.django_db
 def test_a_successful_sign_in_resets_the_count(lockout):
+    """Successful is the whole sign-in, password and second factor."""
+    from django_otp.oath import TOTP
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from rwc.models import User
+
+    device = TOTPDevice.objects.create(user=User.objects.get(username=ADMIN), name="app", confirmed=True)
     browser = Client()
     for _ in range(LIMIT - 1):
         _sign_in(browser, "wrong")
     assert _sign_in(browser, demo_password()).status_code == 302
-    browser.logout()
+    assert browser.post("/signin/verify", {"code": f"{TOTP(device.bin_key).token():06d}"}).status_code == 302
+    assert browser.get("/admin/").status_code == 200
+    browser.post("/signin/out")
     assert [_sign_in(browser, "wrong").status_code for _ in range(LIMIT - 1)] == [200] * (LIMIT - 1)
     assert _sign_in(browser, demo_password()).status_code == 302
 

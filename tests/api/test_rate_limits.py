@@ -12,7 +12,7 @@ from api.throttling import StaffRateThrottle
 from rwc.models import User
 from rwc.oauth import issue_staff_token
 from tests.conftest import partner_token
-from tests.helpers import problem
+from tests.helpers import problem, signed_in
 
 
 @pytest.fixture
@@ -64,7 +64,7 @@ def test_staff_limit_counts_the_person_not_the_token_and_spares_colleagues(api, 
 
 @pytest.mark.django_db
 def test_staff_session_is_limited_like_a_token(client, rates):
-    client.force_login(User.objects.get(username="midden-rmt-counsellor"))
+    signed_in(client, "midden-rmt-counsellor")
     assert [client.get("/api/v1/me").status_code for _ in range(3)] == [200, 200, 200]
     assert_throttled(client.get("/api/v1/me"))
 

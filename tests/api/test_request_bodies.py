@@ -66,7 +66,7 @@ def test_deep_json_is_400_before_authentication_without_a_query(path, no_authent
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("path", [*JSON_POSTS, "/oauth/token", "/oauth/revoke-token", "/admin/login/"])
+@pytest.mark.parametrize("path", [*JSON_POSTS, "/oauth/token", "/oauth/revoke-token", "/admin/login/", "/signin/", "/signin/verify"])
 def test_a_body_over_the_limit_is_413_before_authentication(path, no_authentication, django_assert_num_queries):
     for content_type, data in (("application/json", HUGE), ("application/x-www-form-urlencoded", b"a=" + HUGE)):
         with django_assert_num_queries(0):

@@ -7,20 +7,21 @@ from django.test import Client
 
 from cases.models import Programme
 from demo.organisation import demo_password
+from tests.helpers import signed_in
 
 
 @pytest.fixture
 def admin_site(db):
     get_user_model().objects.create_superuser("programme-keeper", "keeper@example.nl", "keeper-pass-2026!")
     browser = Client()
-    assert browser.login(username="programme-keeper", password="keeper-pass-2026!")
+    assert signed_in(browser, "programme-keeper")
     return browser
 
 
 def test_a_regions_functional_admin_cannot_change_national_programmes(db):
     programme = Programme.objects.get(code="general")
     browser = Client()
-    assert browser.login(username="midden-functional-admin", password=demo_password())
+    assert signed_in(browser, "midden-functional-admin")
     assert browser.get("/admin/cases/programme/").status_code == 403
     answer = browser.post(f"/admin/cases/programme/{programme.pk}/change/", _form(programme, retention_months=60))
     assert answer.status_code == 403
@@ -65,5 +66,5 @@ def test_no_one_deletes_a_programme_in_the_admin(admin_site):
 
 def test_counsellor_does_not_reach_the_programme_admin(db):
     browser = Client()
-    assert browser.login(username="midden-rmt-counsellor", password=demo_password())
+    assert signed_in(browser, "midden-rmt-counsellor")
     assert browser.get("/admin/cases/programme/").status_code == 302  # to the admin login

@@ -25,6 +25,7 @@ from rwc.models import (
     StaffMembership,
     User,
 )
+from tests.helpers import signed_in
 
 ADMIN = "midden-functional-admin"
 
@@ -51,7 +52,7 @@ FOREIGN = {
 
 @pytest.fixture
 def browser(client):
-    client.force_login(User.objects.get(username=ADMIN))
+    signed_in(client, ADMIN)
     return client
 
 

@@ -15,6 +15,7 @@ from django.test import Client
 from django.utils import timezone
 
 from demo.organisation import demo_password
+from tests.helpers import signed_in
 
 ROOT = Path(__file__).resolve().parents[2]
 PRODUCTION_ENV = {
@@ -83,8 +84,8 @@ def test_production_session_cookie_is_secure_host_only_httponly_samesite_and_end
     for name in COOKIE_SETTINGS:
         setattr(settings, name, production[name])
     browser = Client()
-    response = browser.post("/admin/login/", {"username": "midden-functional-admin", "password": demo_password(),
-                                              "next": "/admin/"}, secure=True)
+    response = browser.post("/signin/", {"username": "midden-functional-admin", "password": demo_password(),
+                                         "next": "/admin/"}, secure=True)
     assert response.status_code == 302
     cookie = response.cookies["__Host-sessionid"]
     assert cookie["secure"] and cookie["httponly"] and cookie["samesite"] == "Lax" and cookie["path"] == "/"
@@ -103,7 +104,7 @@ def test_production_session_cookie_is_secure_host_only_httponly_samesite_and_end
 ])
 def test_weak_passwords_are_refused(password, why):
     browser = Client()
-    assert browser.login(username="midden-functional-admin", password=demo_password())
+    assert signed_in(browser, "midden-functional-admin")
     response = browser.post("/admin/password_change/", {
         "old_password": demo_password(), "new_password1": password, "new_password2": password})
     assert response.status_code == 200, "the form again, not a redirect"
@@ -113,7 +114,7 @@ def test_weak_passwords_are_refused(password, why):
 @pytest.mark.django_db
 def test_a_long_uncommon_password_is_accepted():
     browser = Client()
-    assert browser.login(username="midden-functional-admin", password=demo_password())
+    assert signed_in(browser, "midden-functional-admin")
     good = "Fietsen langs de Vecht 2026"
     response = browser.post("/admin/password_change/", {
         "old_password": demo_password(), "new_password1": good, "new_password2": good})

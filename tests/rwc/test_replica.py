@@ -4,7 +4,8 @@ and follow a committed change once it is replayed; the request's access check an
 on the primary. A replica that does not answer is skipped, and the report still comes.
 
 The standby tests commit (transaction=True: a standby sees only committed data), so pytest-django
-runs them after the other database tests and empties the tables behind them."""
+runs them after the other database tests and empties the tables behind them; serialized_rollback
+gives them the migrations' data back when another transactional test (tests/browser) emptied it first."""
 import logging
 import os
 import time
@@ -74,7 +75,7 @@ def _placements(t) -> dict:
     return response.json()["total"]["values"]
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_report_figures_are_read_on_the_standby_and_follow_the_primary(standby, settings):
     settings.REPORT_MAX_NOISE = 0  # the true counts (k or more), to see the standby follow by one
     t = build_testregio()
@@ -94,7 +95,7 @@ def test_report_figures_are_read_on_the_standby_and_follow_the_primary(standby, 
     assert _placements(t) == {"placed": 11, "stillInWork": 5}
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_inside_replica_reads_only_reads_leave_the_primary(standby):
     with replica_reads() as alias:
         assert alias == REPLICA
