@@ -168,9 +168,8 @@ def _insert_in_one_statement(row: ProcessingOperation, client_ids: list[int]) ->
     """The operation and its subjects in one statement (it runs on every request that shows a
     client): a data-modifying CTE inserts the operation, the next one its subjects from the client
     table; both or neither, without a transaction of its own."""
+    from django.apps import apps  # the clients app sits above rwc: its table by name, not by import
     from django.db.models.sql import InsertQuery
-
-    from clients.models import Client
 
     fields = [f for f in ProcessingOperation._meta.concrete_fields if not f.primary_key]
     query = InsertQuery(ProcessingOperation)
@@ -178,7 +177,7 @@ def _insert_in_one_statement(row: ProcessingOperation, client_ids: list[int]) ->
     compiler = query.get_compiler(connection=connection)
     compiler.returning_fields = [ProcessingOperation._meta.pk]
     (insert_sql, insert_params), = compiler.as_sql()
-    subject, client = ProcessingSubject._meta, Client._meta
+    subject, client = ProcessingSubject._meta, apps.get_model("clients", "Client")._meta
     q = connection.ops.quote_name
     sql = (f"WITH op AS ({insert_sql}), subjects AS ("
            f"INSERT INTO {q(subject.db_table)} (operation_id, client_id, client_uuid, region_id, started_at) "

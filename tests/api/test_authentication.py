@@ -11,10 +11,10 @@ from oauth2_provider.models import AccessToken
 from rest_framework.test import APIClient
 
 from demo.organisation import demo_password, partner_secret
-from tests.helpers import signed_in
 from rwc.models import User
 from rwc.organisation import membership_end
 from tests.conftest import partner_token
+from tests.helpers import signed_in
 
 
 def _basic(user, password):

@@ -6,7 +6,6 @@ from django.contrib.auth import get_user_model
 from django.test import Client
 
 from cases.models import Programme
-from demo.organisation import demo_password
 from tests.helpers import signed_in
 
 
