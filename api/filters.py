@@ -6,6 +6,7 @@ from django.db.models import Q
 from drf_spectacular.utils import extend_schema_field
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
 
 from cases.choices import CaseStatus
 from cases.models import Case
@@ -26,7 +27,7 @@ class StrictBooleanField(forms.Field):
         text = str(value).lower()
         if text in ("true", "false"):
             return text == "true"
-        raise ValidationError("Use true or false.", code="invalid")
+        raise ValidationError(_("Use true or false."), code="invalid")
 
 
 class BooleanFilter(django_filters.BooleanFilter):
@@ -41,10 +42,10 @@ class StrictFilterSet(django_filters.FilterSet):
         for name in self.filters:
             values = self.data.getlist(name) if name in self.data else []
             if any(value == "" for value in values):
-                self.form.add_error(name, ValidationError("Give a value, or leave the parameter out.", code="blank"))
+                self.form.add_error(name, ValidationError(_("Give a value, or leave the parameter out."), code="blank"))
                 valid = False
             elif len(values) > 1:
-                self.form.add_error(name, ValidationError("Give this parameter once.", code="repeated"))
+                self.form.add_error(name, ValidationError(_("Give this parameter once."), code="repeated"))
                 valid = False
         return valid
 

@@ -1,6 +1,7 @@
 """Page-number pagination with camelCase keys and strict, documented bounds."""
 from django.core.paginator import Page, Paginator
 from django.db.models import Count, Window
+from django.utils.translation import gettext_lazy as _
 from rest_framework import pagination
 from rest_framework.exceptions import ErrorDetail, ValidationError
 
@@ -16,15 +17,16 @@ class PageNumberPagination(pagination.PageNumberPagination):
         if not values:
             return default
         if len(values) > 1:
-            raise ValidationError({name: [ErrorDetail(f"Give {name} once.", code="repeated")]})
+            raise ValidationError({name: [ErrorDetail(_("Give %(name)s once.") % {"name": name}, code="repeated")]})
         raw = values[0]
         try:
             value = int(raw)
         except ValueError:
-            raise ValidationError({name: [ErrorDetail(f"{name} must be a whole number.", code="invalid")]}) from None
+            raise ValidationError({name: [ErrorDetail(_("%(name)s must be a whole number.") % {"name": name}, code="invalid")]}) from None
         if value < minimum or (maximum is not None and value > maximum):
             bounds = f"from {minimum} to {maximum}" if maximum else f"{minimum} or more"
-            raise ValidationError({name: [ErrorDetail(f"{name} must be {bounds}.", code="out_of_range")]})
+            raise ValidationError({name: [ErrorDetail(_("%(name)s must be %(bounds)s.")
+                                                      % {"name": name, "bounds": bounds}, code="out_of_range")]})
         return value
 
     def paginate_queryset(self, queryset, request, view=None):

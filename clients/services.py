@@ -4,6 +4,7 @@ each leaving a line on the client's timeline."""
 from django.db import IntegrityError, transaction
 from django.dispatch import Signal
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from rwc.access import grant_to_desk
 from rwc.errors import Conflict, InvalidFields, NotFound, PreconditionFailed
@@ -67,7 +68,7 @@ def _check_bsn_allowed(actor, data: dict, desk: Desk | None = None):
     else:
         allowed = may_see_full_bsn(actor)
     if data.get("bsn") and not allowed:
-        raise InvalidFields([("bsn", "no_legal_basis", "Your desk has no legal basis to process the BSN.")])
+        raise InvalidFields([("bsn", "no_legal_basis", _("Your desk has no legal basis to process the BSN."))])
 
 
 def _apply(client: Client, data: dict) -> list[str]:
@@ -110,7 +111,7 @@ def client_register(*, actor, desk: Desk, data: dict, override_reason: str | Non
     _check_bsn_allowed(actor, data, desk)
     override_reason = normalise.text(override_reason) if override_reason is not None else None
     if override_reason is not None and not override_reason:
-        raise InvalidFields([("override_reason", "blank", "Say why this is not the same person.")])
+        raise InvalidFields([("override_reason", "blank", _("Say why this is not the same person."))])
     client = Client(region_id=desk.region_id, registered_by_desk=desk, registered_by=actor if isinstance(actor, User) else None)
     _apply(client, data)
     candidates = find_duplicates(
@@ -148,7 +149,7 @@ def client_update(*, actor, client: Client, data: dict, expected_version: int | 
     _check_bsn_allowed(actor, data)
     locked = Client.objects.select_for_update().get(pk=client.pk)
     if expected_version is not None and locked.version != expected_version:
-        raise PreconditionFailed("The client was changed since you read it; fetch it again and retry.")
+        raise PreconditionFailed(_("The client was changed since you read it; fetch it again and retry."))
     changed = _apply(locked, data)
     if "target_groups" in data and _set_target_groups(locked, data["target_groups"]):
         changed.append("target_groups")
@@ -172,28 +173,28 @@ def _clean_consent(data: dict, *, region_id: int) -> dict:
     errors = []
     purpose = normalise.text(data.get("purpose"))
     if not purpose:
-        errors.append(("purpose", "blank", "Say what the data is processed for."))
+        errors.append(("purpose", "blank", _("Say what the data is processed for.")))
     categories = list(data.get("data_categories") or [])
     if not categories:
-        errors.append(("data_categories", "required", "Name at least one data category."))
+        errors.append(("data_categories", "required", _("Name at least one data category.")))
     elif any(c not in DataCategory.values for c in categories):
-        errors.append(("data_categories", "invalid_choice", "Unknown data category."))
+        errors.append(("data_categories", "invalid_choice", _("Unknown data category.")))
     desks = list(data.get("desks") or [])
     partners = list(data.get("partner_organisations") or [])
     if not desks and not partners:
-        errors.append(("desks", "required", "Name at least one desk or partner organisation it covers."))
+        errors.append(("desks", "required", _("Name at least one desk or partner organisation it covers.")))
     given_at = data.get("given_at") or timezone.now()
     if given_at > timezone.now():
-        errors.append(("given_at", "in_future", "Consent cannot be given in the future."))
+        errors.append(("given_at", "in_future", _("Consent cannot be given in the future.")))
     valid_until = data.get("valid_until")
     if valid_until is not None and valid_until < timezone.localdate(given_at):
-        errors.append(("valid_until", "before_given_at", "validUntil lies before givenAt."))
+        errors.append(("valid_until", "before_given_at", _("validUntil lies before givenAt.")))
     legal_basis = data.get("legal_basis")
     if legal_basis == LegalBasis.CONSENT and not data.get("evidence"):
-        errors.append(("evidence", "required", "Consent needs evidence: signed, verbal or digital."))
+        errors.append(("evidence", "required", _("Consent needs evidence: signed, verbal or digital.")))
     employers = list(data.get("employers") or [])
     if any(e.region_id != region_id for e in employers):
-        errors.append(("employers", "other_region", "Name employers of the client's region."))
+        errors.append(("employers", "other_region", _("Name employers of the client's region.")))
     if errors:
         raise InvalidFields(errors)
     return {**data, "purpose": purpose, "data_categories": sorted(set(categories)), "given_at": given_at,
@@ -224,7 +225,7 @@ def consent_withdraw(*, actor, consent: Consent, reason: str = "", desk: Desk | 
     and `consent_withdrawn` lets later packages stop what else rested on it."""
     locked = Consent.objects.select_for_update().get(pk=consent.pk)
     if locked.withdrawn_at is not None:
-        raise Conflict("This consent was already withdrawn.", code="already_withdrawn")
+        raise Conflict(_("This consent was already withdrawn."), code="already_withdrawn")
     now = timezone.now()
     locked.withdrawn_at = now
     locked.withdrawn_by = actor if isinstance(actor, User) else None
@@ -272,12 +273,12 @@ def client_grant_to_desk(*, actor, client: Client, desk: Desk, reason: str, expi
     Only a desk of the client's region: a client never becomes visible outside it (the client lists
     rely on that to search one region's clients, `client_list_for`)."""
     if desk.region_id != client.region_id:
-        raise InvalidFields([("desk", "other_region", "The client belongs to another region.")])
+        raise InvalidFields([("desk", "other_region", _("The client belongs to another region."))])
     if consent is not None:
         if consent.client_id != client.id:
-            raise NotFound("No such consent for this client.")
+            raise NotFound(_("No such consent for this client."))
         if not consent.is_in_force():
-            raise Conflict("The consent is not in force.", field="consent", code="consent_not_in_force")
+            raise Conflict(_("The consent is not in force."), field="consent", code="consent_not_in_force")
     with transaction.atomic():
         grant = grant_to_desk(client, desk, reason=reason, granted_by=actor if isinstance(actor, User) else None,
                               expires_at=expires_at)

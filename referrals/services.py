@@ -5,6 +5,7 @@ from datetime import timedelta
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from cases.models import Programme
 from cases.services import case_open
@@ -39,9 +40,9 @@ def referral_send(*, actor, client: Client, data: dict, from_desk: Desk | None =
     shared data categories it is a Conflict naming what is missing."""
     errors = []
     if (from_desk is None) == (from_partner is None):
-        errors.append(("from", "required", "A referral has exactly one sender: a desk or a partner."))
+        errors.append(("from", "required", _("A referral has exactly one sender: a desk or a partner.")))
     if (to_desk is None) == (to_partner is None):
-        errors.append(("to_desk", "required", "Name exactly one receiver: a desk or a partner organisation."))
+        errors.append(("to_desk", "required", _("Name exactly one receiver: a desk or a partner organisation.")))
     receiver = to_desk or to_partner
     if receiver is not None:
         if receiver == (from_desk or from_partner):
@@ -53,19 +54,19 @@ def referral_send(*, actor, client: Client, data: dict, from_desk: Desk | None =
                            "The receiver works in another region than the client."))
     reason, service = normalise.text(data.get("reason")), normalise.text(data.get("service_requested"))
     if not reason:
-        errors.append(("reason", "blank", "Say why you refer the client."))
+        errors.append(("reason", "blank", _("Say why you refer the client.")))
     if not service:
-        errors.append(("service_requested", "blank", "Say what service you ask for."))
+        errors.append(("service_requested", "blank", _("Say what service you ask for.")))
     categories = sorted(set(data.get("shared_categories") or [DataCategory.IDENTITY]))
     if any(c not in DataCategory.values for c in categories):
-        errors.append(("shared_categories", "invalid_choice", "Unknown data category."))
+        errors.append(("shared_categories", "invalid_choice", _("Unknown data category.")))
     meeting = data.get("planned_meeting_at")
     if data.get("warm_handover") and meeting is None:
-        errors.append(("planned_meeting_at", "required", "A warm hand-over names the planned meeting."))
+        errors.append(("planned_meeting_at", "required", _("A warm hand-over names the planned meeting.")))
     if meeting is not None and meeting < timezone.now():
-        errors.append(("planned_meeting_at", "in_past", "The planned meeting lies in the past."))
+        errors.append(("planned_meeting_at", "in_past", _("The planned meeting lies in the past.")))
     if data.get("urgency", Urgency.ROUTINE) not in Urgency.values:
-        errors.append(("urgency", "invalid_choice", "Unknown urgency."))
+        errors.append(("urgency", "invalid_choice", _("Unknown urgency.")))
     if errors:
         raise InvalidFields(errors)
     basis = _basis(client, consent, to_desk=to_desk, to_partner=to_partner, categories=categories)
@@ -91,7 +92,7 @@ def _basis(client, consent, *, to_desk, to_partner, categories) -> Consent:
     """The consent or legal basis the referral rests on: the one named, if it covers, else any that does."""
     if consent is not None:
         if consent.client_id != client.id:
-            raise InvalidFields([("consent", "other_client", "This consent is not the client's.")])
+            raise InvalidFields([("consent", "other_client", _("This consent is not the client's."))])
         covered = consent.is_in_force() and (
             (to_desk is None or consent.desks.filter(pk=to_desk.pk).exists())
             and (to_partner is None or consent.partner_organisations.filter(pk=to_partner.pk).exists())
@@ -104,7 +105,7 @@ def _basis(client, consent, *, to_desk, to_partner, categories) -> Consent:
         if found is not None:
             return found
     raise Conflict(
-        "No consent or legal basis in force covers sharing this with the receiver.", code="no_consent",
+        _("No consent or legal basis in force covers sharing this with the receiver."), code="no_consent",
         extra={"missing": {"receiver": _name(to_desk or to_partner), "dataCategories": categories}},
     )
 
@@ -117,15 +118,18 @@ def referral_move(*, actor, side: str, referral: Referral, to_status: str, note:
                                                                  "from_partner", "consent").get(pk=referral.pk)
     who_may = lifecycle.side_for(locked.status, to_status)
     if who_may is None:
-        raise Conflict(f"A {locked.status} referral cannot become {to_status}.", code="illegal_move")
+        raise Conflict(_("A %(status)s referral cannot become %(to_status)s.")
+                       % {"status": locked.status, "to_status": to_status}, code="illegal_move")
     if who_may != side:
-        raise NotAllowed(f"Only the {who_may} may make a referral {to_status}.", code="wrong_side")
+        raise NotAllowed(_("Only the %(who_may)s may make a referral %(to_status)s.")
+                         % {"who_may": who_may, "to_status": to_status}, code="wrong_side")
     note = normalise.text(note)[:500]
     field = lifecycle.NEEDS_REASON.get(to_status)
     if field and not note:
-        raise InvalidFields([("note", "required", f"Say why ({field.replace('_', ' ')}).")])
+        raise InvalidFields([("note", "required", _("Say why (%(replace)s).")
+                                                  % {"replace": field.replace('_', ' ')})])
     if programme is not None and to_status != ReferralStatus.ACCEPTED:
-        raise InvalidFields([("programme", "not_allowed", "A case is opened only when accepting.")])
+        raise InvalidFields([("programme", "not_allowed", _("A case is opened only when accepting."))])
     now = timezone.now()
     user, system = _who(actor)
     if to_status == ReferralStatus.ACCEPTED:
@@ -149,10 +153,10 @@ def referral_move(*, actor, side: str, referral: Referral, to_status: str, note:
 
 def _accept(referral: Referral, user, programme):
     if referral.consent is not None and not referral.consent.is_in_force():
-        raise Conflict("The consent this referral rests on is no longer in force.", code="consent_withdrawn")
+        raise Conflict(_("The consent this referral rests on is no longer in force."), code="consent_withdrawn")
     if referral.to_desk is None:
         if programme is not None:
-            raise InvalidFields([("programme", "not_allowed", "Only a desk opens a case here.")])
+            raise InvalidFields([("programme", "not_allowed", _("Only a desk opens a case here."))])
         return
     referral.grant = client_grant_to_desk(
         actor=user, client=referral.client, desk=referral.to_desk, consent=referral.consent,

@@ -22,6 +22,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models, transaction
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from guardian.utils import get_group_obj_perms_model
 
 from .errors import Conflict, RuleViolation
@@ -165,11 +166,11 @@ def grant_to_desk(obj, desk: Desk, *, reason: str, granted_by: User | None = Non
     """
     reason = (reason or "").strip()
     if not reason:
-        raise RuleViolation("A grant needs a reason.", field="reason")
+        raise RuleViolation(_("A grant needs a reason."), field="reason")
     if expires_at is not None and expires_at <= timezone.now():
-        raise RuleViolation("The expiry of a grant must lie in the future.", field="expiresAt")
+        raise RuleViolation(_("The expiry of a grant must lie in the future."), field="expiresAt")
     if not desk.is_active:
-        raise Conflict("An inactive desk cannot receive grants.", field="desk")
+        raise Conflict(_("An inactive desk cannot receive grants."), field="desk")
     model = get_group_obj_perms_model(obj)
     grant, _ = model.objects.update_or_create(
         group=desk.group,

@@ -1,5 +1,6 @@
 """Serializer helpers shared by the resource serializers."""
 from django.core.validators import RegexValidator
+from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from rwc import processing
@@ -24,9 +25,9 @@ class StrictInputMixin:
     def to_internal_value(self, data):
         if isinstance(data, dict):
             writable = {name: f for name, f in self.fields.items() if not f.read_only}
-            errors = {name: [serializers.ErrorDetail("Unknown field.", code="unknown_field")]
+            errors = {name: [serializers.ErrorDetail(_("Unknown field."), code="unknown_field")]
                       for name in sorted(set(data) - set(writable))}
-            errors.update({name: [serializers.ErrorDetail("Give text here, in quotes.", code="not_a_string")]
+            errors.update({name: [serializers.ErrorDetail(_("Give text here, in quotes."), code="not_a_string")]
                            for name, f in writable.items() if isinstance(f, serializers.CharField)
                            and data.get(name) is not None and not isinstance(data[name], str)})
             if errors:

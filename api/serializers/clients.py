@@ -1,6 +1,7 @@
 """Clients and their consents as the API shows them. The BSN is never in a list; in a detail view
 it is in full only for staff of a desk with a legal basis for it, masked for everyone else."""
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
@@ -133,7 +134,7 @@ class ClientCreateSerializer(ClientInputSerializer):
     def validate(self, attrs):
         if attrs.get("override_duplicates") and not (attrs.get("override_reason") or "").strip():
             raise serializers.ValidationError(
-                {"override_reason": [serializers.ErrorDetail("Say why this is not the same person.", code="required")]}
+                {"override_reason": [serializers.ErrorDetail(_("Say why this is not the same person."), code="required")]}
             )
         return attrs
 

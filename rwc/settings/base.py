@@ -49,6 +49,9 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "corsheaders.middleware.CorsMiddleware",
+    # The language of every text a person reads (Accept-Language, else LANGUAGE_CODE); before the
+    # body limit, so a 413 is in the caller's language too. No session language since Django 4.
+    "django.middleware.locale.LocaleMiddleware",
     "api.middleware.ApiHeadersMiddleware",
     "api.bodies.RequestBodyLimitMiddleware",  # before anything reads a body or authenticates
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -119,7 +122,10 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 LOGIN_URL = "/admin/login/"
 
-LANGUAGE_CODE = "en"
+# Dutch for people (problem titles and details, choice labels, the admin), English on request
+# (Accept-Language: en). Field names and codes stay English. Catalogues: <app>/locale/nl (README "Languages").
+LANGUAGE_CODE = "nl"
+LANGUAGES = [("nl", "Nederlands"), ("en", "English")]
 TIME_ZONE = "Europe/Amsterdam"
 USE_I18N = True
 USE_TZ = True  # stored in UTC, rendered as ISO 8601 with offset
