@@ -6,4 +6,6 @@ class ApiConfig(AppConfig):
     verbose_name = "REST API"
 
     def ready(self):
-        from . import schema  # noqa: F401  (registers the OpenAPI extensions)
+        from . import choice_errors, schema  # noqa: F401  (schema registers the OpenAPI extensions)
+
+        choice_errors.install()

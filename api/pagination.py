@@ -24,9 +24,12 @@ class PageNumberPagination(pagination.PageNumberPagination):
         except ValueError:
             raise ValidationError({name: [ErrorDetail(_("%(name)s must be a whole number.") % {"name": name}, code="invalid")]}) from None
         if value < minimum or (maximum is not None and value > maximum):
-            bounds = f"from {minimum} to {maximum}" if maximum else f"{minimum} or more"
-            raise ValidationError({name: [ErrorDetail(_("%(name)s must be %(bounds)s.")
-                                                      % {"name": name, "bounds": bounds}, code="out_of_range")]})
+            if maximum:
+                message = _("%(name)s must be from %(minimum)s to %(maximum)s.") % {
+                    "name": name, "minimum": minimum, "maximum": maximum}
+            else:
+                message = _("%(name)s must be %(minimum)s or more.") % {"name": name, "minimum": minimum}
+            raise ValidationError({name: [ErrorDetail(message, code="out_of_range")]})
         return value
 
     def paginate_queryset(self, queryset, request, view=None):

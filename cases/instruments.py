@@ -26,7 +26,7 @@ from django.utils.translation import gettext_lazy as _
 
 from clients import normalise
 from clients.choices import Benefit, TargetGroup
-from rwc.errors import Conflict, InvalidFields
+from rwc.errors import Conflict, InvalidFields, one_of
 from rwc.models import User
 
 from .choices import EmployerInstrument as I
@@ -68,7 +68,7 @@ def _clean(placement: Outcome, data: dict) -> tuple[Rule, dict]:
     instrument = data.get("instrument")
     rule = RULES.get(instrument)
     if rule is None:
-        raise InvalidFields([("instrument", "invalid_choice", _("Unknown employer instrument."))])
+        raise InvalidFields([("instrument", "invalid_choice", _("Unknown employer instrument; use one of: %(allowed)s.") % {"allowed": one_of(RULES)})])
     start, end = data.get("start_on"), data.get("end_on")
     if start is None:
         errors.append(("start_on", "required", _("Give the first day.")))

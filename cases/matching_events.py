@@ -25,7 +25,7 @@ from clients.employer_choices import Sector
 from clients.employers import wsp_desks_of
 from clients.services import client_grant_to_desk, consent_covering, record_event
 from rwc.access import profile_for
-from rwc.errors import Conflict, InvalidFields
+from rwc.errors import Conflict, InvalidFields, one_of
 from rwc.models import Desk, User
 
 from .models import MatchingEvent, MatchingEventMatch, MatchingEventRegistration
@@ -78,7 +78,7 @@ def event_create(*, actor, desk: Desk, data: dict) -> MatchingEvent:
     if not sectors:
         errors.append(("sectors", "required", _("Name at least one sector.")))
     elif any(s not in Sector.values for s in sectors):
-        errors.append(("sectors", "invalid_choice", _("Unknown sector.")))
+        errors.append(("sectors", "invalid_choice", _("Unknown sector; use one of: %(allowed)s.") % {"allowed": one_of(Sector)}))
     employers = list(data.get("employers") or [])
     _check_employers(employers, desk.region_id, errors)
     if errors:
@@ -147,7 +147,7 @@ def match_record(*, actor, event: MatchingEvent, registration: MatchingEventRegi
                  note: str = "") -> MatchingEventMatch:
     errors = []
     if kind not in MatchKind.values:
-        errors.append(("kind", "invalid_choice", _("Unknown kind of match.")))
+        errors.append(("kind", "invalid_choice", _("Unknown kind of match; use one of: %(allowed)s.") % {"allowed": one_of(MatchKind)}))
     if not event.employers.filter(pk=employer.pk).exists():
         errors.append(("employer", "not_participating", _("The employer did not take part in the event.")))
     if errors:

@@ -29,7 +29,7 @@ from django.utils.translation import gettext_lazy as _
 
 from clients import normalise
 from clients.services import record_event
-from rwc.errors import Conflict, InvalidFields
+from rwc.errors import Conflict, InvalidFields, one_of
 from rwc.models import User
 
 from .access import cases_visible_to
@@ -68,11 +68,11 @@ REQUIRED_FOR: dict[str, tuple[str, ...]] = {
 
 
 class FollowUpStatus(models.TextChoices):
-    NOT_APPLICABLE = "not_applicable", "Not a placement"
-    SCHEDULED = "scheduled", "Not yet due"
-    DUE = "due", "Due (within the window, not past the date)"
-    OVERDUE = "overdue", "Past its due date, not recorded"
-    RECORDED = "recorded", "Recorded"
+    NOT_APPLICABLE = "not_applicable", _("Not a placement")
+    SCHEDULED = "scheduled", _("Not yet due")
+    DUE = "due", _("Due (within the window, not past the date)")
+    OVERDUE = "overdue", _("Past its due date, not recorded")
+    RECORDED = "recorded", _("Recorded")
 
 
 def _user(actor):
@@ -138,7 +138,7 @@ def _clean(case: Case, data: dict) -> dict:
     errors: list[tuple[str, str, str]] = []
     kind = data.get("kind")
     if kind not in OutcomeKind.values:
-        errors.append(("kind", "invalid_choice" if kind else "required", _("Unknown kind of outcome.")))
+        errors.append(("kind", "invalid_choice" if kind else "required", _("Unknown kind of outcome; use one of: %(allowed)s.") % {"allowed": one_of(OutcomeKind)}))
     when = data.get("date")
     if when is None:
         errors.append(("date", "required", _("Give the date of the outcome.")))
@@ -165,9 +165,9 @@ def _clean(case: Case, data: dict) -> dict:
                 errors.append((name, "not_for_kind", _("Not part of a %(label)s outcome.")
                                                      % {"label": OutcomeKind(kind).label.lower()}))
     if _present(cleaned["instrument"]) and cleaned["instrument"] not in EmployerInstrument.values:
-        errors.append(("instrument", "invalid_choice", _("Unknown employer instrument.")))
+        errors.append(("instrument", "invalid_choice", _("Unknown employer instrument; use one of: %(allowed)s.") % {"allowed": one_of(EmployerInstrument)}))
     if _present(cleaned["sector"]) and cleaned["sector"] not in Sector.values:
-        errors.append(("sector", "invalid_choice", _("Unknown sector.")))
+        errors.append(("sector", "invalid_choice", _("Unknown sector; use one of: %(allowed)s.") % {"allowed": one_of(Sector)}))
     if cleaned["crebo_code"] and not CREBO_RE.match(cleaned["crebo_code"]):
         errors.append(("crebo_code", "invalid_crebo", _("A crebo code is five digits.")))
     if kind == OutcomeKind.PLACEMENT:

@@ -153,7 +153,8 @@ def proposal_move(*, actor, proposal: Proposal, to_status: str, note: str = "", 
     locked.vacancy = Vacancy.objects.select_for_update().select_related("employer").get(pk=locked.vacancy_id)
     if (locked.status, to_status) not in MOVES:
         raise Conflict(_("A %(status)s candidate cannot become %(to_status)s; allowed: %(value)s.")
-                       % {"status": locked.status, "to_status": to_status, "value": ', '.join(allowed_moves(locked.status)) or 'nothing'}, code="illegal_move")
+                       % {"status": locked.status, "to_status": to_status,
+                          "value": ', '.join(allowed_moves(locked.status)) or _("nothing")}, code="illegal_move")
     if to_status != S.REJECTED and not locked.consent.is_in_force():
         desk = Desk.objects.get(pk=locked.proposed_by_desk_id)
         renewed = _covering(locked.client, desk, locked.vacancy)

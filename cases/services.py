@@ -92,7 +92,8 @@ def case_move(*, actor, case: Case, to_status: str, reason: str = "", closing_re
     if not lifecycle.is_allowed(locked.status, to_status):
         raise Conflict(
             _("A %(status)s case cannot become %(to_status)s; allowed: %(value)s.")
-            % {"status": locked.status, "to_status": to_status, "value": ', '.join(lifecycle.allowed_moves(locked.status)) or 'nothing'}, code="illegal_move",
+            % {"status": locked.status, "to_status": to_status,
+               "value": ', '.join(lifecycle.allowed_moves(locked.status)) or _("nothing")}, code="illegal_move",
         )
     reason = normalise.text(reason)
     now = timezone.now()
@@ -156,14 +157,14 @@ def is_team_lead_of(actor, desk: Desk) -> bool:
                                           ended_at__isnull=True).exists()
 
 
-def _open_case(case: Case, what: str):
+def _open_case(case: Case, refusal: str):
     if case.status == CaseStatus.CLOSED:
-        raise Conflict(_("The case is closed: reopen it to %(what)s.") % {"what": what}, code="case_closed")
+        raise Conflict(refusal, code="case_closed")
 
 
 @transaction.atomic
 def contact_record(*, actor, case: Case, data: dict) -> ContactMoment:
-    _open_case(case, "log contacts")
+    _open_case(case, _("The case is closed: reopen it to log contacts."))
     errors = []
     summary = (data.get("summary") or "").strip()
     if not summary:
@@ -188,7 +189,7 @@ def contact_record(*, actor, case: Case, data: dict) -> ContactMoment:
 
 @transaction.atomic
 def agreement_add(*, actor, case: Case, data: dict) -> Agreement:
-    _open_case(case, "change the plan")
+    _open_case(case, _("The case is closed: reopen it to change the plan."))
     errors = []
     what, who = normalise.text(data.get("what")), normalise.text(data.get("who"))
     if not what:

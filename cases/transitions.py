@@ -26,7 +26,7 @@ from clients.access import clients_visible_to
 from clients.choices import Benefit, EducationLevel
 from clients.models import Client
 from clients.services import record_event
-from rwc.errors import InvalidFields, RuleViolation
+from rwc.errors import InvalidFields, one_of, RuleViolation
 from rwc.models import User
 
 from .choices import EDUCATION_POSITIONS, WORK_POSITIONS, ContractType, LearningRoute, Position, Source
@@ -50,17 +50,17 @@ FIELD_POSITIONS: dict[str, tuple[str, ...]] = {
     **{name: (Position.UNEMPLOYED_WITH_BENEFIT,) for name in BENEFIT_FIELDS},
 }
 _POSITION_WORDS = {
-    WORK_POSITIONS: "work (employed or self-employed)",
-    EDUCATION_POSITIONS: "education (in education or at school)",
-    (Position.UNEMPLOYED_WITH_BENEFIT,): "unemployed with a benefit",
+    WORK_POSITIONS: _("work (employed or self-employed)"),
+    EDUCATION_POSITIONS: _("education (in education or at school)"),
+    (Position.UNEMPLOYED_WITH_BENEFIT,): _("unemployed with a benefit"),
 }
 
 
 class TransitionKind(models.TextChoices):
-    SCHOOL_TO_WORK = "school_to_work", "From education or school to work"
-    BENEFIT_TO_WORK = "benefit_to_work", "From a benefit to work"
-    JOB_TO_JOB = "job_to_job", "From one job to another"
-    TO_EDUCATION = "to_education", "Into education"
+    SCHOOL_TO_WORK = "school_to_work", _("From education or school to work")
+    BENEFIT_TO_WORK = "benefit_to_work", _("From a benefit to work")
+    JOB_TO_JOB = "job_to_job", _("From one job to another")
+    TO_EDUCATION = "to_education", _("Into education")
 
 
 KIND_FILTERS: dict[str, Q] = {
@@ -137,9 +137,9 @@ def _clean(client: Client, case: Case | None, data: dict) -> dict:
     errors: list[tuple[str, str, str]] = []
     frm, to = data.get("from_position"), data.get("to_position")
     if frm not in Position.values:
-        errors.append(("from_position", "invalid_choice", _("Unknown position.")))
+        errors.append(("from_position", "invalid_choice", _("Unknown position; use one of: %(allowed)s.") % {"allowed": one_of(Position)}))
     if to not in Position.values:
-        errors.append(("to_position", "invalid_choice", _("Unknown position.")))
+        errors.append(("to_position", "invalid_choice", _("Unknown position; use one of: %(allowed)s.") % {"allowed": one_of(Position)}))
     if frm in Position.values and frm == to and frm not in SAME_POSITION_ALLOWED:
         errors.append(("to_position", "same_position", _("The new position must differ from the old one.")))
     when = data.get("date")
@@ -150,7 +150,7 @@ def _clean(client: Client, case: Case | None, data: dict) -> dict:
     elif when < client.birth_date:
         errors.append(("date", "before_birth", _("The transition lies before the client's birth date.")))
     if data.get("source") not in Source.values:
-        errors.append(("source", "invalid_choice" if data.get("source") else "required", _("Say who reported it.")))
+        errors.append(("source", "invalid_choice" if data.get("source") else "required", _("Say who reported it: one of %(allowed)s.") % {"allowed": one_of(Source)}))
     cleaned = {name: data.get(name) for name in FIELD_POSITIONS}
     for name in TEXT_FIELDS:
         cleaned[name] = normalise.text(cleaned[name])
@@ -166,10 +166,11 @@ def _clean(client: Client, case: Case | None, data: dict) -> dict:
     for name, choices in (("contract_type", ContractType), ("learning_route", LearningRoute),
                           ("education_level", EducationLevel)):
         if _present(cleaned[name]) and cleaned[name] not in choices.values:
-            errors.append((name, "invalid_choice", _("Unknown value.")))
+            errors.append((name, "invalid_choice", _("Unknown value; use one of: %(allowed)s.") % {"allowed": one_of(choices)}))
     benefit = cleaned["benefit"]
     if _present(benefit) and (benefit not in Benefit.values or benefit == Benefit.NONE):
-        errors.append(("benefit", "invalid_choice", _("Name the benefit the client receives.")))
+        errors.append(("benefit", "invalid_choice", _("Name the benefit the client receives: one of %(allowed)s.")
+                       % {"allowed": one_of([b for b in Benefit.values if b != Benefit.NONE])}))
     if case is not None and case.client_id != client.id:
         errors.append(("case", "other_client", _("The case belongs to another client.")))
     if errors:

@@ -17,7 +17,7 @@ from clients import rules as client_rules
 from clients.choices import EducationLevel
 from clients.employer_choices import Sector
 from clients.employers import employers_visible_to, employers_workable_by
-from rwc.errors import Conflict, InvalidFields, PreconditionFailed, RuleViolation
+from rwc.errors import Conflict, InvalidFields, one_of, PreconditionFailed, RuleViolation
 from rwc.models import Desk, User
 
 from .models import Vacancy
@@ -73,7 +73,7 @@ def _clean(data: dict, *, partial: bool) -> dict:
         errors.append(("hours_per_week", "required", _("This field is required.")))
     if "sector" in data:
         if data["sector"] not in Sector.values:
-            errors.append(("sector", "invalid_choice", _("Unknown sector.")))
+            errors.append(("sector", "invalid_choice", _("Unknown sector; use one of: %(allowed)s.") % {"allowed": one_of(Sector)}))
         cleaned["sector"] = data["sector"]
     elif not partial:
         errors.append(("sector", "required", _("This field is required.")))
@@ -87,7 +87,7 @@ def _clean(data: dict, *, partial: bool) -> dict:
         cleaned["places"] = 1
     level = data.get("education_level")
     if level and level not in EducationLevel.values:
-        errors.append(("education_level", "invalid_choice", _("Unknown education level.")))
+        errors.append(("education_level", "invalid_choice", _("Unknown education level; use one of: %(allowed)s.") % {"allowed": one_of(EducationLevel)}))
     if "education_level" in data:
         cleaned["education_level"] = level or ""
     if "postcode" in data:
@@ -142,7 +142,8 @@ def vacancy_move(*, actor, vacancy: Vacancy, to_status: str, expected_version: i
     locked = _lock(vacancy, expected_version)
     if (locked.status, to_status) not in MOVES:
         raise Conflict(_("A %(status)s vacancy cannot become %(to_status)s; allowed: %(value)s.")
-                       % {"status": locked.status, "to_status": to_status, "value": ', '.join(allowed_moves(locked.status)) or 'nothing'}, code="illegal_move")
+                       % {"status": locked.status, "to_status": to_status,
+                          "value": ', '.join(allowed_moves(locked.status)) or _("nothing")}, code="illegal_move")
     if to_status == S.OPEN and hires_of(locked) >= locked.places:
         raise Conflict(_("Every place is filled by a hire: raise the places to reopen it."), code="no_places_left")
     return _set_status(locked, to_status)

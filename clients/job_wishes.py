@@ -9,7 +9,7 @@ from decimal import Decimal, InvalidOperation
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
-from rwc.errors import InvalidFields
+from rwc.errors import InvalidFields, one_of
 from rwc.models import User
 
 from .employer_choices import Sector
@@ -38,14 +38,14 @@ def job_wish_set(*, actor, client: Client, data: dict, desk=None) -> JobWish:
     if not sectors:
         errors.append(("sectors", "required", _("Name at least one sector.")))
     elif any(s not in Sector.values for s in sectors):
-        errors.append(("sectors", "invalid_choice", _("Unknown sector.")))
+        errors.append(("sectors", "invalid_choice", _("Unknown sector; use one of: %(allowed)s.") % {"allowed": one_of(Sector)}))
     low = _hours(data.get("min_hours"), "min_hours", errors)
     high = _hours(data.get("max_hours"), "max_hours", errors)
     if low is not None and high is not None and low > high:
         errors.append(("min_hours", "above_max", _("The minimum hours lie above the maximum.")))
     if errors:
         raise InvalidFields(errors)
-    wish, _ = JobWish.objects.update_or_create(client=client, defaults={
+    wish, _created = JobWish.objects.update_or_create(client=client, defaults={
         "min_hours": low, "max_hours": high, "available_from": data.get("available_from"),
         "updated_by": actor if isinstance(actor, User) else None,
     })

@@ -8,7 +8,7 @@ from django.core.validators import validate_email
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from rwc.errors import InvalidFields, RuleViolation
+from rwc.errors import InvalidFields, one_of, RuleViolation
 
 from . import bsn as bsn_codec
 from . import normalise
@@ -93,7 +93,8 @@ def clean_target_groups(values):
     values = list(values or [])
     unknown = [v for v in values if v not in TargetGroup.values]
     if unknown:
-        raise RuleViolation(_("Unknown target groups: %(values)s.") % {"values": ', '.join(map(str, unknown))}, code="invalid_choice")
+        raise RuleViolation(_("Unknown target groups: %(values)s; use any of: %(allowed)s.")
+                            % {"values": ', '.join(map(str, unknown)), "allowed": one_of(TargetGroup)}, code="invalid_choice")
     return sorted(set(values))
 
 

@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from rwc.access import grant_to_desk
-from rwc.errors import Conflict, InvalidFields, NotFound, PreconditionFailed
+from rwc.errors import Conflict, InvalidFields, NotFound, one_of, PreconditionFailed
 from rwc.models import Desk, PartnerOrganisation, User
 
 from . import bsn as bsn_codec
@@ -178,7 +178,7 @@ def _clean_consent(data: dict, *, region_id: int) -> dict:
     if not categories:
         errors.append(("data_categories", "required", _("Name at least one data category.")))
     elif any(c not in DataCategory.values for c in categories):
-        errors.append(("data_categories", "invalid_choice", _("Unknown data category.")))
+        errors.append(("data_categories", "invalid_choice", _("Unknown data category; use one of: %(allowed)s.") % {"allowed": one_of(DataCategory)}))
     desks = list(data.get("desks") or [])
     partners = list(data.get("partner_organisations") or [])
     if not desks and not partners:

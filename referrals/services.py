@@ -13,7 +13,7 @@ from clients import normalise
 from clients.choices import DataCategory
 from clients.models import Client, Consent
 from clients.services import client_grant_to_desk, consent_covering, record_event
-from rwc.errors import Conflict, InvalidFields, NotAllowed
+from rwc.errors import Conflict, InvalidFields, NotAllowed, one_of
 from rwc.models import Desk, PartnerOrganisation, PartnerSystem, User
 
 from . import lifecycle
@@ -59,14 +59,14 @@ def referral_send(*, actor, client: Client, data: dict, from_desk: Desk | None =
         errors.append(("service_requested", "blank", _("Say what service you ask for.")))
     categories = sorted(set(data.get("shared_categories") or [DataCategory.IDENTITY]))
     if any(c not in DataCategory.values for c in categories):
-        errors.append(("shared_categories", "invalid_choice", _("Unknown data category.")))
+        errors.append(("shared_categories", "invalid_choice", _("Unknown data category; use one of: %(allowed)s.") % {"allowed": one_of(DataCategory)}))
     meeting = data.get("planned_meeting_at")
     if data.get("warm_handover") and meeting is None:
         errors.append(("planned_meeting_at", "required", _("A warm hand-over names the planned meeting.")))
     if meeting is not None and meeting < timezone.now():
         errors.append(("planned_meeting_at", "in_past", _("The planned meeting lies in the past.")))
     if data.get("urgency", Urgency.ROUTINE) not in Urgency.values:
-        errors.append(("urgency", "invalid_choice", _("Unknown urgency.")))
+        errors.append(("urgency", "invalid_choice", _("Unknown urgency; use one of: %(allowed)s.") % {"allowed": one_of(Urgency)}))
     if errors:
         raise InvalidFields(errors)
     basis = _basis(client, consent, to_desk=to_desk, to_partner=to_partner, categories=categories)
@@ -121,13 +121,14 @@ def referral_move(*, actor, side: str, referral: Referral, to_status: str, note:
         raise Conflict(_("A %(status)s referral cannot become %(to_status)s.")
                        % {"status": locked.status, "to_status": to_status}, code="illegal_move")
     if who_may != side:
-        raise NotAllowed(_("Only the %(who_may)s may make a referral %(to_status)s.")
-                         % {"who_may": who_may, "to_status": to_status}, code="wrong_side")
+        message = (_("Only the sender may make a referral %(to_status)s.") if who_may == lifecycle.Side.SENDER
+                   else _("Only the receiver may make a referral %(to_status)s."))
+        raise NotAllowed(message % {"to_status": to_status}, code="wrong_side")
     note = normalise.text(note)[:500]
     field = lifecycle.NEEDS_REASON.get(to_status)
     if field and not note:
-        raise InvalidFields([("note", "required", _("Say why (%(replace)s).")
-                                                  % {"replace": field.replace('_', ' ')})])
+        raise InvalidFields([("note", "required", _("Say why (%(field)s).")
+                                                  % {"field": lifecycle.NEEDS_REASON_WORDS[field]})])
     if programme is not None and to_status != ReferralStatus.ACCEPTED:
         raise InvalidFields([("programme", "not_allowed", _("A case is opened only when accepting."))])
     now = timezone.now()

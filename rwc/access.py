@@ -172,7 +172,7 @@ def grant_to_desk(obj, desk: Desk, *, reason: str, granted_by: User | None = Non
     if not desk.is_active:
         raise Conflict(_("An inactive desk cannot receive grants."), field="desk")
     model = get_group_obj_perms_model(obj)
-    grant, _ = model.objects.update_or_create(
+    grant, _created = model.objects.update_or_create(
         group=desk.group,
         permission=_permission_for(type(obj), action),
         content_object=obj,

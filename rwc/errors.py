@@ -64,3 +64,10 @@ class NotAllowed(DomainError):
     status = 403
     code = "not_allowed"
     title = _("You may not do this")
+
+
+def one_of(choices) -> str:
+    """The allowed values for the reason of an `invalid_choice` error: a TextChoices class's values,
+    or the keys of a mapping, comma-separated."""
+    values = choices.values if hasattr(choices, "values") and not isinstance(choices, dict) else choices
+    return ", ".join(str(value) for value in values)

@@ -34,12 +34,15 @@ STAFF_USERNAMES = {
 }
 
 
+ENGLISH_BY_DEFAULT = {}  # the test client's own environ builder, for tests that send no Accept-Language
+
+
 @pytest.fixture(scope="session", autouse=True)
 def english_by_default():
     """The tests read English: every test client asks for it (Accept-Language: en) unless a test
     sends its own header, and code outside a request runs with English active. The interface's
     default is Dutch (LANGUAGE_CODE); tests/api/test_languages.py asks for nl and checks the Dutch."""
-    base_environ = RequestFactory._base_environ
+    base_environ = ENGLISH_BY_DEFAULT["original"] = RequestFactory._base_environ
 
     def _base_environ(self, **request):
         environ = base_environ(self, **request)

@@ -17,16 +17,16 @@ from .organisation import DeskRefSerializer
 
 
 class AccessReasonKind(models.TextChoices):
-    REGISTERED = "registered", "The desk registered the client"
-    MERGED_DESK = "merged_desk", "The registering desk was merged into this one"
-    CASE = "case", "The desk holds a case for the client"
-    GRANT = "grant", "The desk holds a grant"
-    PRIVACY_OFFICER = "privacy_officer", "The region's privacy officer (read only)"
+    REGISTERED = "registered", _("The desk registered the client")
+    MERGED_DESK = "merged_desk", _("The registering desk was merged into this one")
+    CASE = "case", _("The desk holds a case for the client")
+    GRANT = "grant", _("The desk holds a grant")
+    PRIVACY_OFFICER = "privacy_officer", _("The region's privacy officer (read only)")
 
 
 class DuplicateMatch(models.TextChoices):
-    CERTAIN = "certain", "Certain (same BSN)"
-    PROBABLE = "probable", "Probable (same birth date, similar name)"
+    CERTAIN = "certain", _("Certain (same BSN)")
+    PROBABLE = "probable", _("Probable (same birth date, similar name)")
 
 
 class PartnerOrganisationRefSerializer(serializers.Serializer):

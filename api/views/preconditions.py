@@ -15,6 +15,20 @@ class PreconditionRequired(DomainError):
     title = _("If-Match is required")
 
 
+# The records a message names, with their article (Dutch nouns differ in it: de cliënt, het traject).
+_THE_NOUN = {
+    "case": _("the case"),
+    "client": _("the client"),
+    "employer": _("the employer"),
+    "vacancy": _("the vacancy"),
+    "matching event": _("the matching event"),
+}
+
+
+def the_noun(noun: str) -> str:
+    return str(_THE_NOUN.get(noun, noun))
+
+
 def if_match_parameter(noun: str, *, required: bool = True) -> OpenApiParameter:
     optional = "" if required else " Optional: without it the change applies to the record as it is now."
     return OpenApiParameter(
@@ -68,14 +82,14 @@ def expected_version(request, record, noun: str, *, required: bool = True) -> in
     header = (request.headers.get("If-Match") or "").strip(" \t")
     if not header:
         if required:
-            raise PreconditionRequired(_("Send If-Match with the ETag of the %(noun)s as you read it.")
-                                       % {"noun": noun})
+            raise PreconditionRequired(_("Send If-Match with the ETag of %(noun)s as you read it.")
+                                       % {"noun": the_noun(noun)})
         return None
     if header == "*":
         return None
     if record.version not in versions_named(header):
-        raise PreconditionFailed(_("If-Match does not hold the current ETag of this %(noun)s; fetch it again and retry.")
-                                 % {"noun": noun})
+        raise PreconditionFailed(_("If-Match does not hold the current ETag of %(noun)s; fetch it again and retry.")
+                                 % {"noun": the_noun(noun)})
     return record.version
 
 

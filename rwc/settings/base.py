@@ -284,6 +284,7 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "DISABLE_ERRORS_AND_WARNINGS": False,
+    "DEFAULT_GENERATOR_CLASS": "api.schema.SchemaGenerator",  # the document is English (README "Languages")
 }
 
 LOGGING = {
