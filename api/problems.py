@@ -4,6 +4,7 @@
 entry per bad field, named as the client spelled it (camelCase, dotted for nested fields).
 """
 import json
+import math
 import re
 import logging
 from http import HTTPStatus
@@ -66,6 +67,12 @@ _TITLES = {
 INVALID_FIELDS = _("The request has invalid fields; see invalidParams.")
 NOT_FOUND = _("The resource does not exist, or you may not see it.")
 NOT_ALLOWED = _("You may not do this.")
+
+
+def throttled_detail(wait=None) -> str:
+    if wait is None:
+        return str(_("Too many requests; try again later."))
+    return str(_("Too many requests; try again in %(seconds)s seconds.") % {"seconds": max(math.ceil(wait), 1)})
 
 
 def problem_title(status: int) -> str:
@@ -169,6 +176,8 @@ def exception_handler(exc, context):
         detail = NOT_FOUND
     elif isinstance(exc, DjangoPermissionDenied):
         detail = NOT_ALLOWED
+    elif isinstance(exc, exceptions.Throttled):  # our words: DRF's Dutch for it is poor ("verstikt")
+        detail = throttled_detail(exc.wait)
     else:
         detail = str(getattr(exc, "detail", "")) or problem_title(status)
     response.data = problem(status, detail, instance=instance)

@@ -69,7 +69,7 @@ class PhoneField(serializers.CharField):
         kwargs.setdefault("allow_blank", True)
         kwargs.setdefault("help_text", "Dutch (`030 123 4567`, `06-12345678`) or international (`+32 2 123 45 67`).")
         super().__init__(**kwargs)
-        self.validators.append(RegexValidator(PHONE_PATTERN, "Digits, spaces and + ( ) . / - only.", "invalid_phone"))
+        self.validators.append(RegexValidator(PHONE_PATTERN, _("Digits, spaces and + ( ) . / - only."), "invalid_phone"))
 
 
 def describe_conditional_fields(serializer_class, selector: str, belongs_to: dict, required_for: dict | None = None):

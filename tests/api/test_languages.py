@@ -136,7 +136,8 @@ def test_429_in_dutch_and_in_english(api, settings):
     finally:
         cache.clear()
     assert nl["title"] == "Te veel verzoeken" and en["title"] == "Too Many Requests"
-    assert nl["detail"] != en["detail"] and en["detail"].startswith("Request was throttled.")
+    assert nl["detail"].startswith("Te veel verzoeken; probeer het over ")
+    assert en["detail"].startswith("Too many requests; try again in ")
 
 
 @pytest.mark.django_db
