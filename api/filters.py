@@ -47,7 +47,22 @@ class StrictFilterSet(django_filters.FilterSet):
             elif len(values) > 1:
                 self.form.add_error(name, ValidationError(_("Give this parameter once."), code="repeated"))
                 valid = False
+        self._name_allowed_choices()
         return valid
+
+    def _name_allowed_choices(self):
+        """An unknown value of a choice filter names the allowed ones, as a body's choice field does."""
+        for name, errors in list(self.form.errors.as_data().items()):
+            field = self.form.fields.get(name)
+            if not hasattr(field, "choices") or not any(e.code == "invalid_choice" for e in errors):
+                continue
+            allowed = ", ".join(str(value) for value, _label in field.choices if value != "")
+            self.form.errors[name] = self.form.error_class([
+                ValidationError(_('"%(value)s" is not a valid choice; use one of: %(allowed)s.')
+                                % {"value": (e.params or {}).get("value", ""), "allowed": allowed}, code="invalid_choice")
+                if e.code == "invalid_choice" else e
+                for e in errors
+            ])
 
 
 class DeskFilter(StrictFilterSet):

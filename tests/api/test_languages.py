@@ -8,10 +8,13 @@ import uuid
 import pytest
 from django.core.cache import cache
 from django.test.client import RequestFactory
+from django.utils import translation
 from rest_framework.test import APIClient
 
 from cases.models import Case
 from clients.models import Client
+from clients.rules import clean_target_groups
+from rwc.errors import RuleViolation
 from tests.conftest import ENGLISH_BY_DEFAULT
 from tests.helpers import invalid_names, problem
 
@@ -64,13 +67,20 @@ def test_invalid_choice_lists_the_allowed_values_in_both_languages(api, world):
         assert reason["code"] == "invalid_choice"
         assert reason["reason"].startswith(start)
         assert "work, education, moved_away" in reason["reason"] and "other" in reason["reason"]
-    # a domain rule's invalid_choice lists them too (the sectors of a job wish)
-    url = f"/api/v1/clients/{world.client_a.uuid}/job-wish"
-    for headers, start in [(NL, "Onbekende sector; kies uit: "), (EN, "Unknown sector; use one of: ")]:
-        body = problem(counsellor.put(url, {"sectors": ["circus"]}, format="json", **headers), 400)
-        reason = {p["name"]: p for p in body["invalidParams"]}["sectors"]
-        assert reason["code"] == "invalid_choice" and reason["reason"].startswith(start)
-        assert "zorg, techniek, ict" in reason["reason"]
+    # a domain rule's invalid_choice lists them too
+    for language, start in [("nl", "Onbekende doelgroepen: alien; kies uit: "),
+                            ("en", "Unknown target groups: alien; use any of: ")]:
+        with translation.override(language), pytest.raises(RuleViolation) as refused:
+            clean_target_groups(["alien"])
+        assert refused.value.code == "invalid_choice"
+        assert str(refused.value.detail).startswith(start) and "status_holder, doelgroepregister" in str(
+            refused.value.detail)
+    # and a query filter's (django-filter)
+    for headers, start in [(NL, '"kantine" is geen geldige keuze; kies uit: '),
+                           (EN, '"kantine" is not a valid choice; use one of: ')]:
+        body = problem(counsellor.get("/api/v1/desks?kind=kantine", **headers), 400)
+        assert body["invalidParams"] == [{"name": "kind", "code": "invalid_choice",
+                                          "reason": start + "leerwerkloket, rmt, wsp, youth."}]
 
 
 @pytest.mark.django_db
