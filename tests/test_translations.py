@@ -16,7 +16,7 @@ from babel.messages.pofile import read_po
 
 ROOT = Path(__file__).resolve().parent.parent
 APPS = ["rwc", "clients", "cases", "referrals", "api"]  # the Makefile's LOCALE_APPS
-KEYWORDS = {"_": None, "gettext": None, "gettext_lazy": None, "pgettext_lazy": ((1, "c"), 2),
+KEYWORDS = {"_": None, "gettext": None, "gettext_lazy": None, "gettext_noop": None, "pgettext_lazy": ((1, "c"), 2),
             "ngettext_lazy": (1, 2)}  # the Makefile's BABEL_KEYWORDS
 
 

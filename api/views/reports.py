@@ -13,6 +13,7 @@ from rwc.errors import InvalidFields, NotFound
 from ..pagination import PageNumberPagination
 from ..permissions import ReadsFigures
 from ..renderers import CamelCaseJSONRenderer, ProblemJSONRenderer
+from ..report_labels import shown
 from ..serializers import reports as s
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -38,7 +39,7 @@ class XLSXRenderer(BaseRenderer):
 
 
 def _indicator(indicator) -> dict:
-    return {"id": indicator.key, "title": indicator.title, "definition": indicator.definition,
+    return {"id": indicator.key, "title": shown(indicator.title), "definition": shown(indicator.definition),
             "dimensions": list(indicator.dimensions),
             "measures": [{"key": m.key, "kind": m.kind} for m in indicator.measures]}
 

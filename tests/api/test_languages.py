@@ -178,3 +178,23 @@ def test_the_openapi_document_stays_english_whatever_is_asked(api):
     assert nl.status_code == 200
     text = nl.content.decode()
     assert "Registered" in text and "Aangemeld" not in text  # CaseStatus labels in the enum descriptions
+
+
+def test_every_report_indicator_has_a_dutch_title_and_definition():
+    """api/report_labels.py holds them; a title or definition changed in cases.reports without it is English."""
+    from api.report_labels import LABELS
+    from cases.reports.indicators import INDICATORS
+
+    missing = [text for i in INDICATORS for text in (i.title, i.definition) if text not in LABELS]
+    assert not missing, missing
+
+
+@pytest.mark.django_db
+def test_report_titles_and_definitions_in_dutch_and_in_english(api):
+    manager = api("manager")
+    nl = {i["id"]: i for i in manager.get("/api/v1/reports?pageSize=100", **NL).json()["results"]}
+    en = {i["id"]: i for i in manager.get("/api/v1/reports?pageSize=100", **EN).json()["results"]}
+    assert nl["placements"]["title"] == "Plaatsingen in werk" and en["placements"]["title"] == "Placements in work"
+    assert nl["intakes"]["definition"] == "Trajecten die in de periode zijn geopend."
+    assert en["intakes"]["definition"] == "Cases opened in the period."
+    assert nl["placements"]["dimensions"] == en["placements"]["dimensions"]  # codes stay as they are
