@@ -35,6 +35,6 @@ class CamelCaseJSONParser(_CamelCaseJSONParser):
         if limit is not None and len(raw) > limit:
             raise RequestBodyTooLarge(_("The request body is larger than %(limit)s bytes.") % {"limit": limit})
         if json_nesting_exceeds(raw):
-            reason = f"Arrays and objects nest at most {MAX_JSON_DEPTH} levels deep."
+            reason = _("Arrays and objects nest at most %(depth)s levels deep.") % {"depth": MAX_JSON_DEPTH}
             raise ValidationError({"non_field_errors": [ErrorDetail(reason, code="too_deep")]})
         return super().parse(_Limited(raw), media_type, parser_context)

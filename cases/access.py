@@ -5,6 +5,7 @@ it); the region's privacy officer reads the region's cases. A case at a desk als
 client visible to that desk (registered in `clients.access` as a visibility source).
 """
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 from rwc.access import AccessProfile, desk_and_successors, profile_for
 from rwc.models import RegionRoleKind
@@ -65,5 +66,6 @@ def case_access_reasons(client) -> list[dict]:
     reasons = []
     for case in Case.objects.filter(client=client).select_related("desk", "programme").order_by("opened_at", "id"):
         reasons.append({"kind": "case", "desk": case.desk, "active": True,
-                        "reason": f"{case.get_status_display()} case under {case.programme.name}"})
+                        "reason": _("%(status)s case under %(programme)s") % {
+                            "status": case.get_status_display(), "programme": case.programme.name}})
     return reasons

@@ -126,8 +126,10 @@ def registration_add(*, actor, desk: Desk, event: MatchingEvent, client) -> Matc
             until = None  # the WSP desk already holds a grant that lasts as long: never shorten it
     if consent is not None and until is not None:
         client_grant_to_desk(actor=actor, client=client, desk=organiser, consent=consent, expires_at=until,
-                             reason=f"Registered for the matching event {event.name} ({event.date.isoformat()})")
-    record_event(client, "event_registered", f"Registered for {event.name} on {event.date.isoformat()}",
+                             reason=_("Registered for the matching event %(name)s (%(date)s)")
+                             % {"name": event.name, "date": event.date.isoformat()})
+    record_event(client, "event_registered", _("Registered for %(event)s on %(date)s")
+                 % {"event": event.name, "date": event.date.isoformat()},
                  actor=actor, desk=desk, subject_id=registration.uuid)
     return registration
 

@@ -223,11 +223,11 @@ def outcome_record(*, actor, case: Case, data: dict) -> Outcome:
     except IntegrityError:  # a concurrent placement on the same transition won the race
         raise Conflict(_("Another outcome already rests on this transition."), field="transition",
                        code="transition_already_used") from None
-    summary = f"Outcome: {outcome.get_kind_display()}"
+    summary = _("Outcome: %(kind)s") % {"kind": outcome.get_kind_display()}
     if outcome.qualification_title:
         summary += f" ({outcome.qualification_title})"
     if outcome.follow_up_due_on:
-        summary += f", follow-up due {outcome.follow_up_due_on.isoformat()}"
+        summary += _(", follow-up due %(due_on)s") % {"due_on": outcome.follow_up_due_on.isoformat()}
     record_event(case.client, "outcome_recorded", summary, actor=actor, desk=case.desk, subject_id=outcome.uuid,
                  restricted_to_desk=case.desk)
     return outcome
@@ -264,7 +264,8 @@ def follow_up_record(*, actor, outcome: Outcome, still_in_work: bool, recorded_o
     locked.follow_up_recorded_by = _user(actor)
     locked.save(update_fields=["still_in_work", "follow_up_recorded_at", "follow_up_recorded_by"])
     case = Case.objects.select_related("client", "desk").get(pk=locked.case_id)
-    summary = "Placement follow-up: " + ("still in work" if locked.still_in_work else "no longer in work")
+    summary = (_("Placement follow-up: still in work") if locked.still_in_work
+               else _("Placement follow-up: no longer in work"))
     record_event(case.client, "follow_up_recorded", summary, actor=actor, desk=case.desk, subject_id=locked.uuid,
                  restricted_to_desk=case.desk)
     return locked

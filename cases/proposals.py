@@ -36,10 +36,10 @@ from .wsp_choices import ProposalStatus as S
 from .wsp_choices import VacancyStatus
 
 MOVES: dict[tuple[str, str], str] = {
-    (S.PROPOSED, S.INVITED): "invite",
-    (S.PROPOSED, S.REJECTED): "reject",
-    (S.INVITED, S.HIRED): "hire",
-    (S.INVITED, S.REJECTED): "reject",
+    (S.PROPOSED, S.INVITED): _("invite"),
+    (S.PROPOSED, S.REJECTED): _("reject"),
+    (S.INVITED, S.HIRED): _("hire"),
+    (S.INVITED, S.REJECTED): _("reject"),
 }
 PROPOSAL_CATEGORIES = (DataCategory.IDENTITY, DataCategory.CONTACT, DataCategory.EDUCATION, DataCategory.WORK_HISTORY)
 BENEFIT_POSITIONS = {Benefit.WW, Benefit.BIJSTAND, Benefit.WAJONG, Benefit.WIA, Benefit.OTHER}
@@ -92,7 +92,8 @@ def proposal_make(*, actor, desk: Desk, vacancy: Vacancy, client, note: str = ""
         raise Conflict(_("The client is already proposed for this vacancy."), code="already_proposed") from None
     ProposalStatusChange.objects.create(proposal=proposal, to_status=S.PROPOSED, at=now, by=_user(actor),
                                         note="proposed")
-    record_event(client, "proposal_made", f"Proposed for {vacancy.title} at {vacancy.employer.trade_name}",
+    record_event(client, "proposal_made", _("Proposed for %(vacancy)s at %(employer)s")
+                 % {"vacancy": vacancy.title, "employer": vacancy.employer.trade_name},
                  actor=actor, desk=desk, subject_id=proposal.uuid)
     return proposal
 
@@ -172,7 +173,8 @@ def proposal_move(*, actor, proposal: Proposal, to_status: str, note: str = "", 
     ProposalStatusChange.objects.create(proposal=locked, from_status=previous, to_status=to_status, at=now,
                                         by=_user(actor), note=note)
     record_event(locked.client, "proposal_" + to_status,
-                 f"Candidate {MOVES[(previous, to_status)]}: {locked.vacancy.title} at "
-                 f"{locked.vacancy.employer.trade_name}", actor=actor, desk=locked.proposed_by_desk,
+                 _("Candidate %(move)s: %(vacancy)s at %(employer)s")
+                 % {"move": MOVES[(previous, to_status)], "vacancy": locked.vacancy.title,
+                    "employer": locked.vacancy.employer.trade_name}, actor=actor, desk=locked.proposed_by_desk,
                  subject_id=locked.uuid)
     return locked

@@ -61,7 +61,8 @@ def case_open(*, actor, client: Client, desk: Desk, programme: Programme, owner:
                        code="open_case_exists") from None
     CaseStatusChange.objects.create(case=case, from_status="", to_status=case.status, at=now, by=_user(actor),
                                     reason="opened")
-    record_event(client, "case_opened", f"Case opened at {desk.name}: {programme.name}", actor=actor, desk=desk,
+    record_event(client, "case_opened", _("Case opened at %(desk)s: %(programme)s")
+                 % {"desk": desk.name, "programme": programme.name}, actor=actor, desk=desk,
                  subject_id=case.uuid, restricted_to_desk=desk)
     return case
 
@@ -124,7 +125,8 @@ def case_move(*, actor, case: Case, to_status: str, reason: str = "", closing_re
     locked.save()
     CaseStatusChange.objects.create(case=locked, from_status=previous, to_status=to_status, at=now, by=_user(actor),
                                     reason=(closing_reason + (": " if reason and closing_reason else "") + reason)[:500])
-    summary = f"Case {lifecycle.MOVES[(previous, to_status)]}: {previous} -> {to_status}"
+    summary = _("Case %(move)s: %(previous)s -> %(to_status)s") % {
+        "move": lifecycle.MOVES[(previous, to_status)], "previous": previous, "to_status": to_status}
     if closing_reason:
         summary += f" ({closing_reason})"
     record_event(locked.client, "case_status_changed", summary, actor=actor, desk=locked.desk, subject_id=locked.uuid,
@@ -146,7 +148,8 @@ def case_reassign(*, actor, case: Case, owner: User, expected_version: int | Non
     locked.owner = owner
     locked.version += 1
     locked.save(update_fields=["owner", "version"])
-    record_event(locked.client, "case_reassigned", f"Case handed to {owner.display_name}", actor=actor,
+    record_event(locked.client, "case_reassigned", _("Case handed to %(owner)s") % {"owner": owner.display_name},
+                 actor=actor,
                  desk=locked.desk, subject_id=locked.uuid, restricted_to_desk=locked.desk)
     return locked
 
@@ -182,7 +185,8 @@ def contact_record(*, actor, case: Case, data: dict) -> ContactMoment:
         confidential=bool(data.get("confidential")), recorded_by=_user(actor),
     )
     if not contact.confidential:  # a confidential note is only in the contact log (owner and team leads)
-        record_event(case.client, "contact_recorded", f"{contact.get_kind_display()} ({contact.get_channel_display()})",
+        record_event(case.client, "contact_recorded", _("%(kind)s (%(channel)s)")
+                     % {"kind": contact.get_kind_display(), "channel": contact.get_channel_display()},
                      actor=actor, desk=case.desk, subject_id=contact.uuid, at=at, restricted_to_desk=case.desk)
     return contact
 
@@ -201,7 +205,8 @@ def agreement_add(*, actor, case: Case, data: dict) -> Agreement:
     if errors:
         raise InvalidFields(errors)
     agreement = Agreement.objects.create(case=case, what=what, who=who, due_on=data["due_on"], created_by=_user(actor))
-    record_event(case.client, "agreement_added", f"Agreement: {what} ({who}, by {agreement.due_on})", actor=actor,
+    record_event(case.client, "agreement_added", _("Agreement: %(what)s (%(who)s, by %(due_on)s)")
+                 % {"what": what, "who": who, "due_on": agreement.due_on}, actor=actor,
                  desk=case.desk, subject_id=agreement.uuid, restricted_to_desk=case.desk)
     return agreement
 
@@ -216,7 +221,8 @@ def agreement_done(*, actor, agreement: Agreement, done_on=None) -> Agreement:
         raise InvalidFields([("done_on", "in_future", _("An agreement cannot be done in the future."))])
     locked.done_on = done_on
     locked.save(update_fields=["done_on"])
-    record_event(locked.case.client, "agreement_done", f"Agreement done: {locked.what}", actor=actor,
+    record_event(locked.case.client, "agreement_done", _("Agreement done: %(what)s") % {"what": locked.what},
+                 actor=actor,
                  desk=locked.case.desk, subject_id=locked.uuid, restricted_to_desk=locked.case.desk)
     return locked
 

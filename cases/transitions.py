@@ -190,8 +190,8 @@ def transition_record(*, actor, client: Client, data: dict, case: Case | None = 
         to_position=data["to_position"], source=data["source"], verified=bool(data.get("verified")),
         recorded_by=_user(actor), **details,
     )
-    summary = (f"Transition: {transition.get_from_position_display()} -> "
-               f"{transition.get_to_position_display()}")
+    summary = _("Transition: %(from_position)s -> %(to_position)s") % {
+        "from_position": transition.get_from_position_display(), "to_position": transition.get_to_position_display()}
     record_event(client, "transition_recorded", summary, actor=actor, desk=case.desk if case else None,
                  restricted_to_desk=case.desk if case else None,
                  subject_id=transition.uuid)

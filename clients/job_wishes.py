@@ -52,7 +52,8 @@ def job_wish_set(*, actor, client: Client, data: dict, desk=None) -> JobWish:
     JobWishSector.objects.filter(client=client).exclude(sector__in=sectors).delete()
     have = set(JobWishSector.objects.filter(client=client).values_list("sector", flat=True))
     JobWishSector.objects.bulk_create([JobWishSector(client=client, sector=s) for s in sorted(set(sectors) - have)])
-    record_event(client, "job_wish_set", f"Work wishes: {', '.join(sorted(set(sectors)))}, {low}-{high} hours",
+    record_event(client, "job_wish_set", _("Work wishes: %(sectors)s, %(low)s-%(high)s hours")
+                 % {"sectors": ", ".join(sorted(set(sectors))), "low": low, "high": high},
                  actor=actor, desk=desk)
     return wish
 

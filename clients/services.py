@@ -57,7 +57,9 @@ def record_event(client: Client, kind: str, summary: str, *, actor=None, desk=No
 
 
 def _by_partner(actor) -> str:
-    return f", sent in by {actor.organisation.name}" if getattr(actor, "is_partner", False) else ""
+    if not getattr(actor, "is_partner", False):
+        return ""
+    return _(", sent in by %(organisation)s") % {"organisation": actor.organisation.name}
 
 
 def _check_bsn_allowed(actor, data: dict, desk: Desk | None = None):
@@ -133,11 +135,12 @@ def client_register(*, actor, desk: Desk, data: dict, override_reason: str | Non
             overridable=False,
         ) from None
     _set_target_groups(client, data.get("target_groups", []))
-    summary = f"Registered at {desk.name}" + _by_partner(actor)
+    summary = _("Registered at %(desk)s") % {"desk": desk.name} + _by_partner(actor)
     record_event(client, "client_registered", summary, actor=actor, desk=desk, subject_id=client.uuid)
     if client.duplicate_override_reason:
         record_event(client, "duplicate_override",
-                     f"Registered despite {len(candidates)} possible duplicate(s): {client.duplicate_override_reason}",
+                     _("Registered despite %(count)s possible duplicate(s): %(reason)s")
+                     % {"count": len(candidates), "reason": client.duplicate_override_reason},
                      actor=actor, desk=desk)
     return client
 
@@ -162,7 +165,8 @@ def client_update(*, actor, client: Client, data: dict, expected_version: int | 
                                   overridable=False)
     locked.version += 1
     locked.save()
-    record_event(locked, "client_updated", "Changed: " + ", ".join(sorted(changed)), actor=actor)
+    record_event(locked, "client_updated", _("Changed: %(fields)s") % {"fields": ", ".join(sorted(changed))},
+                 actor=actor)
     return locked
 
 
@@ -214,7 +218,9 @@ def consent_record(*, actor, desk: Desk, client: Client, data: dict) -> Consent:
     consent.partner_organisations.set(data["partner_organisations"])
     consent.employers.set(data["employers"])
     record_event(client, "consent_recorded",
-                 f"{consent.get_legal_basis_display()} recorded{_by_partner(actor)}: {consent.purpose}",
+                 _("%(legal_basis)s recorded%(by_partner)s: %(purpose)s")
+                 % {"legal_basis": consent.get_legal_basis_display(), "by_partner": _by_partner(actor),
+                    "purpose": consent.purpose},
                  actor=actor, desk=desk, subject_id=consent.uuid)
     return consent
 
@@ -233,9 +239,10 @@ def consent_withdraw(*, actor, consent: Consent, reason: str = "", desk: Desk | 
     locked.save(update_fields=["withdrawn_at", "withdrawn_by", "withdrawal_reason"])
     revoked = ClientDeskGrant.objects.filter(consent=locked, revoked_at__isnull=True).update(revoked_at=now)
     consent_withdrawn.send(sender=Consent, consent=locked, actor=actor)
-    summary = f"{locked.get_legal_basis_display()} withdrawn: {locked.purpose}"
+    summary = _("%(legal_basis)s withdrawn: %(purpose)s") % {
+        "legal_basis": locked.get_legal_basis_display(), "purpose": locked.purpose}
     if revoked:
-        summary += f" ({revoked} grant(s) ended)"
+        summary += _(" (%(count)s grant(s) ended)") % {"count": revoked}
     record_event(locked.client, "consent_withdrawn", summary, actor=actor, desk=desk, subject_id=locked.uuid)
     return locked
 
@@ -285,6 +292,7 @@ def client_grant_to_desk(*, actor, client: Client, desk: Desk, reason: str, expi
         if grant.consent_id != (consent.id if consent else None):
             grant.consent = consent
             grant.save(update_fields=["consent"])
-        record_event(client, "grant_given", f"{desk.name} was given access: {reason}", actor=actor)
+        record_event(client, "grant_given", _("%(desk)s was given access: %(reason)s")
+                     % {"desk": desk.name, "reason": reason}, actor=actor)
     return grant
 

@@ -83,7 +83,8 @@ def referral_send(*, actor, client: Client, data: dict, from_desk: Desk | None =
     ReferralStatusChange.objects.create(referral=referral, to_status=referral.status, at=now, by=user,
                                         by_system=system, note="sent")
     emit_status_change(referral, None, at=now)
-    record_event(client, "referral_sent", f"Referred by {_name(referral.sender)} to {_name(receiver)}: {service}",
+    record_event(client, "referral_sent", _("Referred by %(sender)s to %(receiver)s: %(service)s")
+                 % {"sender": _name(referral.sender), "receiver": _name(receiver), "service": service},
                  actor=user, desk=from_desk, subject_id=referral.uuid)
     return referral
 
@@ -147,7 +148,8 @@ def referral_move(*, actor, side: str, referral: Referral, to_status: str, note:
                                         by_system=system, note=note)
     emit_status_change(locked, previous, at=now)
     record_event(locked.client, "referral_status_changed",
-                 f"Referral to {_name(locked.receiver)}: {previous} -> {to_status}", actor=user,
+                 _("Referral to %(receiver)s: %(previous)s -> %(to_status)s")
+                 % {"receiver": _name(locked.receiver), "previous": previous, "to_status": to_status}, actor=user,
                  desk=locked.to_desk if side == Side.RECEIVER else locked.from_desk, subject_id=locked.uuid)
     return locked
 
@@ -161,7 +163,7 @@ def _accept(referral: Referral, user, programme):
         return
     referral.grant = client_grant_to_desk(
         actor=user, client=referral.client, desk=referral.to_desk, consent=referral.consent,
-        reason=f"Accepted referral from {_name(referral.sender)}",
+        reason=_("Accepted referral from %(sender)s") % {"sender": _name(referral.sender)},
     )
     if programme is not None:
         referral.case = case_open(actor=user, client=referral.client, desk=referral.to_desk, programme=programme,

@@ -123,7 +123,7 @@ class CaseViewSet(IdempotentPostMixin, mixins.ListModelMixin, mixins.RetrieveMod
     def assignment(self, request, id=None):
         case = workable_case(self, id)
         if not services.is_team_lead_of(request.user, case.desk):
-            self.permission_denied(request, message="Only a team lead of the desk reassigns cases.")
+            self.permission_denied(request, message=_("Only a team lead of the desk reassigns cases."))
         payload = s.CaseAssignmentSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
         case = services.case_reassign(actor=request.user, case=case, owner=payload.validated_data["owner"],

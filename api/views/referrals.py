@@ -81,7 +81,7 @@ class ReferralViewSet(IdempotentPostMixin, mixins.ListModelMixin, mixins.Retriev
     def _send(self, request, data):
         """Staff: a client they work with, from their desk."""
         _refuse(data, {"person": "person", "basis": "basis", "partner_reference": "partnerReference"},
-                "Staff name the client they work with; these are for partner systems.")
+                _("Staff name the client they work with; these are for partner systems."))
         if "client" not in data:
             raise InvalidFields([("client", "required", _("Name the client you refer."))])
         desk = acting_desk(request.user, _lookup(Desk.objects.all(), data.pop("desk", None), "desk"))
@@ -103,7 +103,7 @@ class ReferralViewSet(IdempotentPostMixin, mixins.ListModelMixin, mixins.Retriev
         referral = self.get_object()
         side = side_of(request.user, referral)
         if side is None:
-            self.permission_denied(request, message="Only the sender or the receiver changes a referral.")
+            self.permission_denied(request, message=_("Only the sender or the receiver changes a referral."))
         payload = s.ReferralMoveSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
         data = payload.validated_data

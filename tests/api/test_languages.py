@@ -198,3 +198,16 @@ def test_report_titles_and_definitions_in_dutch_and_in_english(api):
     assert nl["intakes"]["definition"] == "Trajecten die in de periode zijn geopend."
     assert en["intakes"]["definition"] == "Cases opened in the period."
     assert nl["placements"]["dimensions"] == en["placements"]["dimensions"]  # codes stay as they are
+
+
+@pytest.mark.django_db
+def test_a_timeline_entry_is_written_in_the_language_of_the_request_that_made_it(api, world):
+    counsellor = api("counsellor")
+    contact = {"channel": "in_person", "kind": "intake", "summary": "Kennismaking", "durationMinutes": 30}
+    assert counsellor.post(f"/api/v1/cases/{world.case_a.uuid}/contacts", contact, format="json",
+                           **NL).status_code == 201
+    assert counsellor.post(f"/api/v1/cases/{world.case_a.uuid}/contacts", {**contact, "channel": "phone"},
+                           format="json", **EN).status_code == 201
+    timeline = counsellor.get(f"/api/v1/clients/{world.client_a.uuid}/timeline?pageSize=100").json()["results"]
+    summaries = [e["summary"] for e in timeline if e["kind"] == "contact_recorded"]
+    assert "Intake (Persoonlijk)" in summaries and "Intake (Phone)" in summaries
