@@ -7,7 +7,6 @@ registrations, the timeline, the change history and who processed the data (the 
 `to_zip` writes it as `client.json` plus one CSV per section. The BSN is shown masked: the
 archive travels by hand and mail, and the client knows their own number.
 """
-import csv
 import io
 import json
 import zipfile
@@ -16,6 +15,8 @@ from decimal import Decimal
 from uuid import UUID
 
 from django.utils import timezone
+
+from rwc.spreadsheets import csv_writer
 
 SKIP = {"id", "bsn_ciphertext", "bsn_index", "name_search"}
 PURPOSE = "Right of access (AVG art. 15): a copy of everything held about the client, for the client"
@@ -110,7 +111,7 @@ def to_zip(archive: dict) -> bytes:
 def _csv(rows: list[dict]) -> str:
     out = io.StringIO()
     columns = list(dict.fromkeys(k for r in rows for k in r))
-    writer = csv.writer(out)
+    writer = csv_writer(out)
     writer.writerow(columns)
     for r in rows:
         writer.writerow([_cell(r.get(c)) for c in columns])

@@ -1,6 +1,5 @@
 """Accountability: the processing log (privacy officer), the change history of a client or a case
 (the record's desk and the privacy officer), and the client's access request (privacy officer)."""
-import csv
 import io
 
 import django_filters
@@ -23,6 +22,7 @@ from clients.models import Client
 from rwc import change_history, processing
 from rwc.audit_models import ProcessingOperation, ProcessingSubject
 from rwc.processing_log import operations_visible_to, privacy_regions, with_parties
+from rwc.spreadsheets import csv_writer
 
 from ..filters import StrictFilterSet
 from ..permissions import AuditsProcessing, WorksWithClients, WspOnly
@@ -55,7 +55,7 @@ class ProcessingLogCSVRenderer(BaseRenderer):
 
     def render(self, data, accepted_media_type=None, renderer_context=None):
         out = io.StringIO()
-        writer = csv.writer(out)
+        writer = csv_writer(out)
         writer.writerow(self.COLUMNS)
         for op in data if isinstance(data, list) else []:
             actor = op["actor"]

@@ -1,9 +1,10 @@
 """The same figures as CSV and XLSX, with the definition, the period, the suppression rule and the
 moment of calculation in the file, so a spreadsheet passed on still says what it holds."""
-import csv
 import io
 
 from django.utils import timezone
+
+from rwc.spreadsheets import csv_writer, xlsx_append
 
 SUPPRESSED = "suppressed"
 
@@ -40,7 +41,7 @@ def table(report: dict) -> tuple[list[str], list[list]]:
 
 def to_csv(report: dict) -> bytes:
     out = io.StringIO()
-    writer = csv.writer(out)
+    writer = csv_writer(out)
     for name, value in _about(report):
         writer.writerow([f"# {name}", value])
     header, rows = table(report)
@@ -57,14 +58,14 @@ def to_xlsx(report: dict) -> bytes:
     sheet = book.active
     sheet.title = "figures"
     header, rows = table(report)
-    sheet.append(header)
+    xlsx_append(sheet, header)
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     for row in rows:
-        sheet.append(row)
+        xlsx_append(sheet, row)
     about = book.create_sheet("about")
     for name, value in _about(report):
-        about.append([name, value])
+        xlsx_append(about, [name, value])
     about.column_dimensions["A"].width, about.column_dimensions["B"].width = 16, 100
     out = io.BytesIO()
     book.save(out)

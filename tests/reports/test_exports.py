@@ -51,3 +51,24 @@ def test_query_count_does_not_grow_with_the_data(testregio):
         case.pk, case.uuid = None, uuid.uuid4()
         case.save()
     assert count_queries(testregio.manager, url) == first
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("accept", ["text/csv", XLSX])
+def test_a_qualification_title_is_no_formula_in_either_export(testregio, accept):
+    """A qualificationTitle typed as a formula is text in the CSV and a string cell in the XLSX."""
+    from cases.models import Outcome
+
+    attack = '=HYPERLINK("https://evil.example","open")'
+    Outcome.objects.filter(kind="praktijkverklaring").update(qualification_title=attack)
+    response = testregio.manager.get("/api/v1/reports/praktijkverklaringen",
+                                     {"period": "2025", "by": "qualification"}, HTTP_ACCEPT=accept)
+    assert response.status_code == 200
+    if accept == XLSX:
+        sheet = load_workbook(io.BytesIO(response.content))["figures"]
+        labels = [(row[0].value, row[0].data_type) for row in sheet.iter_rows(min_row=2)]
+    else:
+        rows = [r for r in csv.reader(io.StringIO(response.content.decode())) if not r[0].startswith("#")]
+        labels = [(r[0], "s") for r in rows[1:]]
+    assert ("'" + attack, "s") in labels
+    assert not any(str(value).startswith("=") or kind == "f" for value, kind in labels)
