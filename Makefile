@@ -67,7 +67,7 @@ messages: venv
 	  pot=$$(mktemp); \
 	  $(VENV)/bin/pybabel -q extract --no-location --sort-output --no-wrap --ignore-dirs='.* ._ migrations' \
 	    $(BABEL_KEYWORDS) -o $$pot $$app; \
-	  $(VENV)/bin/pybabel -q update --init-missing --no-fuzzy-matching --ignore-obsolete --no-wrap \
+	  $(VENV)/bin/pybabel -q update --init-missing --no-fuzzy-matching --ignore-obsolete --no-wrap --ignore-pot-creation-date \
 	    -D django -l nl -i $$pot -d $$app/locale; \
 	  rm -f $$pot; \
 	  $(VENV)/bin/pybabel compile --statistics -D django -l nl -d $$app/locale; \

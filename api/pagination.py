@@ -22,7 +22,8 @@ class PageNumberPagination(pagination.PageNumberPagination):
         try:
             value = int(raw)
         except ValueError:
-            raise ValidationError({name: [ErrorDetail(_("%(name)s must be a whole number.") % {"name": name}, code="invalid")]}) from None
+            raise ValidationError({name: [ErrorDetail(_("%(name)s must be a whole number.")
+                                                      % {"name": name}, code="invalid")]}) from None
         if value < minimum or (maximum is not None and value > maximum):
             if maximum:
                 message = _("%(name)s must be from %(minimum)s to %(maximum)s.") % {

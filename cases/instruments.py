@@ -68,7 +68,8 @@ def _clean(placement: Outcome, data: dict) -> tuple[Rule, dict]:
     instrument = data.get("instrument")
     rule = RULES.get(instrument)
     if rule is None:
-        raise InvalidFields([("instrument", "invalid_choice", _("Unknown employer instrument; use one of: %(allowed)s.") % {"allowed": one_of(RULES)})])
+        raise InvalidFields([("instrument", "invalid_choice", _("Unknown employer instrument; use one of: %(allowed)s.")
+                                                              % {"allowed": one_of(RULES)})])
     start, end = data.get("start_on"), data.get("end_on")
     if start is None:
         errors.append(("start_on", "required", _("Give the first day.")))

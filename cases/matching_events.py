@@ -78,7 +78,8 @@ def event_create(*, actor, desk: Desk, data: dict) -> MatchingEvent:
     if not sectors:
         errors.append(("sectors", "required", _("Name at least one sector.")))
     elif any(s not in Sector.values for s in sectors):
-        errors.append(("sectors", "invalid_choice", _("Unknown sector; use one of: %(allowed)s.") % {"allowed": one_of(Sector)}))
+        errors.append(("sectors", "invalid_choice", _("Unknown sector; use one of: %(allowed)s.")
+                                                    % {"allowed": one_of(Sector)}))
     employers = list(data.get("employers") or [])
     _check_employers(employers, desk.region_id, errors)
     if errors:
@@ -149,7 +150,8 @@ def match_record(*, actor, event: MatchingEvent, registration: MatchingEventRegi
                  note: str = "") -> MatchingEventMatch:
     errors = []
     if kind not in MatchKind.values:
-        errors.append(("kind", "invalid_choice", _("Unknown kind of match; use one of: %(allowed)s.") % {"allowed": one_of(MatchKind)}))
+        errors.append(("kind", "invalid_choice", _("Unknown kind of match; use one of: %(allowed)s.")
+                                                 % {"allowed": one_of(MatchKind)}))
     if not event.employers.filter(pk=employer.pk).exists():
         errors.append(("employer", "not_participating", _("The employer did not take part in the event.")))
     if errors:

@@ -138,7 +138,8 @@ def _clean(case: Case, data: dict) -> dict:
     errors: list[tuple[str, str, str]] = []
     kind = data.get("kind")
     if kind not in OutcomeKind.values:
-        errors.append(("kind", "invalid_choice" if kind else "required", _("Unknown kind of outcome; use one of: %(allowed)s.") % {"allowed": one_of(OutcomeKind)}))
+        errors.append(("kind", "invalid_choice" if kind else "required",
+                       _("Unknown kind of outcome; use one of: %(allowed)s.") % {"allowed": one_of(OutcomeKind)}))
     when = data.get("date")
     if when is None:
         errors.append(("date", "required", _("Give the date of the outcome.")))
@@ -165,9 +166,11 @@ def _clean(case: Case, data: dict) -> dict:
                 errors.append((name, "not_for_kind", _("Not part of a %(label)s outcome.")
                                                      % {"label": OutcomeKind(kind).label.lower()}))
     if _present(cleaned["instrument"]) and cleaned["instrument"] not in EmployerInstrument.values:
-        errors.append(("instrument", "invalid_choice", _("Unknown employer instrument; use one of: %(allowed)s.") % {"allowed": one_of(EmployerInstrument)}))
+        errors.append(("instrument", "invalid_choice", _("Unknown employer instrument; use one of: %(allowed)s.")
+                                                       % {"allowed": one_of(EmployerInstrument)}))
     if _present(cleaned["sector"]) and cleaned["sector"] not in Sector.values:
-        errors.append(("sector", "invalid_choice", _("Unknown sector; use one of: %(allowed)s.") % {"allowed": one_of(Sector)}))
+        errors.append(("sector", "invalid_choice", _("Unknown sector; use one of: %(allowed)s.")
+                                                   % {"allowed": one_of(Sector)}))
     if cleaned["crebo_code"] and not CREBO_RE.match(cleaned["crebo_code"]):
         errors.append(("crebo_code", "invalid_crebo", _("A crebo code is five digits.")))
     if kind == OutcomeKind.PLACEMENT:
@@ -258,7 +261,8 @@ def follow_up_record(*, actor, outcome: Outcome, still_in_work: bool, recorded_o
     opens_on = locked.follow_up_due_on - timedelta(days=FOLLOW_UP_WINDOW_DAYS)
     if recorded_on < opens_on:
         raise Conflict(_("The follow-up is due on %(follow_up_due_on)s; it can be recorded from %(opens_on)s.")
-                       % {"follow_up_due_on": locked.follow_up_due_on.isoformat(), "opens_on": opens_on.isoformat()}, code="follow_up_not_due")
+                       % {"follow_up_due_on": locked.follow_up_due_on.isoformat(), "opens_on": opens_on.isoformat()},
+                       code="follow_up_not_due")
     locked.still_in_work = bool(still_in_work)
     locked.follow_up_recorded_at = _recorded_at(recorded_on, now)
     locked.follow_up_recorded_by = _user(actor)

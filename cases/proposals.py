@@ -78,7 +78,8 @@ def proposal_make(*, actor, desk: Desk, vacancy: Vacancy, client, note: str = ""
     if client.region_id != vacancy.employer.region_id:
         raise InvalidFields([("client", "other_region", _("The client belongs to another region."))])
     if vacancy.status != VacancyStatus.OPEN:
-        raise Conflict(_("The vacancy is %(status)s: it takes no candidates.") % {"status": vacancy.status}, code="vacancy_not_open")
+        raise Conflict(_("The vacancy is %(status)s: it takes no candidates.")
+                       % {"status": vacancy.status}, code="vacancy_not_open")
     consent = _covering(client, desk, vacancy)
     if consent is None:
         raise _missing_consent(vacancy, desk, "no_consent")

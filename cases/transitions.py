@@ -137,9 +137,11 @@ def _clean(client: Client, case: Case | None, data: dict) -> dict:
     errors: list[tuple[str, str, str]] = []
     frm, to = data.get("from_position"), data.get("to_position")
     if frm not in Position.values:
-        errors.append(("from_position", "invalid_choice", _("Unknown position; use one of: %(allowed)s.") % {"allowed": one_of(Position)}))
+        errors.append(("from_position", "invalid_choice", _("Unknown position; use one of: %(allowed)s.")
+                                                          % {"allowed": one_of(Position)}))
     if to not in Position.values:
-        errors.append(("to_position", "invalid_choice", _("Unknown position; use one of: %(allowed)s.") % {"allowed": one_of(Position)}))
+        errors.append(("to_position", "invalid_choice", _("Unknown position; use one of: %(allowed)s.")
+                                                        % {"allowed": one_of(Position)}))
     if frm in Position.values and frm == to and frm not in SAME_POSITION_ALLOWED:
         errors.append(("to_position", "same_position", _("The new position must differ from the old one.")))
     when = data.get("date")
@@ -150,7 +152,8 @@ def _clean(client: Client, case: Case | None, data: dict) -> dict:
     elif when < client.birth_date:
         errors.append(("date", "before_birth", _("The transition lies before the client's birth date.")))
     if data.get("source") not in Source.values:
-        errors.append(("source", "invalid_choice" if data.get("source") else "required", _("Say who reported it: one of %(allowed)s.") % {"allowed": one_of(Source)}))
+        errors.append(("source", "invalid_choice" if data.get("source") else "required",
+                       _("Say who reported it: one of %(allowed)s.") % {"allowed": one_of(Source)}))
     cleaned = {name: data.get(name) for name in FIELD_POSITIONS}
     for name in TEXT_FIELDS:
         cleaned[name] = normalise.text(cleaned[name])
@@ -166,7 +169,8 @@ def _clean(client: Client, case: Case | None, data: dict) -> dict:
     for name, choices in (("contract_type", ContractType), ("learning_route", LearningRoute),
                           ("education_level", EducationLevel)):
         if _present(cleaned[name]) and cleaned[name] not in choices.values:
-            errors.append((name, "invalid_choice", _("Unknown value; use one of: %(allowed)s.") % {"allowed": one_of(choices)}))
+            errors.append((name, "invalid_choice", _("Unknown value; use one of: %(allowed)s.")
+                                                   % {"allowed": one_of(choices)}))
     benefit = cleaned["benefit"]
     if _present(benefit) and (benefit not in Benefit.values or benefit == Benefit.NONE):
         errors.append(("benefit", "invalid_choice", _("Name the benefit the client receives: one of %(allowed)s.")

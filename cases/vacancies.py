@@ -73,7 +73,8 @@ def _clean(data: dict, *, partial: bool) -> dict:
         errors.append(("hours_per_week", "required", _("This field is required.")))
     if "sector" in data:
         if data["sector"] not in Sector.values:
-            errors.append(("sector", "invalid_choice", _("Unknown sector; use one of: %(allowed)s.") % {"allowed": one_of(Sector)}))
+            errors.append(("sector", "invalid_choice", _("Unknown sector; use one of: %(allowed)s.")
+                                                       % {"allowed": one_of(Sector)}))
         cleaned["sector"] = data["sector"]
     elif not partial:
         errors.append(("sector", "required", _("This field is required.")))
@@ -87,7 +88,8 @@ def _clean(data: dict, *, partial: bool) -> dict:
         cleaned["places"] = 1
     level = data.get("education_level")
     if level and level not in EducationLevel.values:
-        errors.append(("education_level", "invalid_choice", _("Unknown education level; use one of: %(allowed)s.") % {"allowed": one_of(EducationLevel)}))
+        errors.append(("education_level", "invalid_choice", _("Unknown education level; use one of: %(allowed)s.")
+                                                            % {"allowed": one_of(EducationLevel)}))
     if "education_level" in data:
         cleaned["education_level"] = level or ""
     if "postcode" in data:

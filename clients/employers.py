@@ -129,9 +129,11 @@ def clean_employer_data(data: dict, *, region_id: int) -> dict:
         except RuleViolation as exc:
             errors.append((name, exc.code, exc.detail))
     if "sector" in cleaned and cleaned["sector"] not in Sector.values:
-        errors.append(("sector", "invalid_choice", _("Unknown sector; use one of: %(allowed)s.") % {"allowed": one_of(Sector)}))
+        errors.append(("sector", "invalid_choice", _("Unknown sector; use one of: %(allowed)s.")
+                                                   % {"allowed": one_of(Sector)}))
     if "size_class" in cleaned and cleaned["size_class"] not in SizeClass.values:
-        errors.append(("size_class", "invalid_choice", _("Unknown size class; use one of: %(allowed)s.") % {"allowed": one_of(SizeClass)}))
+        errors.append(("size_class", "invalid_choice", _("Unknown size class; use one of: %(allowed)s.")
+                                                       % {"allowed": one_of(SizeClass)}))
     desk = cleaned.get("managing_desk")
     if desk is not None and (desk.kind != DeskKind.WSP or not desk.is_active or desk.region_id != region_id):
         errors.append(("managing_desk", "not_a_wsp_desk", _("The managing desk is an active WSP desk of the region.")))
@@ -204,7 +206,8 @@ def employer_contact_record(*, actor, desk: Desk, employer: Employer, data: dict
     if not summary:
         errors.append(("summary", "blank", _("Write what the contact was about.")))
     if data.get("kind") not in EmployerContactKind.values:
-        errors.append(("kind", "invalid_choice", _("Unknown kind of contact; use one of: %(allowed)s.") % {"allowed": one_of(EmployerContactKind)}))
+        errors.append(("kind", "invalid_choice", _("Unknown kind of contact; use one of: %(allowed)s.")
+                                                 % {"allowed": one_of(EmployerContactKind)}))
     now = timezone.now()
     at = data.get("at") or now
     if at > now + timedelta(minutes=5):

@@ -38,7 +38,8 @@ def job_wish_set(*, actor, client: Client, data: dict, desk=None) -> JobWish:
     if not sectors:
         errors.append(("sectors", "required", _("Name at least one sector.")))
     elif any(s not in Sector.values for s in sectors):
-        errors.append(("sectors", "invalid_choice", _("Unknown sector; use one of: %(allowed)s.") % {"allowed": one_of(Sector)}))
+        errors.append(("sectors", "invalid_choice", _("Unknown sector; use one of: %(allowed)s.")
+                                                    % {"allowed": one_of(Sector)}))
     low = _hours(data.get("min_hours"), "min_hours", errors)
     high = _hours(data.get("max_hours"), "max_hours", errors)
     if low is not None and high is not None and low > high:

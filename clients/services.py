@@ -182,7 +182,8 @@ def _clean_consent(data: dict, *, region_id: int) -> dict:
     if not categories:
         errors.append(("data_categories", "required", _("Name at least one data category.")))
     elif any(c not in DataCategory.values for c in categories):
-        errors.append(("data_categories", "invalid_choice", _("Unknown data category; use one of: %(allowed)s.") % {"allowed": one_of(DataCategory)}))
+        errors.append(("data_categories", "invalid_choice", _("Unknown data category; use one of: %(allowed)s.")
+                                                            % {"allowed": one_of(DataCategory)}))
     desks = list(data.get("desks") or [])
     partners = list(data.get("partner_organisations") or [])
     if not desks and not partners:

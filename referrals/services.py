@@ -59,14 +59,16 @@ def referral_send(*, actor, client: Client, data: dict, from_desk: Desk | None =
         errors.append(("service_requested", "blank", _("Say what service you ask for.")))
     categories = sorted(set(data.get("shared_categories") or [DataCategory.IDENTITY]))
     if any(c not in DataCategory.values for c in categories):
-        errors.append(("shared_categories", "invalid_choice", _("Unknown data category; use one of: %(allowed)s.") % {"allowed": one_of(DataCategory)}))
+        errors.append(("shared_categories", "invalid_choice", _("Unknown data category; use one of: %(allowed)s.")
+                                                              % {"allowed": one_of(DataCategory)}))
     meeting = data.get("planned_meeting_at")
     if data.get("warm_handover") and meeting is None:
         errors.append(("planned_meeting_at", "required", _("A warm hand-over names the planned meeting.")))
     if meeting is not None and meeting < timezone.now():
         errors.append(("planned_meeting_at", "in_past", _("The planned meeting lies in the past.")))
     if data.get("urgency", Urgency.ROUTINE) not in Urgency.values:
-        errors.append(("urgency", "invalid_choice", _("Unknown urgency; use one of: %(allowed)s.") % {"allowed": one_of(Urgency)}))
+        errors.append(("urgency", "invalid_choice", _("Unknown urgency; use one of: %(allowed)s.")
+                                                    % {"allowed": one_of(Urgency)}))
     if errors:
         raise InvalidFields(errors)
     basis = _basis(client, consent, to_desk=to_desk, to_partner=to_partner, categories=categories)

@@ -222,5 +222,6 @@ def partner_scopes_clean(scopes: str) -> list[str]:
     known = set(settings.OAUTH2_PROVIDER["SCOPES"]) - {"staff"}
     wanted = set((scopes or "").split())
     if not wanted or wanted - known:
-        raise RuleViolation(_("Scopes must be a non-empty subset of %(known)s.") % {"known": sorted(known)}, field="scopes")
+        raise RuleViolation(_("Scopes must be a non-empty subset of %(known)s.")
+                            % {"known": sorted(known)}, field="scopes")
     return sorted(wanted)
