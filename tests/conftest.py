@@ -35,18 +35,21 @@ STAFF_USERNAMES = {
 
 
 ENGLISH_BY_DEFAULT = {}  # the test client's own environ builder, for tests that send no Accept-Language
+ENGLISH_PATHS = ("/api/", "/oauth/", "/admin/", "/health")
 
 
 @pytest.fixture(scope="session", autouse=True)
 def english_by_default():
-    """The tests read English: every test client asks for it (Accept-Language: en) unless a test
-    sends its own header, and code outside a request runs with English active. The interface's
-    default is Dutch (LANGUAGE_CODE); tests/api/test_languages.py asks for nl and checks the Dutch."""
+    """The tests of the API, OAuth and the admin read English: the test clients ask for it there
+    (Accept-Language: en) unless a test sends its own header, and code outside a request runs with
+    English active. The interface's default is Dutch (LANGUAGE_CODE), and other pages get it;
+    tests/api/test_languages.py asks for nl, and for nothing, and checks the Dutch."""
     base_environ = ENGLISH_BY_DEFAULT["original"] = RequestFactory._base_environ
 
     def _base_environ(self, **request):
         environ = base_environ(self, **request)
-        environ.setdefault("HTTP_ACCEPT_LANGUAGE", "en")
+        if environ.get("PATH_INFO", "").startswith(ENGLISH_PATHS):
+            environ.setdefault("HTTP_ACCEPT_LANGUAGE", "en")
         return environ
 
     RequestFactory._base_environ = _base_environ
