@@ -72,8 +72,22 @@ oidc-provider: venv
 	  --person 'midden-rmt-counsellor:rwc-demo-2026!:midden-rmt-counsellor@rwc.example.nl:pwd,mfa' \
 	  --person 'midden-manager:rwc-demo-2026!:midden-manager@rwc.example.nl:pwd'
 
-## messages: compile locale/*/LC_MESSAGES/django.po to django.mo (polib: no system gettext needed)
+## messages: collect the texts marked for translation into each app's Dutch catalogue, then compile them
+# Babel (pure Python, in the dev extra), so no GNU gettext is needed. New texts arrive with an empty
+# msgstr: translate them in <app>/locale/nl/LC_MESSAGES/django.po and run it again (tests/test_translations.py
+# fails while one is empty, fuzzy, or its .mo is stale). Keep the keywords in step with that test.
+LOCALE_APPS := rwc clients cases employers referrals privacy demo api
+BABEL_KEYWORDS := -k _ -k gettext_lazy -k gettext -k gettext_noop -k pgettext_lazy:1c,2 -k ngettext_lazy:1,2
 messages: venv
+	set -e; for app in $(LOCALE_APPS); do \
+	  pot=$$(mktemp); \
+	  $(VENV)/bin/pybabel -q extract --no-location --sort-output --no-wrap --ignore-dirs='.* ._ migrations' \
+	    $(BABEL_KEYWORDS) -o $$pot $$app; \
+	  $(VENV)/bin/pybabel -q update --init-missing --no-fuzzy-matching --ignore-obsolete --no-wrap --ignore-pot-creation-date \
+	    -D django -l nl -i $$pot -d $$app/locale; \
+	  rm -f $$pot; \
+	  $(VENV)/bin/pybabel compile --statistics -D django -l nl -d $$app/locale; \
+	done
 	$(PY) -c "import glob, polib; [polib.pofile(p).save_as_mofile(p[:-2] + 'mo') for p in glob.glob('locale/*/LC_MESSAGES/*.po')]"
 
 clean:

@@ -14,6 +14,7 @@ from array import array
 from itertools import accumulate
 
 from django.conf import settings
+from django.utils.translation import gettext_lazy as _
 
 from .problems import problem_response
 from .throttling import count_refused_request
@@ -53,12 +54,13 @@ def is_json(content_type: str) -> bool:
 
 
 def too_large_response(request, limit: int):
-    return problem_response(413, f"The request body is larger than {limit} bytes.", request=request)
+    return problem_response(413, _("The request body is larger than %(limit)s bytes.") % {"limit": limit},
+                            request=request)
 
 
 def too_deep_response(request):
-    reason = f"Arrays and objects nest at most {MAX_JSON_DEPTH} levels deep."
-    return problem_response(400, "The request body nests too deeply; see invalidParams.", request=request,
+    reason = _("Arrays and objects nest at most %(depth)s levels deep.") % {"depth": MAX_JSON_DEPTH}
+    return problem_response(400, _("The request body nests too deeply; see invalidParams."), request=request,
                             invalidParams=[{"name": "body", "code": "too_deep", "reason": reason}])
 
 

@@ -20,6 +20,7 @@ from axes.handlers.proxy import AxesProxyHandler
 from axes.helpers import get_cool_off, get_lockout_response
 from django.conf import settings
 from django.contrib.auth.signals import user_login_failed
+from django.core.serializers.json import DjangoJSONEncoder
 from django.http import HttpResponse
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
@@ -28,7 +29,7 @@ from rest_framework.throttling import BaseThrottle
 
 from .problems import PROBLEM_CONTENT_TYPE, problem
 
-LOCKED_OUT = "Too many failed sign-in attempts: locked out for a while. Try again after Retry-After seconds."
+LOCKED_OUT = _("Too many failed sign-in attempts: locked out for a while. Try again after Retry-After seconds.")
 PROBLEM_PATHS = ("/api/", "/oauth/")
 LOCKED_OUT_PAGE = _("Too many failed sign-in attempts: locked out. Try again in %(minutes)s minutes.")
 LOCKED_OUT_PAGE_LATER = _("Too many failed sign-in attempts: locked out. Try again later.")
@@ -47,10 +48,10 @@ def lockout_response(request, original_response=None, credentials=None) -> HttpR
     cool_off = get_cool_off(request)
     retry_after = str(int(cool_off.total_seconds())) if cool_off else None
     if request.path.startswith(PROBLEM_PATHS):
-        body = problem(429, LOCKED_OUT, instance=request.path, title="Locked out", code="locked-out")
+        body = problem(429, LOCKED_OUT, instance=request.path, title=_("Locked out"), code="locked-out")
         if request.path.startswith("/oauth/"):
-            body.update({"error": "invalid_client", "error_description": LOCKED_OUT})
-        response = HttpResponse(json.dumps(body), status=429, content_type=PROBLEM_CONTENT_TYPE)
+            body.update({"error": "invalid_client", "error_description": str(LOCKED_OUT)})
+        response = HttpResponse(json.dumps(body, cls=DjangoJSONEncoder), status=429, content_type=PROBLEM_CONTENT_TYPE)
     else:  # the sign-in pages: in the person's language (Dutch unless the browser asks for English)
         from accounts.language import page_language
 

@@ -3,6 +3,7 @@ import logging
 import traceback
 
 from django.conf import settings
+from django.utils.translation import gettext_lazy as _
 
 from .problems import PROBLEM_CONTENT_TYPE, problem_response
 
@@ -36,7 +37,7 @@ class ProblemDetailsMiddleware:
             and not response.get("Content-Type", "").startswith(PROBLEM_CONTENT_TYPE)
         ):
             replacement = problem_response(response.status_code, _detail_for(response.status_code), request=request)
-            for header in ("Allow", "WWW-Authenticate", "Retry-After"):
+            for header in ("Allow", "WWW-Authenticate", "Retry-After", "Content-Language", "Vary"):
                 if header in response:
                     replacement[header] = response[header]
             return replacement
@@ -74,15 +75,18 @@ def _client_error_status(exception) -> int | None:
     return None
 
 
+_DETAILS = {
+    400: _("The request could not be understood."),
+    403: _("You may not do this."),
+    404: _("The resource does not exist, or you may not see it."),
+    405: _("This method is not allowed on this resource."),
+    413: _("The request body is too large."),
+    500: _("The server failed to handle the request; it has been logged."),
+}
+
+
 def _detail_for(status: int) -> str:
-    return {
-        400: "The request could not be understood.",
-        403: "You may not do this.",
-        404: "The resource does not exist, or you may not see it.",
-        405: "This method is not allowed on this resource.",
-        413: "The request body is too large.",
-        500: "The server failed to handle the request; it has been logged.",
-    }.get(status, "The request could not be handled.")
+    return str(_DETAILS.get(status, _("The request could not be handled.")))
 
 
 class ApiHeadersMiddleware:

@@ -5,6 +5,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.core.paginator import Page, Paginator
 from django.db.models import Count, Window
+from django.utils.translation import gettext_lazy as _
 from rest_framework import pagination
 from rest_framework.exceptions import ErrorDetail, ValidationError
 
@@ -20,15 +21,20 @@ class PageNumberPagination(pagination.PageNumberPagination):
         if not values:
             return default
         if len(values) > 1:
-            raise ValidationError({name: [ErrorDetail(f"Give {name} once.", code="repeated")]})
+            raise ValidationError({name: [ErrorDetail(_("Give %(name)s once.") % {"name": name}, code="repeated")]})
         raw = values[0]
         try:
             value = int(raw)
         except ValueError:
-            raise ValidationError({name: [ErrorDetail(f"{name} must be a whole number.", code="invalid")]}) from None
+            raise ValidationError({name: [ErrorDetail(_("%(name)s must be a whole number.")
+                                                      % {"name": name}, code="invalid")]}) from None
         if value < minimum or (maximum is not None and value > maximum):
-            bounds = f"from {minimum} to {maximum}" if maximum else f"{minimum} or more"
-            raise ValidationError({name: [ErrorDetail(f"{name} must be {bounds}.", code="out_of_range")]})
+            if maximum:
+                message = _("%(name)s must be from %(minimum)s to %(maximum)s.") % {
+                    "name": name, "minimum": minimum, "maximum": maximum}
+            else:
+                message = _("%(name)s must be %(minimum)s or more.") % {"name": name, "minimum": minimum}
+            raise ValidationError({name: [ErrorDetail(message, code="out_of_range")]})
         return value
 
     def paginate_queryset(self, queryset, request, view=None):

@@ -7,13 +7,14 @@ key conversion.
 """
 from djangorestframework_camel_case.parser import CamelCaseJSONParser as _CamelCaseJSONParser
 from rest_framework.exceptions import APIException, ErrorDetail, ValidationError
+from django.utils.translation import gettext_lazy as _
 
 from .bodies import MAX_JSON_DEPTH, body_limit, json_nesting_exceeds
 
 
 class RequestBodyTooLarge(APIException):
     status_code = 413
-    default_detail = "The request body is too large."
+    default_detail = _("The request body is too large.")
     default_code = "too_large"
 
 
@@ -32,8 +33,8 @@ class CamelCaseJSONParser(_CamelCaseJSONParser):
         limit = body_limit()
         raw = (stream.read() if limit is None else stream.read(limit + 1)) if stream is not None else b""
         if limit is not None and len(raw) > limit:
-            raise RequestBodyTooLarge(f"The request body is larger than {limit} bytes.")
+            raise RequestBodyTooLarge(_("The request body is larger than %(limit)s bytes.") % {"limit": limit})
         if json_nesting_exceeds(raw):
-            reason = f"Arrays and objects nest at most {MAX_JSON_DEPTH} levels deep."
+            reason = _("Arrays and objects nest at most %(depth)s levels deep.") % {"depth": MAX_JSON_DEPTH}
             raise ValidationError({"non_field_errors": [ErrorDetail(reason, code="too_deep")]})
         return super().parse(_Limited(raw), media_type, parser_context)

@@ -1,5 +1,6 @@
 """Role checks (`may this role do this kind of thing`); record checks live in rwc.access."""
 from rest_framework.permissions import BasePermission
+from django.utils.translation import gettext_lazy as _
 
 from rwc.access import profile_for
 from rwc.models import RegionRoleKind
@@ -8,7 +9,7 @@ from rwc.models import RegionRoleKind
 class IsStaffOrPartner(BasePermission):
     """Authenticated, and either a staff member with a desk or region role, or a partner system."""
 
-    message = "Your account has no role at a desk or region, or as a partner system."
+    message = _("Your account has no role at a desk or region, or as a partner system.")
 
     def has_permission(self, request, view):
         user = request.user
@@ -22,7 +23,7 @@ class IsStaffOrPartner(BasePermission):
 
 
 class StaffOnly(IsStaffOrPartner):
-    message = "Only staff of the work centre may do this."
+    message = _("Only staff of the work centre may do this.")
 
     def has_permission(self, request, view):
         return super().has_permission(request, view) and not profile_for(request.user).is_partner
@@ -35,7 +36,7 @@ class WorksWithClients(StaffOnly):
     organisation, never people (partner systems reach clients only through referrals).
     """
 
-    message = "Only staff of a desk, or a privacy officer for reading, work with client records."
+    message = _("Only staff of a desk, or a privacy officer for reading, work with client records.")
 
     def has_permission(self, request, view):
         if not super().has_permission(request, view):
@@ -71,7 +72,7 @@ class SendsReferrals(WorksWithClients):
 class ManagesWebhooks(IsStaffOrPartner):
     """Webhook endpoints and their delivery log belong to partner systems (scope webhooks:manage)."""
 
-    message = "Only a partner system with the webhooks:manage scope manages webhooks."
+    message = _("Only a partner system with the webhooks:manage scope manages webhooks.")
 
     def has_permission(self, request, view):
         return super().has_permission(request, view) and profile_for(request.user).is_partner
@@ -80,7 +81,7 @@ class ManagesWebhooks(IsStaffOrPartner):
 class ReadsFigures(StaffOnly):
     """Outcome reports: region managers, for their own regions; figures, never names."""
 
-    message = "Only a region manager reads the outcome reports."
+    message = _("Only a region manager reads the outcome reports.")
 
     def has_permission(self, request, view):
         return super().has_permission(request, view) and bool(
@@ -92,7 +93,7 @@ class EmployerServices(StaffOnly):
     of a WSP desk change them. Managers, privacy officers, functional administrators and partner
     systems get 403 (figures come through the reports)."""
 
-    message = "Staff of a desk read employer services; only WSP staff change them."
+    message = _("Staff of a desk read employer services; only WSP staff change them.")
 
     def has_permission(self, request, view):
         if not super().has_permission(request, view) or not profile_for(request.user).member_desk_ids:
@@ -107,7 +108,7 @@ class EmployerServices(StaffOnly):
 class WspOnly(StaffOnly):
     """The WSP's own working tools (the employer contact log, the shortlist, attendance, matches)."""
 
-    message = "Only staff of a WSP desk do this."
+    message = _("Only staff of a WSP desk do this.")
 
     def has_permission(self, request, view):
         from employers.employers import works_at_wsp
@@ -120,7 +121,7 @@ class WspOnly(StaffOnly):
 class AuditsProcessing(StaffOnly):
     """The processing log and access requests: the region's privacy officer only."""
 
-    message = "Only the region's privacy officer reads the processing log and answers access requests."
+    message = _("Only the region's privacy officer reads the processing log and answers access requests.")
 
     def has_permission(self, request, view):
         return super().has_permission(request, view) and bool(

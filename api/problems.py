@@ -4,13 +4,17 @@
 entry per bad field, named as the client spelled it (camelCase, dotted for nested fields).
 """
 import json
+import math
+import re
 import logging
 import re
 from http import HTTPStatus
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.core.serializers.json import DjangoJSONEncoder
 from django.http import Http404, HttpResponse
+from django.utils.translation import gettext_lazy as _
 from djangorestframework_camel_case.util import camelize_re, underscore_to_camel
 from rest_framework import exceptions
 from rest_framework.response import Response
@@ -42,12 +46,48 @@ _CODES = {
 }
 
 
+# The titles a person reads, in the request's language (the English is the HTTP reason phrase).
+_TITLES = {
+    400: _("Bad Request"),
+    401: _("Unauthorized"),
+    403: _("Forbidden"),
+    404: _("Not Found"),
+    405: _("Method Not Allowed"),
+    406: _("Not Acceptable"),
+    409: _("Conflict"),
+    412: _("Precondition Failed"),
+    413: _("Request Entity Too Large"),
+    415: _("Unsupported Media Type"),
+    422: _("Unprocessable Entity"),
+    428: _("Precondition Required"),
+    429: _("Too Many Requests"),
+    500: _("Internal Server Error"),
+    503: _("Service Unavailable"),
+}
+
+INVALID_FIELDS = _("The request has invalid fields; see invalidParams.")
+NOT_FOUND = _("The resource does not exist, or you may not see it.")
+NOT_ALLOWED = _("You may not do this.")
+
+
+def throttled_detail(wait=None) -> str:
+    if wait is None:
+        return str(_("Too many requests; try again later."))
+    return str(_("Too many requests; try again in %(seconds)s seconds.") % {"seconds": max(math.ceil(wait), 1)})
+
+
+def problem_title(status: int) -> str:
+    title = _TITLES.get(status)
+    return str(title) if title is not None else HTTPStatus(status).phrase
+
+
 def problem(status: int, detail: str, *, instance: str = "", title: str | None = None, code: str | None = None, **extra):
+    """The body; `title` and `detail` are rendered in the active language here (they may be lazy)."""
     body = {
         "type": TYPE_BASE + (code or _CODES.get(status, str(status))),
-        "title": title or HTTPStatus(status).phrase,
+        "title": str(title) if title else problem_title(status),
         "status": status,
-        "detail": detail,
+        "detail": str(detail),
         "instance": instance,
     }
     body.update(extra)
@@ -59,7 +99,7 @@ def problem_response(status: int, detail: str, *, request=None, instance: str | 
     if instance is None:
         instance = request.get_full_path() if request is not None else ""
     body = problem(status, detail, instance=instance, **kwargs)
-    return HttpResponse(json.dumps(body), status=status, content_type=PROBLEM_CONTENT_TYPE)
+    return HttpResponse(json.dumps(body, cls=DjangoJSONEncoder), status=status, content_type=PROBLEM_CONTENT_TYPE)
 
 
 def _camel_path(path: list) -> str:
@@ -113,11 +153,11 @@ def exception_handler(exc, context):
         extra = {}
         if isinstance(exc, InvalidFields):
             extra["invalidParams"] = [
-                {"name": underscore_to_camel_name(name) or "body", "code": code, "reason": reason}
+                {"name": underscore_to_camel_name(name) or "body", "code": code, "reason": str(reason)}
                 for name, code, reason in exc.errors
             ]
         elif exc.field:
-            extra["invalidParams"] = [{"name": exc.field, "code": exc.code, "reason": exc.detail}]
+            extra["invalidParams"] = [{"name": exc.field, "code": exc.code, "reason": str(exc.detail)}]
         if exc.extra:
             extra.update(exc.extra)
         body = problem(exc.status, exc.detail, instance=instance, code=_CODES.get(exc.status), **extra)
@@ -131,14 +171,16 @@ def exception_handler(exc, context):
     status = response.status_code
     extra = {}
     if isinstance(exc, exceptions.ValidationError):
-        detail = "The request has invalid fields; see invalidParams."
+        detail = INVALID_FIELDS
         extra["invalidParams"] = flatten_errors(exc.detail)
     elif isinstance(exc, (Http404, exceptions.NotFound)):
-        detail = "The resource does not exist, or you may not see it."
+        detail = NOT_FOUND
     elif isinstance(exc, DjangoPermissionDenied):
-        detail = "You may not do this."
+        detail = NOT_ALLOWED
+    elif isinstance(exc, exceptions.Throttled):  # our words: DRF's Dutch for it is poor ("verstikt")
+        detail = throttled_detail(exc.wait)
     else:
-        detail = str(getattr(exc, "detail", "")) or HTTPStatus(status).phrase
+        detail = str(getattr(exc, "detail", "")) or problem_title(status)
     response.data = problem(status, detail, instance=instance)
     response.data.update(extra)
     response.content_type = PROBLEM_CONTENT_TYPE
@@ -149,16 +191,16 @@ def exception_handler(exc, context):
 
 
 def not_found(request, exception=None):
-    return problem_response(404, "The resource does not exist, or you may not see it.", request=request)
+    return problem_response(404, NOT_FOUND, request=request)
 
 
 def server_error(request):
-    return problem_response(500, "The server failed to handle the request; it has been logged.", request=request)
+    return problem_response(500, _("The server failed to handle the request; it has been logged."), request=request)
 
 
 def bad_request(request, exception=None):
-    return problem_response(400, "The request could not be understood.", request=request)
+    return problem_response(400, _("The request could not be understood."), request=request)
 
 
 def permission_denied(request, exception=None):
-    return problem_response(403, "You may not do this.", request=request)
+    return problem_response(403, NOT_ALLOWED, request=request)

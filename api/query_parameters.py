@@ -11,10 +11,11 @@ import re
 import threading
 
 from django.conf import settings
+from django.utils.translation import gettext_lazy as _
 
 from .problems import problem_response
 
-UNKNOWN_REASON = "This operation has no such parameter."
+UNKNOWN_REASON = _("This operation has no such parameter.")
 _lock = threading.Lock()
 _documented: dict[str, dict[tuple, frozenset[str]]] = {}
 
@@ -74,7 +75,7 @@ class UnknownQueryParametersMiddleware:
             return None
         # `instance` without the query: it holds what the caller should not have sent (a BSN, say)
         return problem_response(
-            400, "The request has query parameters this operation does not take; see invalidParams.",
+            400, _("The request has query parameters this operation does not take; see invalidParams."),
             instance=request.path,
             invalidParams=[{"name": name, "code": "unknown_parameter", "reason": UNKNOWN_REASON} for name in unknown])
 

@@ -6,7 +6,10 @@ every operation: the API-Version header on success responses, problem+json error
 and 415 wherever a body is sent), and the security schemes with
 the real token URL.
 """
+from django.utils import translation
+from django.utils.functional import Promise
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
+from drf_spectacular.generators import SchemaGenerator as _SchemaGenerator
 from drf_spectacular.openapi import AutoSchema as _AutoSchema
 from rest_framework import serializers
 
@@ -80,6 +83,26 @@ def _model_field_allows_blank(field) -> bool:
         return bool(model._meta.get_field(field.source).blank)
     except Exception:  # a property or method, not a column
         return False
+
+
+class SchemaGenerator(_SchemaGenerator):
+    """The document is English whatever language the caller asks for or the process runs in
+    (`manage.py spectacular` runs with LANGUAGE_CODE, nl): choice labels in enum descriptions and
+    other marked texts are rendered in English here, once, so no lazy text reaches the renderer."""
+
+    def get_schema(self, request=None, public=False):
+        with translation.override("en"):
+            return _english(super().get_schema(request=request, public=public))
+
+
+def _english(value):
+    if isinstance(value, Promise):
+        return str(value)
+    if isinstance(value, dict):
+        return {key: _english(item) for key, item in value.items()}
+    if isinstance(value, (list, tuple)):
+        return type(value)(_english(item) for item in value)
+    return value
 
 
 class AutoSchema(_AutoSchema):

@@ -62,13 +62,13 @@ def count_refused_request(request):
     yet. Returns the 429 problem response once the address is over the limit, else None."""
     import math
 
-    from .problems import problem_response
+    from .problems import problem_response, throttled_detail
 
     throttle = AnonymousRateThrottle()
     if throttle.allow_request(request, None):
         return None
     wait = throttle.wait()
-    response = problem_response(429, "Request was throttled.", request=request)
+    response = problem_response(429, throttled_detail(wait), request=request)
     if wait is not None:
         response["Retry-After"] = str(max(math.ceil(wait), 1))
     return response

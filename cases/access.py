@@ -5,6 +5,7 @@ it); the region's privacy officer reads the region's cases. A case at a desk als
 client visible to that desk (registered in `clients.access` as a visibility source).
 """
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 from rwc.access import AccessProfile, desk_and_successors, profile_for
 from rwc.models import RegionRoleKind
@@ -70,4 +71,5 @@ def case_access_reasons(client) -> list[dict]:
     in_force = set(active_client_grants().filter(id__in=on_grants).values_list("id", flat=True)) if on_grants else set()
     return [{"kind": "case", "desk": case.desk,
              "active": case.access_grant_id is None or case.access_grant_id in in_force,
-             "reason": f"{case.get_status_display()} case under {case.programme.name}"} for case in cases]
+             "reason": _("%(status)s case under %(programme)s") % {
+                 "status": case.get_status_display(), "programme": case.programme.name}} for case in cases]

@@ -22,10 +22,11 @@ from dataclasses import dataclass
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from clients import normalise
 from clients.choices import Benefit, TargetGroup
-from rwc.errors import Conflict, InvalidFields
+from rwc.errors import Conflict, InvalidFields, one_of
 from rwc.models import User
 
 from .choices import EmployerInstrument as I
@@ -67,16 +68,17 @@ def _clean(placement: Outcome, data: dict) -> tuple[Rule, dict]:
     instrument = data.get("instrument")
     rule = RULES.get(instrument)
     if rule is None:
-        raise InvalidFields([("instrument", "invalid_choice", "Unknown employer instrument.")])
+        raise InvalidFields([("instrument", "invalid_choice", _("Unknown employer instrument; use one of: %(allowed)s.")
+                                                              % {"allowed": one_of(RULES)})])
     start, end = data.get("start_on"), data.get("end_on")
     if start is None:
-        errors.append(("start_on", "required", "Give the first day."))
+        errors.append(("start_on", "required", _("Give the first day.")))
     elif start < placement.date:
-        errors.append(("start_on", "before_placement", "The instrument starts before the placement."))
+        errors.append(("start_on", "before_placement", _("The instrument starts before the placement.")))
     if end is None:
-        errors.append(("end_on", "required", "Give the last day."))
+        errors.append(("end_on", "required", _("Give the last day.")))
     elif start is not None and end <= start:
-        errors.append(("end_on", "before_start", "The instrument ends before it starts."))
+        errors.append(("end_on", "before_start", _("The instrument ends before it starts.")))
     elif start is not None and end > add_months(start, rule.max_months):
         errors.append(("end_on", f"{instrument}_max_{rule.max_months}_months",
                        f"A {I(instrument).label.lower()} lasts at most {rule.max_months} months"
@@ -86,17 +88,18 @@ def _clean(placement: Outcome, data: dict) -> tuple[Rule, dict]:
         if months is None or months < rule.min_intended_contract_months:
             errors.append(("intended_contract_months",
                            f"{instrument}_needs_contract_{rule.min_intended_contract_months}_months",
-                           f"Only when the employer intends a contract of at least "
-                           f"{rule.min_intended_contract_months} months."))
+                           _("Only when the employer intends a contract of at least "
+                             "%(min_intended_contract_months)s months.")
+                           % {"min_intended_contract_months": rule.min_intended_contract_months}))
     elif months is not None:
-        errors.append(("intended_contract_months", "not_for_instrument", "Only for a proefplaatsing."))
+        errors.append(("intended_contract_months", "not_for_instrument", _("Only for a proefplaatsing.")))
     wage = data.get("wage_value_percentage")
     if rule.needs_wage_value:
         if wage is None or not 1 <= wage <= 99:
             errors.append(("wage_value_percentage", f"{instrument}_needs_wage_value",
-                           "Give the assessed wage value, 1 to 99 percent."))
+                           _("Give the assessed wage value, 1 to 99 percent.")))
     elif wage is not None:
-        errors.append(("wage_value_percentage", "not_for_instrument", "Only for a loonkostensubsidie."))
+        errors.append(("wage_value_percentage", "not_for_instrument", _("Only for a loonkostensubsidie.")))
     if errors:
         raise InvalidFields(errors)
     return rule, {"instrument": instrument, "start_on": start, "end_on": end, "intended_contract_months": months,
@@ -107,15 +110,15 @@ def _clean(placement: Outcome, data: dict) -> tuple[Rule, dict]:
 def instrument_record(*, actor, placement: Outcome, data: dict) -> InstrumentUse:
     locked = Outcome.objects.select_for_update().get(pk=placement.pk)
     if locked.kind != OutcomeKind.PLACEMENT:
-        raise Conflict("Employer instruments belong to a placement.", code="not_a_placement")
+        raise Conflict(_("Employer instruments belong to a placement."), code="not_a_placement")
     rule, details = _clean(locked, data)
     client = Case.objects.select_related("client").get(pk=locked.case_id).client
     if rule.needs_work_disability and not _eligible(client):
-        raise Conflict(f"A {I(details['instrument']).label.lower()} is for a client in the doelgroepregister or "
-                       f"on Wajong/WIA.", field="instrument", code="client_not_eligible")
+        raise Conflict(_("A %(label)s is for a client in the doelgroepregister or on Wajong/WIA.")
+                       % {"label": I(details['instrument']).label.lower()}, field="instrument", code="client_not_eligible")
     if locked.instrument_uses.filter(instrument=details["instrument"], start_on__lte=details["end_on"],
                                      end_on__gte=details["start_on"]).exists():
-        raise Conflict("The same instrument already runs in that period.", code="instrument_overlaps")
+        raise Conflict(_("The same instrument already runs in that period."), code="instrument_overlaps")
     use = InstrumentUse.objects.create(placement=locked, first_end_on=details["end_on"],
                                        recorded_by=actor if isinstance(actor, User) else None, **details)
     if not locked.instrument:  # the placement's own field names its (first) instrument, for the outcome reports
@@ -129,19 +132,21 @@ def instrument_extend(*, actor, use: InstrumentUse, end_on) -> InstrumentUse:
     locked = InstrumentUse.objects.select_for_update().get(pk=use.pk)
     rule = RULES[locked.instrument]
     if rule.extended_max_months is None:
-        raise Conflict(f"A {locked.get_instrument_display().lower()} cannot be extended.", code="not_extendable")
+        raise Conflict(_("A %(instrument)s cannot be extended.")
+                       % {"instrument": locked.get_instrument_display().lower()}, code="not_extendable")
     if locked.extended_at is not None:
-        raise Conflict("It was extended already; it can be extended once.", code="already_extended")
+        raise Conflict(_("It was extended already; it can be extended once."), code="already_extended")
     if locked.end_on < timezone.localdate():
-        raise Conflict("It has ended: extend before the last day.", code="already_ended")
+        raise Conflict(_("It has ended: extend before the last day."), code="already_ended")
     if end_on is None or end_on <= locked.end_on:
-        raise InvalidFields([("end_on", "not_later", "The new last day lies after the current one.")])
+        raise InvalidFields([("end_on", "not_later", _("The new last day lies after the current one."))])
     if end_on > add_months(locked.start_on, rule.extended_max_months):
         raise InvalidFields([("end_on", f"{locked.instrument}_max_{rule.extended_max_months}_months",
-                              f"Extended, it lasts at most {rule.extended_max_months} months in all.")])
+                              _("Extended, it lasts at most %(extended_max_months)s months in all.")
+                              % {"extended_max_months": rule.extended_max_months})])
     if locked.placement.instrument_uses.filter(instrument=locked.instrument, start_on__lte=end_on,
                                                end_on__gte=locked.start_on).exclude(pk=locked.pk).exists():
-        raise Conflict("The same instrument already runs in that period.", code="instrument_overlaps")
+        raise Conflict(_("The same instrument already runs in that period."), code="instrument_overlaps")
     locked.end_on = end_on
     locked.extended_at = timezone.now()
     locked.save(update_fields=["end_on", "extended_at"])

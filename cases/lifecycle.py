@@ -5,18 +5,20 @@ registered or intake (the client never showed up, moved away, ...): a counsellor
 end any open case, with a reason. A closed case can be reopened (back to active) within its
 programme's reopen period; after that a new case is opened.
 """
+from django.utils.translation import gettext_lazy as _
+
 from .choices import CaseStatus as S
 
 MOVES: dict[tuple[str, str], str] = {
-    (S.REGISTERED, S.INTAKE): "start the intake",
-    (S.INTAKE, S.ACTIVE): "start the trajectory",
-    (S.ACTIVE, S.PAUSED): "pause",
-    (S.PAUSED, S.ACTIVE): "resume",
-    (S.REGISTERED, S.CLOSED): "close",
-    (S.INTAKE, S.CLOSED): "close",
-    (S.ACTIVE, S.CLOSED): "close",
-    (S.PAUSED, S.CLOSED): "close",
-    (S.CLOSED, S.ACTIVE): "reopen",
+    (S.REGISTERED, S.INTAKE): _("start the intake"),
+    (S.INTAKE, S.ACTIVE): _("start the trajectory"),
+    (S.ACTIVE, S.PAUSED): _("pause"),
+    (S.PAUSED, S.ACTIVE): _("resume"),
+    (S.REGISTERED, S.CLOSED): _("close"),
+    (S.INTAKE, S.CLOSED): _("close"),
+    (S.ACTIVE, S.CLOSED): _("close"),
+    (S.PAUSED, S.CLOSED): _("close"),
+    (S.CLOSED, S.ACTIVE): _("reopen"),
 }
 
 

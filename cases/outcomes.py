@@ -25,11 +25,12 @@ from datetime import date, datetime, time, timedelta
 
 from django.db import IntegrityError, models, transaction
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from clients import normalise
 from clients.choices import Sector
 from clients.services import record_event
-from rwc.errors import Conflict, InvalidFields
+from rwc.errors import Conflict, InvalidFields, one_of
 from rwc.models import User
 
 from .access import cases_visible_to
@@ -66,11 +67,11 @@ REQUIRED_FOR: dict[str, tuple[str, ...]] = {
 
 
 class FollowUpStatus(models.TextChoices):
-    NOT_APPLICABLE = "not_applicable", "Not a placement"
-    SCHEDULED = "scheduled", "Not yet due"
-    DUE = "due", "Due (within the window, not past the date)"
-    OVERDUE = "overdue", "Past its due date, not recorded"
-    RECORDED = "recorded", "Recorded"
+    NOT_APPLICABLE = "not_applicable", _("Not a placement")
+    SCHEDULED = "scheduled", _("Not yet due")
+    DUE = "due", _("Due (within the window, not past the date)")
+    OVERDUE = "overdue", _("Past its due date, not recorded")
+    RECORDED = "recorded", _("Recorded")
 
 
 def _user(actor):
@@ -122,7 +123,8 @@ def _check_case_takes_outcomes(case: Case, now: datetime):
     days = case.programme.reopen_days
     if case.closed_at is None or now > case.closed_at + timedelta(days=days):
         raise Conflict(
-            f"The case was closed more than {days} days ago: record the outcome on a new case.",
+            _("The case was closed more than %(days)s days ago: record the outcome on a new case.")
+            % {"days": days},
             code="case_closed_too_long",
         )
 
@@ -135,59 +137,63 @@ def _clean(case: Case, data: dict) -> dict:
     errors: list[tuple[str, str, str]] = []
     kind = data.get("kind")
     if kind not in OutcomeKind.values:
-        errors.append(("kind", "invalid_choice" if kind else "required", "Unknown kind of outcome."))
+        errors.append(("kind", "invalid_choice" if kind else "required",
+                       _("Unknown kind of outcome; use one of: %(allowed)s.") % {"allowed": one_of(OutcomeKind)}))
     when = data.get("date")
     if when is None:
-        errors.append(("date", "required", "Give the date of the outcome."))
+        errors.append(("date", "required", _("Give the date of the outcome.")))
     elif when > timezone.localdate():
-        errors.append(("date", "in_future", "An outcome cannot lie in the future."))
+        errors.append(("date", "in_future", _("An outcome cannot lie in the future.")))
     elif when < timezone.localdate(case.opened_at):
-        errors.append(("date", "before_case", "The outcome lies before the case was opened."))
+        errors.append(("date", "before_case", _("The outcome lies before the case was opened.")))
     cleaned = {name: data.get(name) for name in FIELD_KINDS}
     for name in ("crebo_code", "qualification_title", "school", "learning_company"):
         cleaned[name] = normalise.text(cleaned[name])
     processes = cleaned["work_processes"]
     if processes is not None:
         if not isinstance(processes, (list, tuple)) or not all(isinstance(p, str) for p in processes):
-            errors.append(("work_processes", "invalid", "Give the work processes as a list of texts."))
+            errors.append(("work_processes", "invalid", _("Give the work processes as a list of texts.")))
             processes = []
         else:
             processes = [normalise.text(p) for p in processes]
             if any(not p for p in processes):
-                errors.append(("work_processes", "blank", "A work process cannot be blank."))
+                errors.append(("work_processes", "blank", _("A work process cannot be blank.")))
         cleaned["work_processes"] = processes
     if kind in OutcomeKind.values:
         for name, kinds in FIELD_KINDS.items():
             if _present(cleaned[name]) and kind not in kinds:
-                errors.append((name, "not_for_kind", f"Not part of a {OutcomeKind(kind).label.lower()} outcome."))
+                errors.append((name, "not_for_kind", _("Not part of a %(label)s outcome.")
+                                                     % {"label": OutcomeKind(kind).label.lower()}))
     if _present(cleaned["instrument"]) and cleaned["instrument"] not in EmployerInstrument.values:
-        errors.append(("instrument", "invalid_choice", "Unknown employer instrument."))
+        errors.append(("instrument", "invalid_choice", _("Unknown employer instrument; use one of: %(allowed)s.")
+                                                       % {"allowed": one_of(EmployerInstrument)}))
     if _present(cleaned["sector"]) and cleaned["sector"] not in Sector.values:
-        errors.append(("sector", "invalid_choice", "Unknown sector."))
+        errors.append(("sector", "invalid_choice", _("Unknown sector; use one of: %(allowed)s.")
+                                                   % {"allowed": one_of(Sector)}))
     if cleaned["crebo_code"] and not CREBO_RE.match(cleaned["crebo_code"]):
-        errors.append(("crebo_code", "invalid_crebo", "A crebo code is five digits."))
+        errors.append(("crebo_code", "invalid_crebo", _("A crebo code is five digits.")))
     if kind == OutcomeKind.PLACEMENT:
         transition = cleaned["transition"]
         if transition is None:
-            errors.append(("transition", "required", "A placement rests on the client's transition into work."))
+            errors.append(("transition", "required", _("A placement rests on the client's transition into work.")))
         elif not isinstance(transition, Transition) or transition.client_id != case.client_id:
-            errors.append(("transition", "other_client", "The transition is not one of this client's."))
+            errors.append(("transition", "other_client", _("The transition is not one of this client's.")))
         elif transition.to_position not in WORK_POSITIONS:
-            errors.append(("transition", "not_into_work", "A placement rests on a transition into work."))
+            errors.append(("transition", "not_into_work", _("A placement rests on a transition into work.")))
     if kind in TITLE_REQUIRED and not cleaned["qualification_title"]:
-        errors.append(("qualification_title", "required", "Name the qualification."))
+        errors.append(("qualification_title", "required", _("Name the qualification.")))
     if kind == OutcomeKind.PRAKTIJKVERKLARING:
         if not cleaned["crebo_code"]:
-            errors.append(("crebo_code", "required", "A praktijkverklaring names the crebo code."))
+            errors.append(("crebo_code", "required", _("A praktijkverklaring names the crebo code.")))
         if not cleaned["work_processes"]:
-            errors.append(("work_processes", "required", "Name the work processes the client has shown."))
+            errors.append(("work_processes", "required", _("Name the work processes the client has shown.")))
         if not cleaned["learning_company"]:
-            errors.append(("learning_company", "required", "Name the learning company."))
+            errors.append(("learning_company", "required", _("Name the learning company.")))
         if cleaned["learning_company_sbb_recognised"] is None:
             errors.append(("learning_company_sbb_recognised", "required",
-                           "Say whether SBB recognises the learning company."))
+                           _("Say whether SBB recognises the learning company.")))
         if not cleaned["school"]:
-            errors.append(("school", "required", "Name the school that issues it."))
+            errors.append(("school", "required", _("Name the school that issues it.")))
     if errors:
         raise InvalidFields(errors)
     cleaned["instrument"] = cleaned["instrument"] or ""
@@ -207,7 +213,7 @@ def outcome_record(*, actor, case: Case, data: dict) -> Outcome:
     if transition is not None:
         transition = Transition.objects.select_for_update().get(pk=transition.pk)
         if Outcome.objects.filter(transition=transition).exists():
-            raise Conflict("Another outcome already rests on this transition.", field="transition",
+            raise Conflict(_("Another outcome already rests on this transition."), field="transition",
                            code="transition_already_used")
     outcome = Outcome(case=case, kind=kind, date=data["date"], transition=transition, recorded_by=_user(actor),
                       **details)
@@ -217,13 +223,13 @@ def outcome_record(*, actor, case: Case, data: dict) -> Outcome:
         with transaction.atomic():
             outcome.save()
     except IntegrityError:  # a concurrent placement on the same transition won the race
-        raise Conflict("Another outcome already rests on this transition.", field="transition",
+        raise Conflict(_("Another outcome already rests on this transition."), field="transition",
                        code="transition_already_used") from None
-    summary = f"Outcome: {outcome.get_kind_display()}"
+    summary = _("Outcome: %(kind)s") % {"kind": outcome.get_kind_display()}
     if outcome.qualification_title:
         summary += f" ({outcome.qualification_title})"
     if outcome.follow_up_due_on:
-        summary += f", follow-up due {outcome.follow_up_due_on.isoformat()}"
+        summary += _(", follow-up due %(due_on)s") % {"due_on": outcome.follow_up_due_on.isoformat()}
     record_event(case.client, "outcome_recorded", summary, actor=actor, desk=case.desk, subject_id=outcome.uuid,
                  restricted_to_desk=case.desk)
     return outcome
@@ -241,26 +247,28 @@ def follow_up_record(*, actor, outcome: Outcome, still_in_work: bool, recorded_o
     """Record whether the placed client is still in work at the follow-up."""
     locked = Outcome.objects.select_for_update().get(pk=outcome.pk)
     if locked.kind != OutcomeKind.PLACEMENT:
-        raise Conflict("Only a placement has a follow-up.", code="not_a_placement")
+        raise Conflict(_("Only a placement has a follow-up."), code="not_a_placement")
     if locked.follow_up_recorded_at is not None:
-        raise Conflict("The follow-up of this placement is already recorded.", code="follow_up_already_recorded")
+        raise Conflict(_("The follow-up of this placement is already recorded."), code="follow_up_already_recorded")
     now = timezone.now()
     today = timezone.localdate(now)
     recorded_on = recorded_on or today
     if recorded_on > today:
-        raise InvalidFields([("recorded_on", "in_future", "A follow-up cannot be recorded in the future.")])
+        raise InvalidFields([("recorded_on", "in_future", _("A follow-up cannot be recorded in the future."))])
     if recorded_on < locked.date:
-        raise InvalidFields([("recorded_on", "before_outcome", "The follow-up lies before the placement.")])
+        raise InvalidFields([("recorded_on", "before_outcome", _("The follow-up lies before the placement."))])
     opens_on = locked.follow_up_due_on - timedelta(days=FOLLOW_UP_WINDOW_DAYS)
     if recorded_on < opens_on:
-        raise Conflict(f"The follow-up is due on {locked.follow_up_due_on.isoformat()}; it can be recorded from "
-                       f"{opens_on.isoformat()}.", code="follow_up_not_due")
+        raise Conflict(_("The follow-up is due on %(follow_up_due_on)s; it can be recorded from %(opens_on)s.")
+                       % {"follow_up_due_on": locked.follow_up_due_on.isoformat(), "opens_on": opens_on.isoformat()},
+                       code="follow_up_not_due")
     locked.still_in_work = bool(still_in_work)
     locked.follow_up_recorded_at = _recorded_at(recorded_on, now)
     locked.follow_up_recorded_by = _user(actor)
     locked.save(update_fields=["still_in_work", "follow_up_recorded_at", "follow_up_recorded_by"])
     case = Case.objects.select_related("client", "desk").get(pk=locked.case_id)
-    summary = "Placement follow-up: " + ("still in work" if locked.still_in_work else "no longer in work")
+    summary = (_("Placement follow-up: still in work") if locked.still_in_work
+               else _("Placement follow-up: no longer in work"))
     record_event(case.client, "follow_up_recorded", summary, actor=actor, desk=case.desk, subject_id=locked.uuid,
                  restricted_to_desk=case.desk)
     return locked

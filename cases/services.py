@@ -4,6 +4,7 @@ from datetime import timedelta
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from clients import normalise
 from clients.models import Client
@@ -25,7 +26,7 @@ def _check_owner(owner: User, desk: Desk):
     """The owner works at the case's desk, or at the desk it was merged into."""
     if not StaffMembership.objects.filter(user=owner, desk_id__in=desk_and_successors(desk),
                                           ended_at__isnull=True).exists():
-        raise InvalidFields([("owner", "not_on_desk", "The owner must work at the case's desk.")])
+        raise InvalidFields([("owner", "not_on_desk", _("The owner must work at the case's desk."))])
 
 
 @transaction.atomic
@@ -37,16 +38,17 @@ def case_open(*, actor, client: Client, desk: Desk, programme: Programme, owner:
     lasts only as long as the grant does."""
     errors = []
     if not programme.is_active:
-        errors.append(("programme", "inactive", "This programme is no longer offered."))
+        errors.append(("programme", "inactive", _("This programme is no longer offered.")))
     elif desk.kind not in programme.desk_kinds:
-        errors.append(("programme", "not_for_desk", f"{programme.name} is not run by this kind of desk."))
+        errors.append(("programme", "not_for_desk", _("%(name)s is not run by this kind of desk.")
+                                                    % {"name": programme.name}))
     if client.region_id != desk.region_id:
-        errors.append(("client", "other_region", "The client belongs to another region."))
+        errors.append(("client", "other_region", _("The client belongs to another region.")))
     if errors:
         raise InvalidFields(errors)
     owner = owner or _user(actor)
     if owner is None:
-        raise InvalidFields([("owner", "required", "Name the counsellor who owns the case.")])
+        raise InvalidFields([("owner", "required", _("Name the counsellor who owns the case."))])
     _check_owner(owner, desk)
     now = timezone.now()
     case = Case(client=client, desk=desk, programme=programme, owner=owner, opened_at=now, status_changed_at=now,
@@ -55,11 +57,12 @@ def case_open(*, actor, client: Client, desk: Desk, programme: Programme, owner:
         with transaction.atomic():
             case.save()
     except IntegrityError:
-        raise Conflict("The client already has an open case at this desk under this programme.",
+        raise Conflict(_("The client already has an open case at this desk under this programme."),
                        code="open_case_exists") from None
     CaseStatusChange.objects.create(case=case, from_status="", to_status=case.status, at=now, by=_user(actor),
                                     reason="opened")
-    record_event(client, "case_opened", f"Case opened at {desk.name}: {programme.name}", actor=actor, desk=desk,
+    record_event(client, "case_opened", _("Case opened at %(desk)s: %(programme)s")
+                 % {"desk": desk.name, "programme": programme.name}, actor=actor, desk=desk,
                  subject_id=case.uuid, restricted_to_desk=desk)
     return case
 
@@ -76,7 +79,7 @@ def case_open_for(*, actor, client_uuid, desk: Desk, programme: Programme, owner
                  .select_related("content_object").first())
         client = grant.content_object if grant else None
     if client is None:  # a client you may not see does not exist, for you
-        raise InvalidFields([("client", "does_not_exist", "No client with this id that you work with.")])
+        raise InvalidFields([("client", "does_not_exist", _("No client with this id that you work with."))])
     return case_open(actor=actor, client=client, desk=desk, programme=programme, owner=owner, access_grant=grant)
 
 
@@ -86,31 +89,33 @@ def case_move(*, actor, case: Case, to_status: str, reason: str = "", closing_re
     """Move a case along the lifecycle table; an illegal move is a Conflict and changes nothing."""
     locked = Case.objects.select_for_update().select_related("programme").get(pk=case.pk)
     if expected_version is not None and locked.version != expected_version:
-        raise PreconditionFailed("The case was changed since you read it; fetch it again and retry.")
+        raise PreconditionFailed(_("The case was changed since you read it; fetch it again and retry."))
     if not lifecycle.is_allowed(locked.status, to_status):
         raise Conflict(
-            f"A {locked.status} case cannot become {to_status}; allowed: "
-            f"{', '.join(lifecycle.allowed_moves(locked.status)) or 'nothing'}.", code="illegal_move",
+            _("A %(status)s case cannot become %(to_status)s; allowed: %(value)s.")
+            % {"status": locked.status, "to_status": to_status,
+               "value": ', '.join(lifecycle.allowed_moves(locked.status)) or _("nothing")}, code="illegal_move",
         )
     reason = normalise.text(reason)
     now = timezone.now()
     if to_status == CaseStatus.CLOSED:
         if closing_reason not in ClosingReason.values:
-            raise InvalidFields([("closing_reason", "required", "Closing a case needs a closing reason.")])
+            raise InvalidFields([("closing_reason", "required", _("Closing a case needs a closing reason."))])
         if closing_reason == ClosingReason.OTHER and not reason:
-            raise InvalidFields([("reason", "required", "Say why, when the closing reason is 'other'.")])
+            raise InvalidFields([("reason", "required", _("Say why, when the closing reason is 'other'."))])
         locked.closed_at = now
         locked.closing_reason = closing_reason
     elif locked.status == CaseStatus.CLOSED:  # reopening
         deadline = locked.closed_at + timedelta(days=locked.programme.reopen_days)
         if now > deadline:
             raise Conflict(
-                f"Closed more than {locked.programme.reopen_days} days ago: open a new case instead.",
+                _("Closed more than %(reopen_days)s days ago: open a new case instead.")
+                % {"reopen_days": locked.programme.reopen_days},
                 code="reopen_period_over",
             )
         if Case.objects.filter(client_id=locked.client_id, desk_id=locked.desk_id, programme_id=locked.programme_id,
                                status__in=OPEN_STATUSES).exists():
-            raise Conflict("The client already has an open case here.", code="open_case_exists")
+            raise Conflict(_("The client already has an open case here."), code="open_case_exists")
         locked.closed_at = None
         locked.closing_reason = ""
     previous = locked.status
@@ -120,7 +125,8 @@ def case_move(*, actor, case: Case, to_status: str, reason: str = "", closing_re
     locked.save()
     CaseStatusChange.objects.create(case=locked, from_status=previous, to_status=to_status, at=now, by=_user(actor),
                                     reason=(closing_reason + (": " if reason and closing_reason else "") + reason)[:500])
-    summary = f"Case {lifecycle.MOVES[(previous, to_status)]}: {previous} -> {to_status}"
+    summary = _("Case %(move)s: %(previous)s -> %(to_status)s") % {
+        "move": lifecycle.MOVES[(previous, to_status)], "previous": previous, "to_status": to_status}
     if closing_reason:
         summary += f" ({closing_reason})"
     record_event(locked.client, "case_status_changed", summary, actor=actor, desk=locked.desk, subject_id=locked.uuid,
@@ -136,16 +142,17 @@ def case_reassign(*, actor, case: Case, owner: User, expected_version: int | Non
         raise NotAllowed("Only a team lead of the desk reassigns cases.")
     locked = Case.objects.select_for_update().get(pk=case.pk)
     if expected_version is not None and locked.version != expected_version:
-        raise PreconditionFailed("The case was changed since you read it; fetch it again and retry.")
+        raise PreconditionFailed(_("The case was changed since you read it; fetch it again and retry."))
     if locked.status == CaseStatus.CLOSED:
-        raise Conflict("A closed case cannot be reassigned.", code="closed")
+        raise Conflict(_("A closed case cannot be reassigned."), code="closed")
     _check_owner(owner, locked.desk)
     if owner.id == locked.owner_id:
         return locked
     locked.owner = owner
     locked.version += 1
     locked.save(update_fields=["owner", "version"])
-    record_event(locked.client, "case_reassigned", f"Case handed to {owner.display_name}", actor=actor,
+    record_event(locked.client, "case_reassigned", _("Case handed to %(owner)s") % {"owner": owner.display_name},
+                 actor=actor,
                  desk=locked.desk, subject_id=locked.uuid, restricted_to_desk=locked.desk)
     return locked
 
@@ -156,23 +163,23 @@ def is_team_lead_of(actor, desk: Desk) -> bool:
                                           ended_at__isnull=True).exists()
 
 
-def _open_case(case: Case, what: str):
+def _open_case(case: Case, refusal: str):
     if case.status == CaseStatus.CLOSED:
-        raise Conflict(f"The case is closed: reopen it to {what}.", code="case_closed")
+        raise Conflict(refusal, code="case_closed")
 
 
 @transaction.atomic
 def contact_record(*, actor, case: Case, data: dict) -> ContactMoment:
-    _open_case(case, "log contacts")
+    _open_case(case, _("The case is closed: reopen it to log contacts."))
     errors = []
     summary = (data.get("summary") or "").strip()
     if not summary:
-        errors.append(("summary", "blank", "Write what the contact was about."))
+        errors.append(("summary", "blank", _("Write what the contact was about.")))
     at = data.get("at") or timezone.now()
     if at > timezone.now() + timedelta(minutes=5):
-        errors.append(("at", "in_future", "A contact moment cannot lie in the future; plan it as an agreement."))
+        errors.append(("at", "in_future", _("A contact moment cannot lie in the future; plan it as an agreement.")))
     if at < case.opened_at - timedelta(days=1):
-        errors.append(("at", "before_case", "The contact lies before the case was opened."))
+        errors.append(("at", "before_case", _("The contact lies before the case was opened.")))
     if errors:
         raise InvalidFields(errors)
     contact = ContactMoment.objects.create(
@@ -181,26 +188,28 @@ def contact_record(*, actor, case: Case, data: dict) -> ContactMoment:
         confidential=bool(data.get("confidential")), recorded_by=_user(actor),
     )
     if not contact.confidential:  # a confidential note is only in the contact log (owner and team leads)
-        record_event(case.client, "contact_recorded", f"{contact.get_kind_display()} ({contact.get_channel_display()})",
+        record_event(case.client, "contact_recorded", _("%(kind)s (%(channel)s)")
+                     % {"kind": contact.get_kind_display(), "channel": contact.get_channel_display()},
                      actor=actor, desk=case.desk, subject_id=contact.uuid, at=at, restricted_to_desk=case.desk)
     return contact
 
 
 @transaction.atomic
 def agreement_add(*, actor, case: Case, data: dict) -> Agreement:
-    _open_case(case, "change the plan")
+    _open_case(case, _("The case is closed: reopen it to change the plan."))
     errors = []
     what, who = normalise.text(data.get("what")), normalise.text(data.get("who"))
     if not what:
-        errors.append(("what", "blank", "Say what was agreed."))
+        errors.append(("what", "blank", _("Say what was agreed.")))
     if not who:
-        errors.append(("who", "blank", "Say who does it."))
+        errors.append(("who", "blank", _("Say who does it.")))
     if data["due_on"] < timezone.localdate(case.opened_at):
-        errors.append(("due_on", "before_case", "The due date lies before the case was opened."))
+        errors.append(("due_on", "before_case", _("The due date lies before the case was opened.")))
     if errors:
         raise InvalidFields(errors)
     agreement = Agreement.objects.create(case=case, what=what, who=who, due_on=data["due_on"], created_by=_user(actor))
-    record_event(case.client, "agreement_added", f"Agreement: {what} ({who}, by {agreement.due_on})", actor=actor,
+    record_event(case.client, "agreement_added", _("Agreement: %(what)s (%(who)s, by %(due_on)s)")
+                 % {"what": what, "who": who, "due_on": agreement.due_on}, actor=actor,
                  desk=case.desk, subject_id=agreement.uuid, restricted_to_desk=case.desk)
     return agreement
 
@@ -209,13 +218,14 @@ def agreement_add(*, actor, case: Case, data: dict) -> Agreement:
 def agreement_done(*, actor, agreement: Agreement, done_on=None) -> Agreement:
     locked = Agreement.objects.select_for_update().select_related("case__client", "case__desk").get(pk=agreement.pk)
     if locked.done_on is not None:
-        raise Conflict("This agreement is already done.", code="already_done")
+        raise Conflict(_("This agreement is already done."), code="already_done")
     done_on = done_on or timezone.localdate()
     if done_on > timezone.localdate():
-        raise InvalidFields([("done_on", "in_future", "An agreement cannot be done in the future.")])
+        raise InvalidFields([("done_on", "in_future", _("An agreement cannot be done in the future."))])
     locked.done_on = done_on
     locked.save(update_fields=["done_on"])
-    record_event(locked.case.client, "agreement_done", f"Agreement done: {locked.what}", actor=actor,
+    record_event(locked.case.client, "agreement_done", _("Agreement done: %(what)s") % {"what": locked.what},
+                 actor=actor,
                  desk=locked.case.desk, subject_id=locked.uuid, restricted_to_desk=locked.case.desk)
     return locked
 

@@ -19,13 +19,14 @@ from decimal import Decimal, InvalidOperation
 from django.db import models, transaction
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from clients import normalise
 from clients.access import clients_visible_to
 from clients.choices import Benefit, EducationLevel
 from clients.models import Client
 from clients.services import record_event
-from rwc.errors import InvalidFields, RuleViolation
+from rwc.errors import InvalidFields, one_of, RuleViolation
 from rwc.models import User
 
 from .choices import EDUCATION_POSITIONS, WORK_POSITIONS, ContractType, LearningRoute, Position, Source
@@ -49,17 +50,17 @@ FIELD_POSITIONS: dict[str, tuple[str, ...]] = {
     **{name: (Position.UNEMPLOYED_WITH_BENEFIT,) for name in BENEFIT_FIELDS},
 }
 _POSITION_WORDS = {
-    WORK_POSITIONS: "work (employed or self-employed)",
-    EDUCATION_POSITIONS: "education (in education or at school)",
-    (Position.UNEMPLOYED_WITH_BENEFIT,): "unemployed with a benefit",
+    WORK_POSITIONS: _("work (employed or self-employed)"),
+    EDUCATION_POSITIONS: _("education (in education or at school)"),
+    (Position.UNEMPLOYED_WITH_BENEFIT,): _("unemployed with a benefit"),
 }
 
 
 class TransitionKind(models.TextChoices):
-    SCHOOL_TO_WORK = "school_to_work", "From education or school to work"
-    BENEFIT_TO_WORK = "benefit_to_work", "From a benefit to work"
-    JOB_TO_JOB = "job_to_job", "From one job to another"
-    TO_EDUCATION = "to_education", "Into education"
+    SCHOOL_TO_WORK = "school_to_work", _("From education or school to work")
+    BENEFIT_TO_WORK = "benefit_to_work", _("From a benefit to work")
+    JOB_TO_JOB = "job_to_job", _("From one job to another")
+    TO_EDUCATION = "to_education", _("Into education")
 
 
 KIND_FILTERS: dict[str, Q] = {
@@ -88,7 +89,8 @@ def transitions_of_kind(qs, kind: str):
     try:
         return qs.filter(KIND_FILTERS[kind])
     except KeyError:
-        raise RuleViolation(f"Unknown kind; use one of: {', '.join(TransitionKind.values)}.", field="kind",
+        raise RuleViolation(_("Unknown kind; use one of: %(values)s.")
+                            % {"values": ', '.join(TransitionKind.values)}, field="kind",
                             code="invalid_choice") from None
 
 
@@ -117,12 +119,13 @@ def clean_hours_per_week(value):
     try:
         hours = Decimal(str(value))
     except (InvalidOperation, ValueError):
-        raise RuleViolation("Give the hours per week as a number.", field="hours_per_week", code="invalid") from None
+        raise RuleViolation(_("Give the hours per week as a number."), field="hours_per_week", code="invalid") from None
     if not hours.is_finite() or hours < HOURS_MIN or hours > HOURS_MAX:
-        raise RuleViolation(f"Hours per week lie from {HOURS_MIN} to {HOURS_MAX}.", field="hours_per_week",
+        raise RuleViolation(_("Hours per week lie from %(hours_min)s to %(hours_max)s.")
+                            % {"hours_min": HOURS_MIN, "hours_max": HOURS_MAX}, field="hours_per_week",
                             code="out_of_range")
     if hours != hours.quantize(Decimal("0.1")):
-        raise RuleViolation("Hours per week have at most one decimal.", field="hours_per_week", code="invalid")
+        raise RuleViolation(_("Hours per week have at most one decimal."), field="hours_per_week", code="invalid")
     return hours
 
 
@@ -134,26 +137,30 @@ def _clean(client: Client, case: Case | None, data: dict) -> dict:
     errors: list[tuple[str, str, str]] = []
     frm, to = data.get("from_position"), data.get("to_position")
     if frm not in Position.values:
-        errors.append(("from_position", "invalid_choice", "Unknown position."))
+        errors.append(("from_position", "invalid_choice", _("Unknown position; use one of: %(allowed)s.")
+                                                          % {"allowed": one_of(Position)}))
     if to not in Position.values:
-        errors.append(("to_position", "invalid_choice", "Unknown position."))
+        errors.append(("to_position", "invalid_choice", _("Unknown position; use one of: %(allowed)s.")
+                                                        % {"allowed": one_of(Position)}))
     if frm in Position.values and frm == to and frm not in SAME_POSITION_ALLOWED:
-        errors.append(("to_position", "same_position", "The new position must differ from the old one."))
+        errors.append(("to_position", "same_position", _("The new position must differ from the old one.")))
     when = data.get("date")
     if when is None:
-        errors.append(("date", "required", "Give the date of the transition."))
+        errors.append(("date", "required", _("Give the date of the transition.")))
     elif when > timezone.localdate():
-        errors.append(("date", "in_future", "A transition cannot lie in the future."))
+        errors.append(("date", "in_future", _("A transition cannot lie in the future.")))
     elif when < client.birth_date:
-        errors.append(("date", "before_birth", "The transition lies before the client's birth date."))
+        errors.append(("date", "before_birth", _("The transition lies before the client's birth date.")))
     if data.get("source") not in Source.values:
-        errors.append(("source", "invalid_choice" if data.get("source") else "required", "Say who reported it."))
+        errors.append(("source", "invalid_choice" if data.get("source") else "required",
+                       _("Say who reported it: one of %(allowed)s.") % {"allowed": one_of(Source)}))
     cleaned = {name: data.get(name) for name in FIELD_POSITIONS}
     for name in TEXT_FIELDS:
         cleaned[name] = normalise.text(cleaned[name])
     for name, positions in FIELD_POSITIONS.items():
         if _present(cleaned[name]) and to in Position.values and to not in positions:
-            errors.append((name, "not_for_position", f"Only for a transition into {_POSITION_WORDS[positions]}."))
+            errors.append((name, "not_for_position", _("Only for a transition into %(position_words)s.")
+                                                     % {"position_words": _POSITION_WORDS[positions]}))
     if cleaned["hours_per_week"] is not None:
         try:
             cleaned["hours_per_week"] = clean_hours_per_week(cleaned["hours_per_week"])
@@ -162,12 +169,14 @@ def _clean(client: Client, case: Case | None, data: dict) -> dict:
     for name, choices in (("contract_type", ContractType), ("learning_route", LearningRoute),
                           ("education_level", EducationLevel)):
         if _present(cleaned[name]) and cleaned[name] not in choices.values:
-            errors.append((name, "invalid_choice", "Unknown value."))
+            errors.append((name, "invalid_choice", _("Unknown value; use one of: %(allowed)s.")
+                                                   % {"allowed": one_of(choices)}))
     benefit = cleaned["benefit"]
     if _present(benefit) and (benefit not in Benefit.values or benefit == Benefit.NONE):
-        errors.append(("benefit", "invalid_choice", "Name the benefit the client receives."))
+        errors.append(("benefit", "invalid_choice", _("Name the benefit the client receives: one of %(allowed)s.")
+                       % {"allowed": one_of([b for b in Benefit.values if b != Benefit.NONE])}))
     if case is not None and case.client_id != client.id:
-        errors.append(("case", "other_client", "The case belongs to another client."))
+        errors.append(("case", "other_client", _("The case belongs to another client.")))
     if errors:
         raise InvalidFields(errors)
     for name in FIELD_POSITIONS:
@@ -185,8 +194,8 @@ def transition_record(*, actor, client: Client, data: dict, case: Case | None = 
         to_position=data["to_position"], source=data["source"], verified=bool(data.get("verified")),
         recorded_by=_user(actor), **details,
     )
-    summary = (f"Transition: {transition.get_from_position_display()} -> "
-               f"{transition.get_to_position_display()}")
+    summary = _("Transition: %(from_position)s -> %(to_position)s") % {
+        "from_position": transition.get_from_position_display(), "to_position": transition.get_to_position_display()}
     record_event(client, "transition_recorded", summary, actor=actor, desk=case.desk if case else None,
                  restricted_to_desk=case.desk if case else None,
                  subject_id=transition.uuid)

@@ -7,6 +7,7 @@ functional administrators and partner systems see no clients through these funct
 """
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from rwc.access import AccessProfile, active_grant_filter, profile_for
 from rwc.errors import RuleViolation
@@ -162,11 +163,11 @@ def acting_desk(principal, desk: Desk | None = None) -> Desk:
     profile = profile_for(principal)
     if desk is not None:
         if desk.id not in profile.member_desk_ids or not desk.is_active:
-            raise RuleViolation("You do not work at this desk.", field="desk", code="not_your_desk")
+            raise RuleViolation(_("You do not work at this desk."), field="desk", code="not_your_desk")
         return desk
     active = list(Desk.objects.select_related("region").filter(id__in=profile.member_desk_ids, is_active=True))
     if len(active) == 1:
         return active[0]
     if not active:
-        raise RuleViolation("Only staff of an active desk can do this.", field="desk", code="no_desk")
-    raise RuleViolation("You work at several desks: name the desk you act for.", field="desk", code="required")
+        raise RuleViolation(_("Only staff of an active desk can do this."), field="desk", code="no_desk")
+    raise RuleViolation(_("You work at several desks: name the desk you act for."), field="desk", code="required")

@@ -1,8 +1,10 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class ClientsConfig(AppConfig):
     name = "clients"
+    verbose_name = _("Clients")  # the admin's heading
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):

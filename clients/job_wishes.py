@@ -7,8 +7,9 @@ most one decimal. Setting replaces the whole wish (PUT), in one transaction, wit
 from decimal import Decimal, InvalidOperation
 
 from django.db import transaction
+from django.utils.translation import gettext_lazy as _
 
-from rwc.errors import InvalidFields
+from rwc.errors import InvalidFields, one_of
 from rwc.models import User
 
 from .choices import Sector
@@ -22,10 +23,10 @@ def _hours(value, name, errors):
     try:
         hours = Decimal(str(value))
     except (InvalidOperation, ValueError):
-        errors.append((name, "invalid", "Give the hours per week as a number."))
+        errors.append((name, "invalid", _("Give the hours per week as a number.")))
         return None
     if not hours.is_finite() or hours < 0 or hours > HOURS_MAX or hours != hours.quantize(Decimal("0.1")):
-        errors.append((name, "out_of_range", "Hours per week lie from 0 to 60, with at most one decimal."))
+        errors.append((name, "out_of_range", _("Hours per week lie from 0 to 60, with at most one decimal.")))
         return None
     return hours
 
@@ -35,23 +36,25 @@ def job_wish_set(*, actor, client: Client, data: dict, desk=None) -> JobWish:
     errors = []
     sectors = list(data.get("sectors") or [])
     if not sectors:
-        errors.append(("sectors", "required", "Name at least one sector."))
+        errors.append(("sectors", "required", _("Name at least one sector.")))
     elif any(s not in Sector.values for s in sectors):
-        errors.append(("sectors", "invalid_choice", "Unknown sector."))
+        errors.append(("sectors", "invalid_choice", _("Unknown sector; use one of: %(allowed)s.")
+                                                    % {"allowed": one_of(Sector)}))
     low = _hours(data.get("min_hours"), "min_hours", errors)
     high = _hours(data.get("max_hours"), "max_hours", errors)
     if low is not None and high is not None and low > high:
-        errors.append(("min_hours", "above_max", "The minimum hours lie above the maximum."))
+        errors.append(("min_hours", "above_max", _("The minimum hours lie above the maximum.")))
     if errors:
         raise InvalidFields(errors)
-    wish, _ = JobWish.objects.update_or_create(client=client, defaults={
+    wish, _created = JobWish.objects.update_or_create(client=client, defaults={
         "min_hours": low, "max_hours": high, "available_from": data.get("available_from"),
         "updated_by": actor if isinstance(actor, User) else None,
     })
     JobWishSector.objects.filter(client=client).exclude(sector__in=sectors).delete()
     have = set(JobWishSector.objects.filter(client=client).values_list("sector", flat=True))
     JobWishSector.objects.bulk_create([JobWishSector(client=client, sector=s) for s in sorted(set(sectors) - have)])
-    record_event(client, "job_wish_set", f"Work wishes: {', '.join(sorted(set(sectors)))}, {low}-{high} hours",
+    record_event(client, "job_wish_set", _("Work wishes: %(sectors)s, %(low)s-%(high)s hours")
+                 % {"sectors": ", ".join(sorted(set(sectors))), "low": low, "high": high},
                  actor=actor, desk=desk)
     return wish
 

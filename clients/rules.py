@@ -6,8 +6,9 @@ from datetime import date
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
-from rwc.errors import InvalidFields, RuleViolation
+from rwc.errors import InvalidFields, one_of, RuleViolation
 
 from . import bsn as bsn_codec
 from . import normalise
@@ -23,30 +24,31 @@ def clean_bsn(value):
     digits = bsn_codec.normalise(str(value))
     if not bsn_codec.is_valid(digits):
         # Never echo the number: it may be a real person's BSN with a typo.
-        raise RuleViolation("This is not a valid BSN (nine digits passing the eleven-test).", code="invalid_bsn")
+        raise RuleViolation(_("This is not a valid BSN (nine digits passing the eleven-test)."), code="invalid_bsn")
     return digits
 
 
 def clean_birth_date(value: date):
     today = timezone.localdate()
     if value > today:
-        raise RuleViolation("The birth date lies in the future.", code="in_future")
+        raise RuleViolation(_("The birth date lies in the future."), code="in_future")
     if value < today.replace(year=today.year - MAX_AGE_YEARS):
-        raise RuleViolation(f"The birth date is more than {MAX_AGE_YEARS} years ago.", code="implausible")
+        raise RuleViolation(_("The birth date is more than %(max_age_years)s years ago.")
+                            % {"max_age_years": MAX_AGE_YEARS}, code="implausible")
     return value
 
 
 def clean_optional_text(value):
     value = normalise.text(value)
     if any(ord(c) < 32 for c in value):
-        raise RuleViolation("Control characters are not allowed.", code="invalid")
+        raise RuleViolation(_("Control characters are not allowed."), code="invalid")
     return value
 
 
 def clean_required_text(value):
     value = clean_optional_text(value)
     if not value:
-        raise RuleViolation("This field may not be blank.", code="blank")
+        raise RuleViolation(_("This field may not be blank."), code="blank")
     return value
 
 
@@ -76,14 +78,14 @@ def clean_email(value):
         try:
             validate_email(value)
         except ValidationError:
-            raise RuleViolation("Not a valid e-mail address.", code="invalid_email") from None
+            raise RuleViolation(_("Not a valid e-mail address."), code="invalid_email") from None
     return value
 
 
 def clean_language(value):
     value = normalise.text(value).lower()
     if value and value not in ISO_639_1:
-        raise RuleViolation("Use an ISO 639-1 language code such as nl, en, ar, tr, pl, ti.", code="invalid_language")
+        raise RuleViolation(_("Use an ISO 639-1 language code such as nl, en, ar, tr, pl, ti."), code="invalid_language")
     return value
 
 
@@ -91,7 +93,8 @@ def clean_target_groups(values):
     values = list(values or [])
     unknown = [v for v in values if v not in TargetGroup.values]
     if unknown:
-        raise RuleViolation(f"Unknown target groups: {', '.join(map(str, unknown))}.", code="invalid_choice")
+        raise RuleViolation(_("Unknown target groups: %(values)s; use any of: %(allowed)s.")
+                            % {"values": ', '.join(map(str, unknown)), "allowed": one_of(TargetGroup)}, code="invalid_choice")
     return sorted(set(values))
 
 

@@ -4,9 +4,10 @@ each leaving a line on the client's timeline."""
 from django.db import IntegrityError, transaction
 from django.dispatch import Signal
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from rwc.access import grant_to_desk
-from rwc.errors import Conflict, InvalidFields, NotFound, PreconditionFailed
+from rwc.errors import Conflict, InvalidFields, NotFound, one_of, PreconditionFailed
 from rwc.models import Desk, PartnerOrganisation, User
 
 from . import bsn as bsn_codec
@@ -56,7 +57,9 @@ def record_event(client: Client, kind: str, summary: str, *, actor=None, desk=No
 
 
 def _by_partner(actor) -> str:
-    return f", sent in by {actor.organisation.name}" if getattr(actor, "is_partner", False) else ""
+    if not getattr(actor, "is_partner", False):
+        return ""
+    return _(", sent in by %(organisation)s") % {"organisation": actor.organisation.name}
 
 
 def _check_bsn_allowed(actor, data: dict, desk: Desk | None = None):
@@ -67,7 +70,7 @@ def _check_bsn_allowed(actor, data: dict, desk: Desk | None = None):
     else:
         allowed = may_see_full_bsn(actor)
     if data.get("bsn") and not allowed:
-        raise InvalidFields([("bsn", "no_legal_basis", "Your desk has no legal basis to process the BSN.")])
+        raise InvalidFields([("bsn", "no_legal_basis", _("Your desk has no legal basis to process the BSN."))])
 
 
 def _apply(client: Client, data: dict) -> list[str]:
@@ -110,7 +113,7 @@ def client_register(*, actor, desk: Desk, data: dict, override_reason: str | Non
     _check_bsn_allowed(actor, data, desk)
     override_reason = normalise.text(override_reason) if override_reason is not None else None
     if override_reason is not None and not override_reason:
-        raise InvalidFields([("override_reason", "blank", "Say why this is not the same person.")])
+        raise InvalidFields([("override_reason", "blank", _("Say why this is not the same person."))])
     client = Client(region_id=desk.region_id, registered_by_desk=desk, registered_by=actor if isinstance(actor, User) else None)
     _apply(client, data)
     candidates = find_duplicates(
@@ -132,11 +135,12 @@ def client_register(*, actor, desk: Desk, data: dict, override_reason: str | Non
             overridable=False,
         ) from None
     _set_target_groups(client, data.get("target_groups", []))
-    summary = f"Registered at {desk.name}" + _by_partner(actor)
+    summary = _("Registered at %(desk)s") % {"desk": desk.name} + _by_partner(actor)
     record_event(client, "client_registered", summary, actor=actor, desk=desk, subject_id=client.uuid)
     if client.duplicate_override_reason:
         record_event(client, "duplicate_override",
-                     f"Registered despite {len(candidates)} possible duplicate(s): {client.duplicate_override_reason}",
+                     _("Registered despite %(count)s possible duplicate(s): %(reason)s")
+                     % {"count": len(candidates), "reason": client.duplicate_override_reason},
                      actor=actor, desk=desk)
     return client
 
@@ -148,7 +152,7 @@ def client_update(*, actor, client: Client, data: dict, expected_version: int | 
     _check_bsn_allowed(actor, data)
     locked = Client.objects.select_for_update().get(pk=client.pk)
     if expected_version is not None and locked.version != expected_version:
-        raise PreconditionFailed("The client was changed since you read it; fetch it again and retry.")
+        raise PreconditionFailed(_("The client was changed since you read it; fetch it again and retry."))
     changed = _apply(locked, data)
     if "target_groups" in data and _set_target_groups(locked, data["target_groups"]):
         changed.append("target_groups")
@@ -161,7 +165,8 @@ def client_update(*, actor, client: Client, data: dict, expected_version: int | 
                                   overridable=False)
     locked.version += 1
     locked.save()
-    record_event(locked, "client_updated", "Changed: " + ", ".join(sorted(changed)), actor=actor)
+    record_event(locked, "client_updated", _("Changed: %(fields)s") % {"fields": ", ".join(sorted(changed))},
+                 actor=actor)
     return locked
 
 
@@ -172,28 +177,29 @@ def _clean_consent(data: dict, *, region_id: int) -> dict:
     errors = []
     purpose = normalise.text(data.get("purpose"))
     if not purpose:
-        errors.append(("purpose", "blank", "Say what the data is processed for."))
+        errors.append(("purpose", "blank", _("Say what the data is processed for.")))
     categories = list(data.get("data_categories") or [])
     if not categories:
-        errors.append(("data_categories", "required", "Name at least one data category."))
+        errors.append(("data_categories", "required", _("Name at least one data category.")))
     elif any(c not in DataCategory.values for c in categories):
-        errors.append(("data_categories", "invalid_choice", "Unknown data category."))
+        errors.append(("data_categories", "invalid_choice", _("Unknown data category; use one of: %(allowed)s.")
+                                                            % {"allowed": one_of(DataCategory)}))
     desks = list(data.get("desks") or [])
     partners = list(data.get("partner_organisations") or [])
     if not desks and not partners:
-        errors.append(("desks", "required", "Name at least one desk or partner organisation it covers."))
+        errors.append(("desks", "required", _("Name at least one desk or partner organisation it covers.")))
     given_at = data.get("given_at") or timezone.now()
     if given_at > timezone.now():
-        errors.append(("given_at", "in_future", "Consent cannot be given in the future."))
+        errors.append(("given_at", "in_future", _("Consent cannot be given in the future.")))
     valid_until = data.get("valid_until")
     if valid_until is not None and valid_until < timezone.localdate(given_at):
-        errors.append(("valid_until", "before_given_at", "validUntil lies before givenAt."))
+        errors.append(("valid_until", "before_given_at", _("validUntil lies before givenAt.")))
     legal_basis = data.get("legal_basis")
     if legal_basis == LegalBasis.CONSENT and not data.get("evidence"):
-        errors.append(("evidence", "required", "Consent needs evidence: signed, verbal or digital."))
+        errors.append(("evidence", "required", _("Consent needs evidence: signed, verbal or digital.")))
     employers = list(data.get("employers") or [])
     if any(e.region_id != region_id for e in employers):
-        errors.append(("employers", "other_region", "Name employers of the client's region."))
+        errors.append(("employers", "other_region", _("Name employers of the client's region.")))
     if errors:
         raise InvalidFields(errors)
     return {**data, "purpose": purpose, "data_categories": sorted(set(categories)), "given_at": given_at,
@@ -213,7 +219,9 @@ def consent_record(*, actor, desk: Desk, client: Client, data: dict) -> Consent:
     consent.partner_organisations.set(data["partner_organisations"])
     consent.employers.set(data["employers"])
     record_event(client, "consent_recorded",
-                 f"{consent.get_legal_basis_display()} recorded{_by_partner(actor)}: {consent.purpose}",
+                 _("%(legal_basis)s recorded%(by_partner)s: %(purpose)s")
+                 % {"legal_basis": consent.get_legal_basis_display(), "by_partner": _by_partner(actor),
+                    "purpose": consent.purpose},
                  actor=actor, desk=desk, subject_id=consent.uuid)
     return consent
 
@@ -224,7 +232,7 @@ def consent_withdraw(*, actor, consent: Consent, reason: str = "", desk: Desk | 
     and `consent_withdrawn` lets later packages stop what else rested on it."""
     locked = Consent.objects.select_for_update().get(pk=consent.pk)
     if locked.withdrawn_at is not None:
-        raise Conflict("This consent was already withdrawn.", code="already_withdrawn")
+        raise Conflict(_("This consent was already withdrawn."), code="already_withdrawn")
     now = timezone.now()
     locked.withdrawn_at = now
     locked.withdrawn_by = actor if isinstance(actor, User) else None
@@ -232,9 +240,10 @@ def consent_withdraw(*, actor, consent: Consent, reason: str = "", desk: Desk | 
     locked.save(update_fields=["withdrawn_at", "withdrawn_by", "withdrawal_reason"])
     revoked = ClientDeskGrant.objects.filter(consent=locked, revoked_at__isnull=True).update(revoked_at=now)
     consent_withdrawn.send(sender=Consent, consent=locked, actor=actor)
-    summary = f"{locked.get_legal_basis_display()} withdrawn: {locked.purpose}"
+    summary = _("%(legal_basis)s withdrawn: %(purpose)s") % {
+        "legal_basis": locked.get_legal_basis_display(), "purpose": locked.purpose}
     if revoked:
-        summary += f" ({revoked} grant(s) ended)"
+        summary += _(" (%(count)s grant(s) ended)") % {"count": revoked}
     record_event(locked.client, "consent_withdrawn", summary, actor=actor, desk=desk, subject_id=locked.uuid)
     return locked
 
@@ -272,18 +281,19 @@ def client_grant_to_desk(*, actor, client: Client, desk: Desk, reason: str, expi
     Only a desk of the client's region: a client never becomes visible outside it (the client lists
     rely on that to search one region's clients, `client_list_for`)."""
     if desk.region_id != client.region_id:
-        raise InvalidFields([("desk", "other_region", "The client belongs to another region.")])
+        raise InvalidFields([("desk", "other_region", _("The client belongs to another region."))])
     if consent is not None:
         if consent.client_id != client.id:
-            raise NotFound("No such consent for this client.")
+            raise NotFound(_("No such consent for this client."))
         if not consent.is_in_force():
-            raise Conflict("The consent is not in force.", field="consent", code="consent_not_in_force")
+            raise Conflict(_("The consent is not in force."), field="consent", code="consent_not_in_force")
     with transaction.atomic():
         grant = grant_to_desk(client, desk, reason=reason, granted_by=actor if isinstance(actor, User) else None,
                               expires_at=expires_at)
         if grant.consent_id != (consent.id if consent else None):
             grant.consent = consent
             grant.save(update_fields=["consent"])
-        record_event(client, "grant_given", f"{desk.name} was given access: {reason}", actor=actor)
+        record_event(client, "grant_given", _("%(desk)s was given access: %(reason)s")
+                     % {"desk": desk.name, "reason": reason}, actor=actor)
     return grant
 

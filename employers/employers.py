@@ -13,11 +13,12 @@ from datetime import timedelta
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from clients import normalise, rules
 from clients.choices import Sector
 from rwc.access import profile_for
-from rwc.errors import Conflict, InvalidFields, PreconditionFailed, RuleViolation
+from rwc.errors import Conflict, InvalidFields, one_of, PreconditionFailed, RuleViolation
 from rwc.models import Desk, DeskKind, User
 
 from .choices import EmployerContactKind, SizeClass
@@ -74,20 +75,21 @@ def employers_workable_by(principal):
 def clean_kvk_number(value):
     digits = re.sub(r"[\s.]", "", str(value or ""))
     if not KVK_RE.match(digits) or digits == "00000000":
-        raise RuleViolation("A KvK number has exactly eight digits.", code="invalid_kvk")
+        raise RuleViolation(_("A KvK number has exactly eight digits."), code="invalid_kvk")
     return digits
 
 
 def clean_locations(values):
     if not isinstance(values, (list, tuple)) or len(values) > MAX_LOCATIONS:
-        raise RuleViolation(f"Give the locations as a list of at most {MAX_LOCATIONS}.", code="invalid")
+        raise RuleViolation(_("Give the locations as a list of at most %(max_locations)s.")
+                            % {"max_locations": MAX_LOCATIONS}, code="invalid")
     cleaned = []
     for index, item in enumerate(values):
         if not isinstance(item, dict):
-            raise RuleViolation(f"Location {index + 1} is not an object.", code="invalid")
+            raise RuleViolation(_("Location %(value)s is not an object.") % {"value": index + 1}, code="invalid")
         city = rules.clean_optional_text(item.get("city"))
         if not city:
-            raise RuleViolation(f"Location {index + 1} names no city.", code="blank")
+            raise RuleViolation(_("Location %(value)s names no city.") % {"value": index + 1}, code="blank")
         cleaned.append({"name": rules.clean_optional_text(item.get("name")),
                         "postcode": rules.clean_postcode(item.get("postcode") or ""), "city": city})
     return cleaned
@@ -95,14 +97,15 @@ def clean_locations(values):
 
 def clean_contact_persons(values):
     if not isinstance(values, (list, tuple)) or len(values) > MAX_CONTACT_PERSONS:
-        raise RuleViolation(f"Give the contact persons as a list of at most {MAX_CONTACT_PERSONS}.", code="invalid")
+        raise RuleViolation(_("Give the contact persons as a list of at most %(max_contact_persons)s.")
+                            % {"max_contact_persons": MAX_CONTACT_PERSONS}, code="invalid")
     cleaned = []
     for index, item in enumerate(values):
         if not isinstance(item, dict):
-            raise RuleViolation(f"Contact person {index + 1} is not an object.", code="invalid")
+            raise RuleViolation(_("Contact person %(value)s is not an object.") % {"value": index + 1}, code="invalid")
         name = rules.clean_optional_text(item.get("name"))
         if not name:
-            raise RuleViolation(f"Contact person {index + 1} has no name.", code="blank")
+            raise RuleViolation(_("Contact person %(value)s has no name.") % {"value": index + 1}, code="blank")
         cleaned.append({"name": name, "role": rules.clean_optional_text(item.get("role")),
                         "email": rules.clean_email(item.get("email") or ""),
                         "phone": rules.clean_phone(item.get("phone") or "")})
@@ -127,19 +130,21 @@ def clean_employer_data(data: dict, *, region_id: int) -> dict:
         except RuleViolation as exc:
             errors.append((name, exc.code, exc.detail))
     if "sector" in cleaned and cleaned["sector"] not in Sector.values:
-        errors.append(("sector", "invalid_choice", "Unknown sector."))
+        errors.append(("sector", "invalid_choice", _("Unknown sector; use one of: %(allowed)s.")
+                                                   % {"allowed": one_of(Sector)}))
     if "size_class" in cleaned and cleaned["size_class"] not in SizeClass.values:
-        errors.append(("size_class", "invalid_choice", "Unknown size class."))
+        errors.append(("size_class", "invalid_choice", _("Unknown size class; use one of: %(allowed)s.")
+                                                       % {"allowed": one_of(SizeClass)}))
     desk = cleaned.get("managing_desk")
     if desk is not None and (desk.kind != DeskKind.WSP or not desk.is_active or desk.region_id != region_id):
-        errors.append(("managing_desk", "not_a_wsp_desk", "The managing desk is an active WSP desk of the region."))
+        errors.append(("managing_desk", "not_a_wsp_desk", _("The managing desk is an active WSP desk of the region.")))
     if errors:
         raise InvalidFields(errors)
     return cleaned
 
 
 def _duplicate_kvk(kvk: str):
-    return Conflict("An employer with this KvK number is already registered in the region.", field="kvkNumber",
+    return Conflict(_("An employer with this KvK number is already registered in the region."), field="kvkNumber",
                     code="duplicate_kvk")
 
 
@@ -150,11 +155,11 @@ def _duplicate_kvk(kvk: str):
 def employer_register(*, actor, desk: Desk, data: dict) -> Employer:
     """Register an employer at a WSP desk (the managing desk unless another WSP desk is named)."""
     if desk.kind != DeskKind.WSP:
-        raise RuleViolation("Only a WSP desk registers employers.", field="desk", code="not_a_wsp_desk")
+        raise RuleViolation(_("Only a WSP desk registers employers."), field="desk", code="not_a_wsp_desk")
     data = clean_employer_data(data, region_id=desk.region_id)
     missing = [n for n in ("kvk_number", "trade_name", "sector", "size_class") if n not in data]
     if missing:
-        raise InvalidFields([(n, "required", "This field is required.") for n in missing])
+        raise InvalidFields([(n, "required", _("This field is required.")) for n in missing])
     employer = Employer(region_id=desk.region_id, managing_desk=data.get("managing_desk") or desk,
                         registered_by=_user(actor), **{n: data[n] for n in FIELDS if n in data})
     employer.name_search = normalise.fold(employer.trade_name)
@@ -174,7 +179,7 @@ def employer_update(*, actor, employer: Employer, data: dict, expected_version: 
     data = clean_employer_data(data, region_id=employer.region_id)
     locked = Employer.objects.select_for_update().get(pk=employer.pk)
     if expected_version is not None and locked.version != expected_version:
-        raise PreconditionFailed("The employer was changed since you read it; fetch it again and retry.")
+        raise PreconditionFailed(_("The employer was changed since you read it; fetch it again and retry."))
     changed = False
     for name in (*FIELDS, "managing_desk"):
         if name in data and getattr(locked, name) != data[name]:
@@ -200,16 +205,17 @@ def employer_contact_record(*, actor, desk: Desk, employer: Employer, data: dict
     errors = []
     summary = normalise.text(data.get("summary"))
     if not summary:
-        errors.append(("summary", "blank", "Write what the contact was about."))
+        errors.append(("summary", "blank", _("Write what the contact was about.")))
     if data.get("kind") not in EmployerContactKind.values:
-        errors.append(("kind", "invalid_choice", "Unknown kind of contact."))
+        errors.append(("kind", "invalid_choice", _("Unknown kind of contact; use one of: %(allowed)s.")
+                                                 % {"allowed": one_of(EmployerContactKind)}))
     now = timezone.now()
     at = data.get("at") or now
     if at > now + timedelta(minutes=5):
-        errors.append(("at", "in_future", "A contact cannot lie in the future; plan a follow-up instead."))
+        errors.append(("at", "in_future", _("A contact cannot lie in the future; plan a follow-up instead.")))
     follow_up = data.get("follow_up_on")
     if follow_up is not None and follow_up < timezone.localdate(at):
-        errors.append(("follow_up_on", "before_contact", "The follow-up lies before the contact."))
+        errors.append(("follow_up_on", "before_contact", _("The follow-up lies before the contact.")))
     if errors:
         raise InvalidFields(errors)
     return EmployerContact.objects.create(

@@ -16,6 +16,7 @@ from datetime import datetime, time, timedelta
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from clients import normalise
 from clients.access import active_client_grants, clients_visible_to
@@ -23,7 +24,7 @@ from clients.choices import DataCategory, Sector
 from clients.services import client_grant_to_desk, consent_covering, record_event
 from employers.employers import wsp_desks_of
 from rwc.access import profile_for
-from rwc.errors import Conflict, InvalidFields
+from rwc.errors import Conflict, InvalidFields, one_of
 from rwc.models import Desk, User
 
 from .choices import MatchKind
@@ -59,7 +60,7 @@ def matches_visible_to(principal, event: MatchingEvent):
 
 def _check_employers(employers, region_id, errors):
     if any(e.region_id != region_id for e in employers):
-        errors.append(("employers", "other_region", "Name employers of the event's region."))
+        errors.append(("employers", "other_region", _("Name employers of the event's region.")))
 
 
 @transaction.atomic
@@ -67,16 +68,17 @@ def event_create(*, actor, desk: Desk, data: dict) -> MatchingEvent:
     errors = []
     name, place = normalise.text(data.get("name")), normalise.text(data.get("place"))
     if not name:
-        errors.append(("name", "blank", "Name the event."))
+        errors.append(("name", "blank", _("Name the event.")))
     if not place:
-        errors.append(("place", "blank", "Say where it takes place."))
+        errors.append(("place", "blank", _("Say where it takes place.")))
     if data.get("date") is None:
-        errors.append(("date", "required", "Give the date."))
+        errors.append(("date", "required", _("Give the date.")))
     sectors = sorted(set(data.get("sectors") or []))
     if not sectors:
-        errors.append(("sectors", "required", "Name at least one sector."))
+        errors.append(("sectors", "required", _("Name at least one sector.")))
     elif any(s not in Sector.values for s in sectors):
-        errors.append(("sectors", "invalid_choice", "Unknown sector."))
+        errors.append(("sectors", "invalid_choice", _("Unknown sector; use one of: %(allowed)s.")
+                                                    % {"allowed": one_of(Sector)}))
     employers = list(data.get("employers") or [])
     _check_employers(employers, desk.region_id, errors)
     if errors:
@@ -90,9 +92,9 @@ def event_create(*, actor, desk: Desk, data: dict) -> MatchingEvent:
 @transaction.atomic
 def event_add_employer(*, actor, event: MatchingEvent, employer) -> MatchingEvent:
     if employer.region_id != event.region_id:
-        raise InvalidFields([("employer", "other_region", "Name an employer of the event's region.")])
+        raise InvalidFields([("employer", "other_region", _("Name an employer of the event's region."))])
     if event.employers.filter(pk=employer.pk).exists():
-        raise Conflict("The employer already takes part.", code="already_participating")
+        raise Conflict(_("The employer already takes part."), code="already_participating")
     event.employers.add(employer)
     return event
 
@@ -100,14 +102,14 @@ def event_add_employer(*, actor, event: MatchingEvent, employer) -> MatchingEven
 @transaction.atomic
 def registration_add(*, actor, desk: Desk, event: MatchingEvent, client) -> MatchingEventRegistration:
     if client.region_id != event.region_id:
-        raise InvalidFields([("client", "other_region", "The client belongs to another region.")])
+        raise InvalidFields([("client", "other_region", _("The client belongs to another region."))])
     organiser = Desk.objects.get(pk=event.organising_desk_id)
     consent = None
     if desk.id != organiser.id:
         consent = consent_covering(client, desk=organiser, categories=REGISTRATION_CATEGORIES)
         if consent is None:
-            raise Conflict(f"No consent or legal basis in force covers sharing the client's identity and contact "
-                           f"details with {organiser.name}.", code="no_consent",
+            raise Conflict(_("No consent or legal basis in force covers sharing the client's identity and contact "
+                             "details with %(name)s.") % {"name": organiser.name}, code="no_consent",
                            extra={"missing": {"desk": str(organiser.uuid),
                                               "dataCategories": list(REGISTRATION_CATEGORIES)}})
     try:
@@ -115,7 +117,7 @@ def registration_add(*, actor, desk: Desk, event: MatchingEvent, client) -> Matc
             registration = MatchingEventRegistration.objects.create(
                 event=event, client=client, registered_by=_user(actor), registered_by_desk=desk)
     except IntegrityError:
-        raise Conflict("The client is already registered for this event.", code="already_registered") from None
+        raise Conflict(_("The client is already registered for this event."), code="already_registered") from None
     if consent is not None:
         until = max(timezone.make_aware(datetime.combine(event.date, time.min))
                     + timedelta(days=REGISTRATION_GRANT_DAYS), timezone.now() + timedelta(days=30))
@@ -124,8 +126,10 @@ def registration_add(*, actor, desk: Desk, event: MatchingEvent, client) -> Matc
             until = None  # the WSP desk already holds a grant that lasts as long: never shorten it
     if consent is not None and until is not None:
         client_grant_to_desk(actor=actor, client=client, desk=organiser, consent=consent, expires_at=until,
-                             reason=f"Registered for the matching event {event.name} ({event.date.isoformat()})")
-    record_event(client, "event_registered", f"Registered for {event.name} on {event.date.isoformat()}",
+                             reason=_("Registered for the matching event %(name)s (%(date)s)")
+                             % {"name": event.name, "date": event.date.isoformat()})
+    record_event(client, "event_registered", _("Registered for %(event)s on %(date)s")
+                 % {"event": event.name, "date": event.date.isoformat()},
                  actor=actor, desk=desk, subject_id=registration.uuid)
     return registration
 
@@ -134,7 +138,7 @@ def registration_add(*, actor, desk: Desk, event: MatchingEvent, client) -> Matc
 def attendance_record(*, actor, registration: MatchingEventRegistration, attended: bool):
     locked = MatchingEventRegistration.objects.select_for_update().select_related("event").get(pk=registration.pk)
     if locked.event.date > timezone.localdate():
-        raise Conflict("The event has not taken place yet.", code="event_not_held")
+        raise Conflict(_("The event has not taken place yet."), code="event_not_held")
     locked.attended = bool(attended)
     locked.save(update_fields=["attended"])
     return locked
@@ -145,22 +149,23 @@ def match_record(*, actor, event: MatchingEvent, registration: MatchingEventRegi
                  note: str = "") -> MatchingEventMatch:
     errors = []
     if kind not in MatchKind.values:
-        errors.append(("kind", "invalid_choice", "Unknown kind of match."))
+        errors.append(("kind", "invalid_choice", _("Unknown kind of match; use one of: %(allowed)s.")
+                                                 % {"allowed": one_of(MatchKind)}))
     if not event.employers.filter(pk=employer.pk).exists():
-        errors.append(("employer", "not_participating", "The employer did not take part in the event."))
+        errors.append(("employer", "not_participating", _("The employer did not take part in the event.")))
     if errors:
         raise InvalidFields(errors)
     if registration.event_id != event.id:
-        raise InvalidFields([("registration", "other_event", "The registration is for another event.")])
+        raise InvalidFields([("registration", "other_event", _("The registration is for another event."))])
     if event.date > timezone.localdate():
-        raise Conflict("The event has not taken place yet.", code="event_not_held")
+        raise Conflict(_("The event has not taken place yet."), code="event_not_held")
     if registration.attended is not True:
-        raise Conflict("Record that the job seeker attended first.", code="not_attended")
+        raise Conflict(_("Record that the job seeker attended first."), code="not_attended")
     try:
         with transaction.atomic():
             match = MatchingEventMatch.objects.create(event=event, registration=registration, employer=employer,
                                                       kind=kind, note=normalise.text(note)[:500],
                                                       recorded_by=_user(actor))
     except IntegrityError:
-        raise Conflict("This match is already recorded.", code="already_recorded") from None
+        raise Conflict(_("This match is already recorded."), code="already_recorded") from None
     return match

@@ -17,6 +17,7 @@ invited -> hired | rejected. Anything else is a Conflict (`illegal_move`).
 """
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from cases.access import cases_workable_by
 from cases.choices import CaseStatus, OutcomeKind, Position
@@ -36,10 +37,10 @@ from .models import Proposal, ProposalStatusChange, Vacancy
 from .vacancies import _set_status, hires_of, vacancies_visible_to
 
 MOVES: dict[tuple[str, str], str] = {
-    (S.PROPOSED, S.INVITED): "invite",
-    (S.PROPOSED, S.REJECTED): "reject",
-    (S.INVITED, S.HIRED): "hire",
-    (S.INVITED, S.REJECTED): "reject",
+    (S.PROPOSED, S.INVITED): _("invite"),
+    (S.PROPOSED, S.REJECTED): _("reject"),
+    (S.INVITED, S.HIRED): _("hire"),
+    (S.INVITED, S.REJECTED): _("reject"),
 }
 PROPOSAL_CATEGORIES = (DataCategory.IDENTITY, DataCategory.CONTACT, DataCategory.EDUCATION, DataCategory.WORK_HISTORY)
 BENEFIT_POSITIONS = {Benefit.WW, Benefit.BIJSTAND, Benefit.WAJONG, Benefit.WIA, Benefit.OTHER}
@@ -64,8 +65,9 @@ def _covering(client, desk: Desk, vacancy: Vacancy):
 
 def _missing_consent(vacancy: Vacancy, desk: Desk, code: str) -> Conflict:
     return Conflict(
-        f"No consent or legal basis in force covers sharing {', '.join(PROPOSAL_CATEGORIES)} with {desk.name} "
-        f"and {vacancy.employer.trade_name}.", code=code,
+        _("No consent or legal basis in force covers sharing %(values)s with %(name)s and "
+          "%(trade_name)s.")
+        % {"values": ', '.join(PROPOSAL_CATEGORIES), "name": desk.name, "trade_name": vacancy.employer.trade_name}, code=code,
         extra={"missing": {"desk": str(desk.uuid), "employer": str(vacancy.employer.uuid),
                            "dataCategories": list(PROPOSAL_CATEGORIES)}},
     )
@@ -75,9 +77,10 @@ def _missing_consent(vacancy: Vacancy, desk: Desk, code: str) -> Conflict:
 def proposal_make(*, actor, desk: Desk, vacancy: Vacancy, client, note: str = "") -> Proposal:
     vacancy = Vacancy.objects.select_for_update().select_related("employer").get(pk=vacancy.pk)
     if client.region_id != vacancy.employer.region_id:
-        raise InvalidFields([("client", "other_region", "The client belongs to another region.")])
+        raise InvalidFields([("client", "other_region", _("The client belongs to another region."))])
     if vacancy.status != VacancyStatus.OPEN:
-        raise Conflict(f"The vacancy is {vacancy.status}: it takes no candidates.", code="vacancy_not_open")
+        raise Conflict(_("The vacancy is %(status)s: it takes no candidates.")
+                       % {"status": vacancy.status}, code="vacancy_not_open")
     consent = _covering(client, desk, vacancy)
     if consent is None:
         raise _missing_consent(vacancy, desk, "no_consent")
@@ -88,10 +91,11 @@ def proposal_make(*, actor, desk: Desk, vacancy: Vacancy, client, note: str = ""
         with transaction.atomic():
             proposal.save()
     except IntegrityError:
-        raise Conflict("The client is already proposed for this vacancy.", code="already_proposed") from None
+        raise Conflict(_("The client is already proposed for this vacancy."), code="already_proposed") from None
     ProposalStatusChange.objects.create(proposal=proposal, to_status=S.PROPOSED, at=now, by=_user(actor),
                                         note="proposed")
-    record_event(client, "proposal_made", f"Proposed for {vacancy.title} at {vacancy.employer.trade_name}",
+    record_event(client, "proposal_made", _("Proposed for %(vacancy)s at %(employer)s")
+                 % {"vacancy": vacancy.title, "employer": vacancy.employer.trade_name},
                  actor=actor, desk=desk, subject_id=proposal.uuid)
     return proposal
 
@@ -107,28 +111,28 @@ def _hire_case(actor, client, case: Case | None) -> Case:
     workable = cases_workable_by(actor).filter(client=client)
     if case is not None:
         if not workable.filter(pk=case.pk).exists():
-            raise InvalidFields([("case", "does_not_exist", "No case of this client that you work on.")])
+            raise InvalidFields([("case", "does_not_exist", _("No case of this client that you work on."))])
         return case
     found = workable.exclude(status=CaseStatus.CLOSED).order_by("-opened_at", "-id").first()
     if found is None:
-        raise Conflict("The client has no open case at your desk for the placement: open one first (or accept "
-                       "the referral with a programme).", code="no_case")
+        raise Conflict(_("The client has no open case at your desk for the placement: open one first (or "
+                         "accept the referral with a programme)."), code="no_case")
     return found
 
 
 def _hire(actor, proposal: Proposal, data: dict) -> None:
     vacancy = proposal.vacancy
     if vacancy.status != VacancyStatus.OPEN:
-        raise Conflict(f"The vacancy is {vacancy.status}.", code="vacancy_not_open")
+        raise Conflict(_("The vacancy is %(status)s.") % {"status": vacancy.status}, code="vacancy_not_open")
     if hires_of(vacancy) >= vacancy.places:
-        raise Conflict("Every place of the vacancy is filled.", code="no_places_left")
+        raise Conflict(_("Every place of the vacancy is filled."), code="no_places_left")
     client = proposal.client
     case = _hire_case(actor, client, data.get("case"))
     errors = []
     if data.get("date") is None:
-        errors.append(("date", "required", "Give the first working day."))
+        errors.append(("date", "required", _("Give the first working day.")))
     if not data.get("contract_type"):
-        errors.append(("contract_type", "required", "Give the contract type."))
+        errors.append(("contract_type", "required", _("Give the contract type.")))
     if errors:
         raise InvalidFields(errors)
     transition = transition_record(actor=actor, client=client, case=case, data={
@@ -151,8 +155,9 @@ def proposal_move(*, actor, proposal: Proposal, to_status: str, note: str = "", 
     locked = Proposal.objects.select_for_update().select_related("client", "consent").get(pk=proposal.pk)
     locked.vacancy = Vacancy.objects.select_for_update().select_related("employer").get(pk=locked.vacancy_id)
     if (locked.status, to_status) not in MOVES:
-        raise Conflict(f"A {locked.status} candidate cannot become {to_status}; allowed: "
-                       f"{', '.join(allowed_moves(locked.status)) or 'nothing'}.", code="illegal_move")
+        raise Conflict(_("A %(status)s candidate cannot become %(to_status)s; allowed: %(value)s.")
+                       % {"status": locked.status, "to_status": to_status,
+                          "value": ', '.join(allowed_moves(locked.status)) or _("nothing")}, code="illegal_move")
     if to_status != S.REJECTED and not locked.consent.is_in_force():
         desk = Desk.objects.get(pk=locked.proposed_by_desk_id)
         renewed = _covering(locked.client, desk, locked.vacancy)
@@ -170,7 +175,8 @@ def proposal_move(*, actor, proposal: Proposal, to_status: str, note: str = "", 
     ProposalStatusChange.objects.create(proposal=locked, from_status=previous, to_status=to_status, at=now,
                                         by=_user(actor), note=note)
     record_event(locked.client, "proposal_" + to_status,
-                 f"Candidate {MOVES[(previous, to_status)]}: {locked.vacancy.title} at "
-                 f"{locked.vacancy.employer.trade_name}", actor=actor, desk=locked.proposed_by_desk,
+                 _("Candidate %(move)s: %(vacancy)s at %(employer)s")
+                 % {"move": MOVES[(previous, to_status)], "vacancy": locked.vacancy.title,
+                    "employer": locked.vacancy.employer.trade_name}, actor=actor, desk=locked.proposed_by_desk,
                  subject_id=locked.uuid)
     return locked

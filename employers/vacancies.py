@@ -11,12 +11,13 @@ from decimal import Decimal
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from cases.transitions import clean_hours_per_week
 from clients import rules as client_rules
 from clients.choices import EducationLevel, Sector
 from employers.employers import employers_visible_to, employers_workable_by
-from rwc.errors import Conflict, InvalidFields, PreconditionFailed, RuleViolation
+from rwc.errors import Conflict, InvalidFields, one_of, PreconditionFailed, RuleViolation
 from rwc.models import Desk, User
 
 from .choices import ProposalStatus
@@ -59,33 +60,36 @@ def _clean(data: dict, *, partial: bool) -> dict:
             except RuleViolation as exc:
                 errors.append((name, exc.code, exc.detail))
         elif not partial:
-            errors.append((name, "required", "This field is required."))
+            errors.append((name, "required", _("This field is required.")))
     if "hours_per_week" in data:
         try:
             hours = clean_hours_per_week(data["hours_per_week"])
             if hours is None or hours <= Decimal("0"):
-                raise RuleViolation("A vacancy has more than 0 hours per week.", code="out_of_range")
+                raise RuleViolation(_("A vacancy has more than 0 hours per week."), code="out_of_range")
             cleaned["hours_per_week"] = hours
         except RuleViolation as exc:
             errors.append(("hours_per_week", exc.code, exc.detail))
     elif not partial:
-        errors.append(("hours_per_week", "required", "This field is required."))
+        errors.append(("hours_per_week", "required", _("This field is required.")))
     if "sector" in data:
         if data["sector"] not in Sector.values:
-            errors.append(("sector", "invalid_choice", "Unknown sector."))
+            errors.append(("sector", "invalid_choice", _("Unknown sector; use one of: %(allowed)s.")
+                                                       % {"allowed": one_of(Sector)}))
         cleaned["sector"] = data["sector"]
     elif not partial:
-        errors.append(("sector", "required", "This field is required."))
+        errors.append(("sector", "required", _("This field is required.")))
     if "places" in data:
         places = data["places"]
         if not isinstance(places, int) or isinstance(places, bool) or not 1 <= places <= MAX_PLACES:
-            errors.append(("places", "out_of_range", f"A vacancy has 1 to {MAX_PLACES} places."))
+            errors.append(("places", "out_of_range", _("A vacancy has 1 to %(max_places)s places.")
+                                                     % {"max_places": MAX_PLACES}))
         cleaned["places"] = places
     elif not partial:
         cleaned["places"] = 1
     level = data.get("education_level")
     if level and level not in EducationLevel.values:
-        errors.append(("education_level", "invalid_choice", "Unknown education level."))
+        errors.append(("education_level", "invalid_choice", _("Unknown education level; use one of: %(allowed)s.")
+                                                            % {"allowed": one_of(EducationLevel)}))
     if "education_level" in data:
         cleaned["education_level"] = level or ""
     if "postcode" in data:
@@ -112,7 +116,7 @@ def vacancy_post(*, actor, desk: Desk, employer, data: dict) -> Vacancy:
 def _lock(vacancy: Vacancy, expected_version: int | None) -> Vacancy:
     locked = Vacancy.objects.select_for_update().select_related("employer").get(pk=vacancy.pk)
     if expected_version is not None and locked.version != expected_version:
-        raise PreconditionFailed("The vacancy was changed since you read it; fetch it again and retry.")
+        raise PreconditionFailed(_("The vacancy was changed since you read it; fetch it again and retry."))
     return locked
 
 
@@ -121,9 +125,9 @@ def vacancy_update(*, actor, vacancy: Vacancy, data: dict, expected_version: int
     cleaned = _clean(data, partial=True)
     locked = _lock(vacancy, expected_version)
     if locked.status == S.CLOSED:
-        raise Conflict("The vacancy is closed; post a new one.", code="vacancy_closed")
+        raise Conflict(_("The vacancy is closed; post a new one."), code="vacancy_closed")
     if "places" in cleaned and cleaned["places"] < hires_of(locked):
-        raise InvalidFields([("places", "below_hires", "There are more hires than that already.")])
+        raise InvalidFields([("places", "below_hires", _("There are more hires than that already."))])
     changed = [n for n in FIELDS if n in cleaned and getattr(locked, n) != cleaned[n]]
     if not changed:
         return locked
@@ -139,10 +143,11 @@ def vacancy_move(*, actor, vacancy: Vacancy, to_status: str, expected_version: i
     """Move along the status table; an illegal move is a Conflict and changes nothing."""
     locked = _lock(vacancy, expected_version)
     if (locked.status, to_status) not in MOVES:
-        raise Conflict(f"A {locked.status} vacancy cannot become {to_status}; allowed: "
-                       f"{', '.join(allowed_moves(locked.status)) or 'nothing'}.", code="illegal_move")
+        raise Conflict(_("A %(status)s vacancy cannot become %(to_status)s; allowed: %(value)s.")
+                       % {"status": locked.status, "to_status": to_status,
+                          "value": ', '.join(allowed_moves(locked.status)) or _("nothing")}, code="illegal_move")
     if to_status == S.OPEN and hires_of(locked) >= locked.places:
-        raise Conflict("Every place is filled by a hire: raise the places to reopen it.", code="no_places_left")
+        raise Conflict(_("Every place is filled by a hire: raise the places to reopen it."), code="no_places_left")
     return _set_status(locked, to_status)
 
 

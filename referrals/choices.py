@@ -1,16 +1,17 @@
 """The closed lists of referrals (statuses after HL7 FHIR Task's closed-loop referral states)."""
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class ReferralStatus(models.TextChoices):
-    REQUESTED = "requested", "Requested"
-    ACCEPTED = "accepted", "Accepted"
-    DECLINED = "declined", "Declined"
-    WITHDRAWN = "withdrawn", "Withdrawn by the sender"
-    EXPIRED = "expired", "Expired (not answered in time)"
-    IN_PROGRESS = "in_progress", "In progress"
-    COMPLETED = "completed", "Completed"
-    FAILED = "failed", "Failed"
+    REQUESTED = "requested", _("Requested")
+    ACCEPTED = "accepted", _("Accepted")
+    DECLINED = "declined", _("Declined")
+    WITHDRAWN = "withdrawn", _("Withdrawn by the sender")
+    EXPIRED = "expired", _("Expired (not answered in time)")
+    IN_PROGRESS = "in_progress", _("In progress")
+    COMPLETED = "completed", _("Completed")
+    FAILED = "failed", _("Failed")
 
 
 FINAL_STATUSES = (ReferralStatus.DECLINED, ReferralStatus.WITHDRAWN, ReferralStatus.EXPIRED,
@@ -18,12 +19,12 @@ FINAL_STATUSES = (ReferralStatus.DECLINED, ReferralStatus.WITHDRAWN, ReferralSta
 
 
 class Urgency(models.TextChoices):
-    ROUTINE = "routine", "Routine"
-    SOON = "soon", "Soon"
-    URGENT = "urgent", "Urgent"
+    ROUTINE = "routine", _("Routine")
+    SOON = "soon", _("Soon")
+    URGENT = "urgent", _("Urgent")
 
 
 class Side(models.TextChoices):
-    SENDER = "sender", "Sender"
-    RECEIVER = "receiver", "Receiver"
-    SYSTEM = "system", "System (expiry)"
+    SENDER = "sender", _("Sender")
+    RECEIVER = "receiver", _("Receiver")
+    SYSTEM = "system", _("System (expiry)")

@@ -11,6 +11,7 @@ The consent or legal basis the partner holds is recorded with the client, coveri
 desk, and the referral rests on it; what it does not cover is a Conflict as for any referral.
 """
 from django.db import transaction
+from django.utils.translation import gettext_lazy as _
 
 from clients import normalise
 from clients.duplicates import find_duplicates
@@ -30,9 +31,9 @@ def _prefixed(exc: InvalidFields, prefix: str) -> InvalidFields:
 
 def _check_receiver(principal, to_desk: Desk | None):
     if to_desk is None:
-        raise InvalidFields([("to_desk", "required", "A partner system refers to a desk of the work centre.")])
+        raise InvalidFields([("to_desk", "required", _("A partner system refers to a desk of the work centre."))])
     if to_desk.region_id != principal.organisation.region_id:
-        raise InvalidFields([("to_desk", "other_region", "The desk works in another region than your organisation.")])
+        raise InvalidFields([("to_desk", "other_region", _("The desk works in another region than your organisation."))])
 
 
 def identify_or_register(principal, *, to_desk: Desk, person: dict) -> Client:
@@ -44,7 +45,7 @@ def identify_or_register(principal, *, to_desk: Desk, person: dict) -> Client:
     bsn = person.get("bsn") or None
     if bsn and not to_desk.has_bsn_legal_basis:
         raise InvalidFields([("person.bsn", "no_legal_basis",
-                              "The receiving desk has no legal basis for the BSN; identify by name and birth date.")])
+                              _("The receiving desk has no legal basis for the BSN; identify by name and birth date."))])
     name = " ".join(p for p in (person.get("given_names"), person.get("name_prefix"), person.get("surname")) if p)
     candidates = find_duplicates(region_id=to_desk.region_id, name_search=normalise.fold(name),
                                  birth_date=person["birth_date"], bsn=bsn)

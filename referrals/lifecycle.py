@@ -5,6 +5,8 @@ when the receiver did not answer within its response time); accepted -> in_progr
 in_progress -> completed (with an outcome summary) | failed (with a reason); accepted -> failed
 too (the receiver could not even start). Anything else is a Conflict.
 """
+from django.utils.translation import gettext_lazy as _
+
 from .choices import ReferralStatus as S
 from .choices import Side
 
@@ -20,6 +22,8 @@ MOVES: dict[tuple[str, str], str] = {
 }
 
 NEEDS_REASON = {S.DECLINED: "decline_reason", S.FAILED: "failure_reason", S.COMPLETED: "outcome_summary"}
+NEEDS_REASON_WORDS = {"decline_reason": _("decline reason"), "failure_reason": _("failure reason"),
+                      "outcome_summary": _("outcome summary")}
 
 
 def side_for(from_status: str, to_status: str) -> str | None:

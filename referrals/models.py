@@ -4,6 +4,7 @@ import uuid
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 from cases.models import Case
 from clients.models import Client, ClientDeskGrant, Consent
@@ -143,9 +144,9 @@ class OutboxEvent(models.Model):
 
 
 class DeliveryStatus(models.TextChoices):
-    PENDING = "pending", "Pending (waiting for its next attempt)"
-    DELIVERED = "delivered", "Delivered"
-    FAILED = "failed", "Failed (gave up after the last retry)"
+    PENDING = "pending", _("Pending (waiting for its next attempt)")
+    DELIVERED = "delivered", _("Delivered")
+    FAILED = "failed", _("Failed (gave up after the last retry)")
 
 
 class WebhookDelivery(models.Model):

@@ -5,6 +5,7 @@ from datetime import timedelta
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from cases.models import Programme
 from cases.services import case_open
@@ -12,7 +13,7 @@ from clients import normalise
 from clients.choices import DataCategory
 from clients.models import Client, Consent
 from clients.services import client_grant_to_desk, consent_covering, record_event
-from rwc.errors import Conflict, InvalidFields, NotAllowed
+from rwc.errors import Conflict, InvalidFields, NotAllowed, one_of
 from rwc.models import Desk, PartnerOrganisation, PartnerSystem, User
 
 from . import lifecycle
@@ -39,9 +40,9 @@ def referral_send(*, actor, client: Client, data: dict, from_desk: Desk | None =
     shared data categories it is a Conflict naming what is missing."""
     errors = []
     if (from_desk is None) == (from_partner is None):
-        errors.append(("from", "required", "A referral has exactly one sender: a desk or a partner."))
+        errors.append(("from", "required", _("A referral has exactly one sender: a desk or a partner.")))
     if (to_desk is None) == (to_partner is None):
-        errors.append(("to_desk", "required", "Name exactly one receiver: a desk or a partner organisation."))
+        errors.append(("to_desk", "required", _("Name exactly one receiver: a desk or a partner organisation.")))
     receiver = to_desk or to_partner
     if receiver is not None:
         if receiver == (from_desk or from_partner):
@@ -53,19 +54,21 @@ def referral_send(*, actor, client: Client, data: dict, from_desk: Desk | None =
                            "The receiver works in another region than the client."))
     reason, service = normalise.text(data.get("reason")), normalise.text(data.get("service_requested"))
     if not reason:
-        errors.append(("reason", "blank", "Say why you refer the client."))
+        errors.append(("reason", "blank", _("Say why you refer the client.")))
     if not service:
-        errors.append(("service_requested", "blank", "Say what service you ask for."))
+        errors.append(("service_requested", "blank", _("Say what service you ask for.")))
     categories = sorted(set(data.get("shared_categories") or [DataCategory.IDENTITY]))
     if any(c not in DataCategory.values for c in categories):
-        errors.append(("shared_categories", "invalid_choice", "Unknown data category."))
+        errors.append(("shared_categories", "invalid_choice", _("Unknown data category; use one of: %(allowed)s.")
+                                                              % {"allowed": one_of(DataCategory)}))
     meeting = data.get("planned_meeting_at")
     if data.get("warm_handover") and meeting is None:
-        errors.append(("planned_meeting_at", "required", "A warm hand-over names the planned meeting."))
+        errors.append(("planned_meeting_at", "required", _("A warm hand-over names the planned meeting.")))
     if meeting is not None and meeting < timezone.now():
-        errors.append(("planned_meeting_at", "in_past", "The planned meeting lies in the past."))
+        errors.append(("planned_meeting_at", "in_past", _("The planned meeting lies in the past.")))
     if data.get("urgency", Urgency.ROUTINE) not in Urgency.values:
-        errors.append(("urgency", "invalid_choice", "Unknown urgency."))
+        errors.append(("urgency", "invalid_choice", _("Unknown urgency; use one of: %(allowed)s.")
+                                                    % {"allowed": one_of(Urgency)}))
     if errors:
         raise InvalidFields(errors)
     basis = _basis(client, consent, to_desk=to_desk, to_partner=to_partner, categories=categories)
@@ -82,7 +85,8 @@ def referral_send(*, actor, client: Client, data: dict, from_desk: Desk | None =
     ReferralStatusChange.objects.create(referral=referral, to_status=referral.status, at=now, by=user,
                                         by_system=system, note="sent")
     emit_status_change(referral, None, at=now)
-    record_event(client, "referral_sent", f"Referred by {_name(referral.sender)} to {_name(receiver)}: {service}",
+    record_event(client, "referral_sent", _("Referred by %(sender)s to %(receiver)s: %(service)s")
+                 % {"sender": _name(referral.sender), "receiver": _name(receiver), "service": service},
                  actor=user, desk=from_desk, subject_id=referral.uuid)
     return referral
 
@@ -91,7 +95,7 @@ def _basis(client, consent, *, to_desk, to_partner, categories) -> Consent:
     """The consent or legal basis the referral rests on: the one named, if it covers, else any that does."""
     if consent is not None:
         if consent.client_id != client.id:
-            raise InvalidFields([("consent", "other_client", "This consent is not the client's.")])
+            raise InvalidFields([("consent", "other_client", _("This consent is not the client's."))])
         covered = consent.is_in_force() and (
             (to_desk is None or consent.desks.filter(pk=to_desk.pk).exists())
             and (to_partner is None or consent.partner_organisations.filter(pk=to_partner.pk).exists())
@@ -104,7 +108,7 @@ def _basis(client, consent, *, to_desk, to_partner, categories) -> Consent:
         if found is not None:
             return found
     raise Conflict(
-        "No consent or legal basis in force covers sharing this with the receiver.", code="no_consent",
+        _("No consent or legal basis in force covers sharing this with the receiver."), code="no_consent",
         extra={"missing": {"receiver": _name(to_desk or to_partner), "dataCategories": categories}},
     )
 
@@ -117,15 +121,19 @@ def referral_move(*, actor, side: str, referral: Referral, to_status: str, note:
                                                                  "from_partner", "consent").get(pk=referral.pk)
     who_may = lifecycle.side_for(locked.status, to_status)
     if who_may is None:
-        raise Conflict(f"A {locked.status} referral cannot become {to_status}.", code="illegal_move")
+        raise Conflict(_("A %(status)s referral cannot become %(to_status)s.")
+                       % {"status": locked.status, "to_status": to_status}, code="illegal_move")
     if who_may != side:
-        raise NotAllowed(f"Only the {who_may} may make a referral {to_status}.", code="wrong_side")
+        message = (_("Only the sender may make a referral %(to_status)s.") if who_may == lifecycle.Side.SENDER
+                   else _("Only the receiver may make a referral %(to_status)s."))
+        raise NotAllowed(message % {"to_status": to_status}, code="wrong_side")
     note = normalise.text(note)[:500]
     field = lifecycle.NEEDS_REASON.get(to_status)
     if field and not note:
-        raise InvalidFields([("note", "required", f"Say why ({field.replace('_', ' ')}).")])
+        raise InvalidFields([("note", "required", _("Say why (%(field)s).")
+                                                  % {"field": lifecycle.NEEDS_REASON_WORDS[field]})])
     if programme is not None and to_status != ReferralStatus.ACCEPTED:
-        raise InvalidFields([("programme", "not_allowed", "A case is opened only when accepting.")])
+        raise InvalidFields([("programme", "not_allowed", _("A case is opened only when accepting."))])
     now = timezone.now()
     user, system = _who(actor)
     if to_status == ReferralStatus.ACCEPTED:
@@ -142,21 +150,22 @@ def referral_move(*, actor, side: str, referral: Referral, to_status: str, note:
                                         by_system=system, note=note)
     emit_status_change(locked, previous, at=now)
     record_event(locked.client, "referral_status_changed",
-                 f"Referral to {_name(locked.receiver)}: {previous} -> {to_status}", actor=user,
+                 _("Referral to %(receiver)s: %(previous)s -> %(to_status)s")
+                 % {"receiver": _name(locked.receiver), "previous": previous, "to_status": to_status}, actor=user,
                  desk=locked.to_desk if side == Side.RECEIVER else locked.from_desk, subject_id=locked.uuid)
     return locked
 
 
 def _accept(referral: Referral, user, programme):
     if referral.consent is not None and not referral.consent.is_in_force():
-        raise Conflict("The consent this referral rests on is no longer in force.", code="consent_withdrawn")
+        raise Conflict(_("The consent this referral rests on is no longer in force."), code="consent_withdrawn")
     if referral.to_desk is None:
         if programme is not None:
-            raise InvalidFields([("programme", "not_allowed", "Only a desk opens a case here.")])
+            raise InvalidFields([("programme", "not_allowed", _("Only a desk opens a case here."))])
         return
     referral.grant = client_grant_to_desk(
         actor=user, client=referral.client, desk=referral.to_desk, consent=referral.consent,
-        reason=f"Accepted referral from {_name(referral.sender)}",
+        reason=_("Accepted referral from %(sender)s") % {"sender": _name(referral.sender)},
     )
     if programme is not None:
         referral.case = case_open(actor=user, client=referral.client, desk=referral.to_desk, programme=programme,

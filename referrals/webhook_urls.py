@@ -21,6 +21,7 @@ import socket
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.utils.translation import gettext_lazy as _
 
 from rwc.errors import RuleViolation
 
@@ -63,33 +64,34 @@ class WebhookUrl:
 def parse_webhook_url(value) -> WebhookUrl:
     """The address taken apart, or WebhookUrlRefused: the syntax rules and the scheme, no look-ups."""
     if not isinstance(value, str) or not value:
-        raise WebhookUrlRefused("invalid_url", "Give the endpoint's address, e.g. https://hooks.example.org/rwc.")
+        raise WebhookUrlRefused("invalid_url", _("Give the endpoint's address, e.g. https://hooks.example.org/rwc."))
     if len(value) > MAX_LENGTH:
-        raise WebhookUrlRefused("too_long", f"The address may be at most {MAX_LENGTH} characters long.")
+        raise WebhookUrlRefused("too_long", _("The address may be at most %(max_length)s characters long.")
+                                % {"max_length": MAX_LENGTH})
     if any(not ("!" <= c <= "~") for c in value):  # printable ASCII only: no space, TAB, CR, LF, NUL, DEL, é
-        raise WebhookUrlRefused("invalid_characters", "The address may not contain spaces, control characters or "
-                                "non-ASCII characters (percent-encode them; give a host name in punycode).")
+        raise WebhookUrlRefused("invalid_characters", _("The address may not contain spaces, control characters or "
+                                  "non-ASCII characters (percent-encode them; give a host name in punycode)."))
     if "#" in value:
-        raise WebhookUrlRefused("fragment", "The address may not have a #fragment; it is never sent to a server.")
+        raise WebhookUrlRefused("fragment", _("The address may not have a #fragment; it is never sent to a server."))
     scheme, sep, rest = value.partition("://")
     if not sep or not _SCHEME.fullmatch(scheme):
-        raise WebhookUrlRefused("invalid_url", "Give an absolute address, e.g. https://hooks.example.org/rwc.")
+        raise WebhookUrlRefused("invalid_url", _("Give an absolute address, e.g. https://hooks.example.org/rwc."))
     scheme = scheme.lower()
     allowed = ("https", "http") if settings.WEBHOOK_ALLOW_INSECURE else ("https",)
     if scheme not in allowed:
-        raise WebhookUrlRefused("not_https", "Give an https:// address." if len(allowed) == 1
-                                else "Give an https:// (or, here, http://) address.")
+        raise WebhookUrlRefused("not_https", _("Give an https:// address.") if len(allowed) == 1
+                                else _("Give an https:// (or, here, http://) address."))
     authority, slash, target = rest.partition("/")
     target = slash + target
     authority, mark, query = authority.partition("?")  # "https://host?x": a query and no path
     target = mark + query + target
     if "@" in authority:
-        raise WebhookUrlRefused("credentials", "Put no credentials in the address; we sign every delivery.")
+        raise WebhookUrlRefused("credentials", _("Put no credentials in the address; we sign every delivery."))
     host, explicit_port = _split_host_port(authority)
-    path, _, query = target.partition("?")
+    path, _question, query = target.partition("?")
     if not _PATH.fullmatch(path) or not _QUERY.fullmatch(query):
-        raise WebhookUrlRefused("invalid_url", "The address's path or query has characters RFC 3986 does not allow "
-                                "there, or a % not followed by two hex digits.")
+        raise WebhookUrlRefused("invalid_url", _("The address's path or query has characters RFC 3986 does not allow "
+                                  "there, or a %% not followed by two hex digits.") % {})
     shown_host = f"[{host}]" if ":" in host else host
     shown_port = f":{explicit_port}" if explicit_port else ""
     return WebhookUrl(scheme=scheme, host=host, port=explicit_port or (443 if scheme == "https" else 80),
@@ -105,10 +107,10 @@ def _split_host_port(authority: str) -> tuple[str, int | None]:
         except ValueError:
             address = None
         if address is None or address.scope_id:
-            raise WebhookUrlRefused("invalid_host", "The address's host is not a valid IPv6 address in brackets.")
+            raise WebhookUrlRefused("invalid_host", _("The address's host is not a valid IPv6 address in brackets."))
         host, port_text = str(address), after
         if port_text and not port_text.startswith(":"):
-            raise WebhookUrlRefused("invalid_host", "Only a :port may follow the host.")
+            raise WebhookUrlRefused("invalid_host", _("Only a :port may follow the host."))
         port_text = port_text[1:] if port_text else None
     else:
         host, colon, port_text = authority.partition(":")
@@ -117,7 +119,7 @@ def _split_host_port(authority: str) -> tuple[str, int | None]:
     if port_text is None:
         return host, None
     if not _PORT.fullmatch(port_text) or not 1 <= int(port_text) <= 65535:
-        raise WebhookUrlRefused("invalid_port", "The port must be a number from 1 to 65535.")
+        raise WebhookUrlRefused("invalid_port", _("The port must be a number from 1 to 65535."))
     return host, int(port_text)
 
 
@@ -125,7 +127,7 @@ def _clean_host(host: str) -> str:
     """A DNS name (letters, digits, hyphens; the last label not numeric) or a dotted-quad IPv4 address.
     Forms a resolver would read as an address in disguise (`127.1`, `2130706433`, `0x7f.1`) are refused."""
     if not host:
-        raise WebhookUrlRefused("invalid_host", "The address has no host.")
+        raise WebhookUrlRefused("invalid_host", _("The address has no host."))
     try:
         return str(ipaddress.IPv4Address(host))
     except ValueError:
@@ -134,7 +136,7 @@ def _clean_host(host: str) -> str:
     labels = name.split(".")
     if (len(name) > 253 or not all(_LABEL.fullmatch(label) for label in labels)
             or not labels[-1][0].isalpha()):
-        raise WebhookUrlRefused("invalid_host", "The address's host is not a valid host name or IP address.")
+        raise WebhookUrlRefused("invalid_host", _("The address's host is not a valid host name or IP address."))
     return name
 
 
@@ -158,7 +160,7 @@ def clean_webhook_url(value) -> str:
     if not settings.WEBHOOK_ALLOW_INSECURE:
         literal = parsed.ip_literal
         if _is_localhost(parsed.host) or (literal is not None and address_blocked(literal)):
-            raise WebhookUrlRefused("not_public", "The address must be reachable on the public internet.")
+            raise WebhookUrlRefused("not_public", _("The address must be reachable on the public internet."))
     return parsed.url
 
 

@@ -16,6 +16,7 @@ import secrets
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from clients import normalise
 from rwc.errors import Conflict
@@ -43,9 +44,10 @@ def endpoint_register(principal, *, url: str, description: str = "") -> WebhookE
     organisation = principal.organisation
     active = WebhookEndpoint.objects.select_for_update().filter(organisation=organisation, deactivated_at__isnull=True)
     if any(e.url == url for e in active):
-        raise Conflict("This address is already registered.", field="url", code="already_registered")
+        raise Conflict(_("This address is already registered."), field="url", code="already_registered")
     if len(active) >= MAX_ENDPOINTS_PER_ORGANISATION:
-        raise Conflict(f"An organisation has at most {MAX_ENDPOINTS_PER_ORGANISATION} endpoints.",
+        raise Conflict(_("An organisation has at most %(max_endpoints_per_organisation)s endpoints.")
+                       % {"max_endpoints_per_organisation": MAX_ENDPOINTS_PER_ORGANISATION},
                        code="too_many_endpoints")
     return WebhookEndpoint.objects.create(
         organisation=organisation, url=url, description=normalise.text(description)[:200], secret=new_secret(),
@@ -58,7 +60,7 @@ def endpoint_deactivate(endpoint: WebhookEndpoint) -> WebhookEndpoint:
     """Stop delivering to it; what was still pending there is marked failed, the log is kept."""
     locked = WebhookEndpoint.objects.select_for_update().get(pk=endpoint.pk)
     if locked.deactivated_at is not None:
-        raise Conflict("This endpoint was already removed.", code="already_removed")
+        raise Conflict(_("This endpoint was already removed."), code="already_removed")
     locked.deactivated_at = timezone.now()
     locked.save(update_fields=["deactivated_at"])
     WebhookDelivery.objects.filter(endpoint=locked, status=DeliveryStatus.PENDING).update(status=DeliveryStatus.FAILED)

@@ -23,6 +23,7 @@ from django.db import connection, models, transaction
 from django.db.models import Q
 from django.db.models.functions import Now
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from guardian.utils import get_group_obj_perms_model
 
 from .errors import Conflict, RuleViolation
@@ -173,13 +174,13 @@ def grant_to_desk(obj, desk: Desk, *, reason: str, granted_by: User | None = Non
     """
     reason = (reason or "").strip()
     if not reason:
-        raise RuleViolation("A grant needs a reason.", field="reason")
+        raise RuleViolation(_("A grant needs a reason."), field="reason")
     if expires_at is not None and expires_at <= timezone.now():
-        raise RuleViolation("The expiry of a grant must lie in the future.", field="expiresAt")
+        raise RuleViolation(_("The expiry of a grant must lie in the future."), field="expiresAt")
     if not desk.is_active:
-        raise Conflict("An inactive desk cannot receive grants.", field="desk")
+        raise Conflict(_("An inactive desk cannot receive grants."), field="desk")
     model = get_group_obj_perms_model(obj)
-    grant, _ = model.objects.update_or_create(
+    grant, _created = model.objects.update_or_create(
         group=desk.group,
         permission=_permission_for(type(obj), action),
         content_object=obj,

@@ -12,6 +12,7 @@ from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.contrib.auth.models import Group, Permission
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils.translation import gettext_lazy as _
 from oauth2_provider.models import Application
 
 from . import access, administration, organisation
@@ -270,7 +271,7 @@ class DeskAdmin(RegionScopedAdmin, DomainAdminMixin, admin.ModelAdmin):
         )
         obj.pk, obj.group_id, obj.uuid = desk.pk, desk.group_id, desk.uuid
 
-    @admin.action(description="Deactivate the selected desks")
+    @admin.action(description=_("Deactivate the selected desks"))
     def deactivate(self, request, queryset):
         for desk in queryset:
             try:
@@ -331,7 +332,7 @@ class StaffMembershipAdmin(RoleAdminMixin, admin.ModelAdmin):
             created = organisation.membership_add(user=obj.user, desk=obj.desk, role=obj.role, actor=request.user)
             obj.pk = created.pk
 
-    @admin.action(description="End the selected memberships")
+    @admin.action(description=_("End the selected memberships"))
     def end(self, request, queryset):
         self._end_selected(request, queryset, organisation.membership_end)
 
@@ -355,7 +356,7 @@ class RegionRoleAdmin(RoleAdminMixin, admin.ModelAdmin):
         if not change:
             obj.pk = organisation.region_role_add(user=obj.user, region=obj.region, role=obj.role, actor=request.user).pk
 
-    @admin.action(description="End the selected roles")
+    @admin.action(description=_("End the selected roles"))
     def end(self, request, queryset):
         self._end_selected(request, queryset, organisation.region_role_end)
 
@@ -417,7 +418,7 @@ class PartnerOrganisationDeskGrantAdmin(RegionScopedAdmin, DomainAdminMixin, adm
         )
         obj.pk = grant.pk
 
-    @admin.action(description="Revoke the selected grants")
+    @admin.action(description=_("Revoke the selected grants"))
     def revoke(self, request, queryset):
         for grant in queryset.select_related("group__desk", "content_object"):
             access.revoke_desk_grant(grant.content_object, grant.group.desk)
@@ -468,8 +469,9 @@ class PartnerSystemAdmin(RegionScopedAdmin, DomainAdminMixin, admin.ModelAdmin):
             actor=request.user,
         )
         obj.pk, obj.application_id, obj.uuid = system.pk, system.application_id, system.uuid
-        self.message_user(request, f"Client id {system.application.client_id}, client secret {secret} "
-                                   "(shown only now: it is stored hashed).", messages.WARNING)
+        self.message_user(request, _("Client id %(client_id)s, client secret %(secret)s "
+                                     "(shown only now: it is stored hashed).")
+                          % {"client_id": system.application.client_id, "secret": secret}, messages.WARNING)
 
 
 def _region_scoped_application_admin(base):

@@ -13,6 +13,7 @@ from __future__ import annotations
 import logging
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.utils.translation import gettext_lazy as _
 
 from .access import is_functional_admin_for, profile_for
 from .errors import NotAllowed
@@ -104,12 +105,12 @@ def may_manage_user(admin, user: User) -> bool:
 
 def check_user_manageable(admin, user: User) -> None:
     if not may_manage_user(admin, user):
-        raise NotAllowed("You may not manage this account: it belongs to a region you do not administer.")
+        raise NotAllowed(_("You may not manage this account: it belongs to a region you do not administer."))
 
 
 def check_region(admin, region_id, *, field: str = "region") -> None:
     if not may_administer_region(admin, region_id):
-        raise NotAllowed("You do not administer this region.", field=field)
+        raise NotAllowed(_("You do not administer this region."), field=field)
 
 
 def check_role_change(admin, *, user: User, region_id, role: str) -> None:
@@ -122,10 +123,10 @@ def check_role_change(admin, *, user: User, region_id, role: str) -> None:
     if admin is None:
         return  # the system itself: commands, seeding
     if user.pk == admin.pk:
-        raise NotAllowed("Nobody changes their own roles or memberships; ask another administrator.", field="user")
+        raise NotAllowed(_("Nobody changes their own roles or memberships; ask another administrator."), field="user")
     check_region(admin, region_id)
     if not users_administered_by(admin).filter(pk=user.pk).exists():
-        raise NotAllowed("This account belongs to a region you do not administer.", field="user")
+        raise NotAllowed(_("This account belongs to a region you do not administer."), field="user")
 
 
 def security_log(event: str, *, actor, **what) -> None:

@@ -1,9 +1,10 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class RwcConfig(AppConfig):
     name = "rwc"
-    verbose_name = "Organisation"
+    verbose_name = _("Organisation")  # the admin's heading
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):

@@ -11,18 +11,19 @@ SQLite alike) refuse UPDATE, DELETE and TRUNCATE, whoever asks. Django does not 
 it manages, leaves them alone.
 """
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class Channel(models.TextChoices):
-    API = "api", "API"
-    ADMIN = "admin", "Django admin"
-    COMMAND = "command", "Management command"
+    API = "api", _("API")
+    ADMIN = "admin", _("Django admin")
+    COMMAND = "command", _("Management command")
 
 
 class ActorKind(models.TextChoices):
-    STAFF = "staff", "Staff member"
-    PARTNER_SYSTEM = "partner_system", "Partner system"
-    SYSTEM = "system", "The system itself (a command)"
+    STAFF = "staff", _("Staff member")
+    PARTNER_SYSTEM = "partner_system", _("Partner system")
+    SYSTEM = "system", _("The system itself (a command)")
 
 
 class ProcessingOperation(models.Model):

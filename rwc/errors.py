@@ -1,4 +1,9 @@
-"""Domain errors. The domain raises these; the API turns them into problem+json responses."""
+"""Domain errors. The domain raises these; the API turns them into problem+json responses.
+
+Their messages are marked with gettext_lazy where they are written, so an answer is in the
+caller's language (LocaleMiddleware); codes stay English.
+"""
+from django.utils.translation import gettext_lazy as _
 
 
 class DomainError(Exception):
@@ -8,7 +13,7 @@ class DomainError(Exception):
 
     status = 400
     code = "invalid"
-    title = "The request breaks a business rule"
+    title = _("The request breaks a business rule")
 
     def __init__(self, detail: str, *, field: str | None = None, code: str | None = None, extra=None,
                  subjects=()):
@@ -28,7 +33,7 @@ class RuleViolation(DomainError):
 class NotFound(DomainError):
     status = 404
     code = "not_found"
-    title = "Not found"
+    title = _("Not found")
 
 
 class Conflict(DomainError):
@@ -36,20 +41,20 @@ class Conflict(DomainError):
 
     status = 409
     code = "conflict"
-    title = "Conflict with the current state"
+    title = _("Conflict with the current state")
 
 
 class PreconditionFailed(DomainError):
     status = 412
     code = "precondition_failed"
-    title = "The record changed since you read it"
+    title = _("The record changed since you read it")
 
 
 class InvalidFields(RuleViolation):
     """Several fields broke rules at once: `errors` is a list of (field, code, message)."""
 
     def __init__(self, errors: list[tuple[str, str, str]]):
-        super().__init__("The request has invalid fields; see invalidParams.", code="invalid")
+        super().__init__(_("The request has invalid fields; see invalidParams."), code="invalid")
         self.errors = errors
 
 
@@ -58,4 +63,11 @@ class NotAllowed(DomainError):
 
     status = 403
     code = "not_allowed"
-    title = "You may not do this"
+    title = _("You may not do this")
+
+
+def one_of(choices) -> str:
+    """The allowed values for the reason of an `invalid_choice` error: a TextChoices class's values,
+    or the keys of a mapping, comma-separated."""
+    values = choices.values if hasattr(choices, "values") and not isinstance(choices, dict) else choices
+    return ", ".join(str(value) for value in values)

@@ -15,6 +15,7 @@ from datetime import timedelta
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from . import crypto
 from .errors import DomainError, InvalidFields
@@ -28,7 +29,7 @@ KEY_RE = re.compile(r"^[\x20-\x7e]{1,255}$")  # printable ASCII, as the OpenAPI 
 class KeyReused(DomainError):
     status = 422
     code = "idempotency_key_reused"
-    title = "Idempotency key reused"
+    title = _("Idempotency key reused")
 
 
 def owner_of(principal) -> str:
@@ -44,7 +45,8 @@ def claim(principal, key: str, request_fingerprint: str) -> tuple[IdempotencyRec
     """(record, is_new). Call inside the request's transaction; a new record is the caller's to
     complete with `complete`, an old one holds the answer to replay."""
     if not KEY_RE.match(key):
-        raise InvalidFields([("Idempotency-Key", "invalid", f"Send 1 to {KEY_MAX_LENGTH} printable characters.")])
+        raise InvalidFields([("Idempotency-Key", "invalid", _("Send 1 to %(key_max_length)s printable characters.")
+                                                            % {"key_max_length": KEY_MAX_LENGTH})])
     owner = owner_of(principal)
     IdempotencyRecord.objects.filter(owner=owner, key=key, created_at__lt=timezone.now() - KEY_RETENTION).delete()
     try:

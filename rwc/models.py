@@ -8,6 +8,7 @@ import uuid
 from django.contrib.auth.models import AbstractUser, Group
 from django.core.validators import RegexValidator
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 from guardian.models import GroupObjectPermissionBase
 from oauth2_provider.models import Application
 
@@ -43,10 +44,10 @@ class Region(PublicIdModel):
 
 
 class DeskKind(models.TextChoices):
-    LEERWERKLOKET = "leerwerkloket", "Leerwerkloket"
-    RMT = "rmt", "Regionaal Mobiliteitsteam"
-    WSP = "wsp", "WerkgeversServicepunt"
-    YOUTH = "youth", "Youth desk (Jongerenloket / RAJ)"
+    LEERWERKLOKET = "leerwerkloket", _("Leerwerkloket")
+    RMT = "rmt", _("Regionaal Mobiliteitsteam")
+    WSP = "wsp", _("WerkgeversServicepunt")
+    YOUTH = "youth", _("Youth desk (Jongerenloket / RAJ)")
 
 
 class Desk(PublicIdModel):
@@ -83,14 +84,14 @@ class Desk(PublicIdModel):
 
 
 class PartnerKind(models.TextChoices):
-    MUNICIPALITY = "municipality", "Municipality"
-    UWV = "uwv", "UWV"
-    SCHOOL = "school", "School"
-    RMC = "rmc", "RMC (school attendance)"
-    CARE_PROVIDER = "care_provider", "Care provider"
-    SECTOR_SERVICE_POINT = "sector_service_point", "Sector service point"
-    SBB = "sbb", "SBB"
-    OTHER = "other", "Other"
+    MUNICIPALITY = "municipality", _("Municipality")
+    UWV = "uwv", _("UWV")
+    SCHOOL = "school", _("School")
+    RMC = "rmc", _("RMC (school attendance)")
+    CARE_PROVIDER = "care_provider", _("Care provider")
+    SECTOR_SERVICE_POINT = "sector_service_point", _("Sector service point")
+    SBB = "sbb", _("SBB")
+    OTHER = "other", _("Other")
 
 
 kvk_validator = RegexValidator(r"^\d{8}$", "A KvK number has exactly 8 digits.")
@@ -124,14 +125,14 @@ class PartnerOrganisation(PublicIdModel):
 
 
 class DeskRole(models.TextChoices):
-    COUNSELLOR = "counsellor", "Counsellor"
-    TEAM_LEAD = "team_lead", "Team lead"
+    COUNSELLOR = "counsellor", _("Counsellor")
+    TEAM_LEAD = "team_lead", _("Team lead")
 
 
 class RegionRoleKind(models.TextChoices):
-    MANAGER = "manager", "Region manager"
-    PRIVACY_OFFICER = "privacy_officer", "Privacy officer"
-    FUNCTIONAL_ADMIN = "functional_admin", "Functional administrator"
+    MANAGER = "manager", _("Region manager")
+    PRIVACY_OFFICER = "privacy_officer", _("Privacy officer")
+    FUNCTIONAL_ADMIN = "functional_admin", _("Functional administrator")
 
 
 class StaffMembership(PublicIdModel):

@@ -6,6 +6,7 @@ change comes from. Each runs in one transaction.
 from django.contrib.auth.models import Group
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from oauth2_provider.generators import generate_client_secret
 from oauth2_provider.models import Application
 
@@ -33,9 +34,10 @@ def desk_create(*, region: Region, kind: str, name: str, has_bsn_legal_basis: bo
         check_region(actor, region.pk)
     name = (name or "").strip()
     if not name:
-        raise RuleViolation("A desk needs a name.", field="name")
+        raise RuleViolation(_("A desk needs a name."), field="name")
     if Desk.objects.filter(region=region, name=name).exists():
-        raise Conflict(f"Region {region} already has a desk called {name!r}.", field="name")
+        raise Conflict(_("Region %(region)s already has a desk called %(name)r.")
+                       % {"region": region, "name": name}, field="name")
     desk = Desk(region=region, kind=kind, name=name, has_bsn_legal_basis=has_bsn_legal_basis)
     desk.group = Group.objects.create(name=f"desk:{desk.uuid}")
     desk.full_clean()
@@ -50,7 +52,7 @@ def desk_deactivate(desk: Desk, *, actor: User | None = None) -> Desk:
         check_region(actor, desk.region_id)
     desk = Desk.objects.select_for_update().get(pk=desk.pk)
     if not desk.is_active:
-        raise Conflict("The desk is already inactive.")
+        raise Conflict(_("The desk is already inactive."))
     desk.is_active = False
     desk.deactivated_at = timezone.now()
     desk.save(update_fields=["is_active", "deactivated_at"])
@@ -66,11 +68,11 @@ def desk_merge(source: Desk, target: Desk) -> Desk:
     """
     source, target = (Desk.objects.select_for_update().get(pk=d.pk) for d in (source, target))
     if source.pk == target.pk:
-        raise RuleViolation("A desk cannot be merged into itself.", field="mergedInto")
+        raise RuleViolation(_("A desk cannot be merged into itself."), field="mergedInto")
     if source.region_id != target.region_id:
-        raise RuleViolation("Desks can only be merged within one region.", field="mergedInto")
+        raise RuleViolation(_("Desks can only be merged within one region."), field="mergedInto")
     if not source.is_active or not target.is_active:
-        raise Conflict("Only active desks can be merged.")
+        raise Conflict(_("Only active desks can be merged."))
     now = timezone.now()
     for membership in source.memberships.filter(ended_at__isnull=True).select_related("user"):
         membership_end(membership, at=now)
@@ -88,11 +90,11 @@ def membership_add(*, user: User, desk: Desk, role: str, actor: User | None = No
     """`actor` is the administrator making the change (None: the system); see rwc.administration."""
     check_role_change(actor, user=user, region_id=desk.region_id, role=role)
     if role not in DeskRole.values:
-        raise RuleViolation(f"Unknown desk role {role!r}.", field="role")
+        raise RuleViolation(_("Unknown desk role %(role)r.") % {"role": role}, field="role")
     if not desk.is_active:
-        raise Conflict("Staff cannot join an inactive desk.", field="desk")
+        raise Conflict(_("Staff cannot join an inactive desk."), field="desk")
     if StaffMembership.objects.filter(user=user, desk=desk, ended_at__isnull=True).exists():
-        raise Conflict(f"{user} already works at {desk}.")
+        raise Conflict(_("%(user)s already works at %(desk)s.") % {"user": user, "desk": desk})
     membership = StaffMembership.objects.create(user=user, desk=desk, role=role)
     security_log("membership_added", actor=actor, user=user.username, desk=desk.uuid, region=desk.region_id, role=role)
     return membership
@@ -102,7 +104,7 @@ def membership_add(*, user: User, desk: Desk, role: str, actor: User | None = No
 def membership_end(membership: StaffMembership, *, at=None, actor: User | None = None) -> StaffMembership:
     check_role_change(actor, user=membership.user, region_id=membership.desk.region_id, role=membership.role)
     if membership.ended_at is not None:
-        raise Conflict("The membership has already ended.")
+        raise Conflict(_("The membership has already ended."))
     membership.ended_at = at or timezone.now()
     membership.save(update_fields=["ended_at"])
     security_log("membership_ended", actor=actor, user=membership.user.username, desk=membership.desk.uuid,
@@ -115,9 +117,9 @@ def region_role_add(*, user: User, region: Region, role: str, actor: User | None
     """`actor` is the administrator making the change (None: the system); see rwc.administration."""
     check_role_change(actor, user=user, region_id=region.pk, role=role)
     if role not in RegionRoleKind.values:
-        raise RuleViolation(f"Unknown region role {role!r}.", field="role")
+        raise RuleViolation(_("Unknown region role %(role)r.") % {"role": role}, field="role")
     if RegionRole.objects.filter(user=user, region=region, role=role, ended_at__isnull=True).exists():
-        raise Conflict(f"{user} already has that role in {region}.")
+        raise Conflict(_("%(user)s already has that role in %(region)s.") % {"user": user, "region": region})
     if role == RegionRoleKind.FUNCTIONAL_ADMIN:
         _grant_admin_site(user)
     region_role = RegionRole.objects.create(user=user, region=region, role=role)
@@ -146,7 +148,7 @@ def _grant_admin_site(user: User) -> None:
 def region_role_end(role: RegionRole, *, actor: User | None = None) -> RegionRole:
     check_role_change(actor, user=role.user, region_id=role.region_id, role=role.role)
     if role.ended_at is not None:
-        raise Conflict("The role has already ended.")
+        raise Conflict(_("The role has already ended."))
     role.ended_at = timezone.now()
     role.save(update_fields=["ended_at"])
     if role.role == RegionRoleKind.FUNCTIONAL_ADMIN and not RegionRole.objects.filter(
@@ -178,7 +180,7 @@ def partner_system_create(
         check_region(actor, organisation.region_id, field="organisation")
     scopes = partner_scopes_clean(" ".join(scopes))
     if client_id and Application.objects.filter(client_id=client_id).exists():
-        raise Conflict("This client id is taken.", field="clientId", code="client_id_taken")
+        raise Conflict(_("This client id is taken."), field="clientId", code="client_id_taken")
     secret = client_secret or generate_client_secret()
     app_kwargs = {"client_id": client_id} if client_id else {}
     application = Application.objects.create(
@@ -220,5 +222,6 @@ def partner_scopes_clean(scopes: str) -> list[str]:
     known = set(settings.OAUTH2_PROVIDER["SCOPES"]) - {"staff"}
     wanted = set((scopes or "").split())
     if not wanted or wanted - known:
-        raise RuleViolation(f"Scopes must be a non-empty subset of {sorted(known)}.", field="scopes")
+        raise RuleViolation(_("Scopes must be a non-empty subset of %(known)s.")
+                            % {"known": sorted(known)}, field="scopes")
     return sorted(wanted)

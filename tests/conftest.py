@@ -7,6 +7,8 @@ from datetime import date, timedelta
 
 import pytest
 from django.db import connection
+from django.test.client import RequestFactory
+from django.utils import translation
 from rest_framework.test import APIClient
 
 from cases.models import Agreement, Case, ContactMoment, Programme
@@ -32,9 +34,40 @@ STAFF_USERNAMES = {
 }
 
 
+ENGLISH_BY_DEFAULT = {}  # the test client's own environ builder, for tests that send no Accept-Language
+ENGLISH_PATHS = ("/api/", "/oauth/", "/admin/", "/health")
+
+
+@pytest.fixture(scope="session", autouse=True)
+def english_by_default():
+    """The tests of the API, OAuth and the admin read English: the test clients ask for it there
+    (Accept-Language: en) unless a test sends its own header, and code outside a request runs with
+    English active. The interface's default is Dutch (LANGUAGE_CODE), and other pages get it;
+    tests/api/test_languages.py asks for nl, and for nothing, and checks the Dutch."""
+    base_environ = ENGLISH_BY_DEFAULT["original"] = RequestFactory._base_environ
+
+    def _base_environ(self, **request):
+        environ = base_environ(self, **request)
+        if environ.get("PATH_INFO", "").startswith(ENGLISH_PATHS):
+            environ.setdefault("HTTP_ACCEPT_LANGUAGE", "en")
+        return environ
+
+    RequestFactory._base_environ = _base_environ
+    try:
+        yield
+    finally:
+        RequestFactory._base_environ = base_environ
+
+
+@pytest.fixture(autouse=True)
+def english_outside_requests():
+    with translation.override("en"):
+        yield
+
+
 @pytest.fixture(scope="session")
-def django_db_setup(django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock():
+def django_db_setup(django_db_setup, django_db_blocker, english_by_default):
+    with django_db_blocker.unblock(), translation.override("en"):
         assert connection.vendor == "postgresql", "The tests run on PostgreSQL only (see README)."
         seed_organisation()
         User.objects.get_or_create(username="no-role", defaults={"email": "no-role@rwc.example.nl"})

@@ -6,6 +6,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import Q
 from drf_spectacular.utils import extend_schema_field
+from django.utils.translation import gettext_lazy as _
 
 from cases.choices import CaseStatus
 from cases.models import Case
@@ -26,7 +27,7 @@ class StrictBooleanField(forms.Field):
         text = str(value).lower()
         if text in ("true", "false"):
             return text == "true"
-        raise ValidationError("Use true or false.", code="invalid")
+        raise ValidationError(_("Use true or false."), code="invalid")
 
 
 class BooleanFilter(django_filters.BooleanFilter):
@@ -41,12 +42,27 @@ class StrictFilterSet(django_filters.FilterSet):
         for name in self.filters:
             values = self.data.getlist(name) if name in self.data else []
             if any(value == "" for value in values):
-                self.form.add_error(name, ValidationError("Give a value, or leave the parameter out.", code="blank"))
+                self.form.add_error(name, ValidationError(_("Give a value, or leave the parameter out."), code="blank"))
                 valid = False
             elif len(values) > 1:
-                self.form.add_error(name, ValidationError("Give this parameter once.", code="repeated"))
+                self.form.add_error(name, ValidationError(_("Give this parameter once."), code="repeated"))
                 valid = False
+        self._name_allowed_choices()
         return valid
+
+    def _name_allowed_choices(self):
+        """An unknown value of a choice filter names the allowed ones, as a body's choice field does."""
+        for name, errors in list(self.form.errors.as_data().items()):
+            field = self.form.fields.get(name)
+            if not hasattr(field, "choices") or not any(e.code == "invalid_choice" for e in errors):
+                continue
+            allowed = ", ".join(str(value) for value, _label in field.choices if value != "")
+            self.form.errors[name] = self.form.error_class([
+                ValidationError(_('"%(value)s" is not a valid choice; use one of: %(allowed)s.')
+                                % {"value": (e.params or {}).get("value", ""), "allowed": allowed}, code="invalid_choice")
+                if e.code == "invalid_choice" else e
+                for e in errors
+            ])
 
 
 class DeskFilter(StrictFilterSet):

@@ -1,5 +1,6 @@
 """Serializer helpers shared by the resource serializers."""
 from django.core.validators import RegexValidator
+from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from rwc import processing
@@ -24,9 +25,9 @@ class StrictInputMixin:
     def to_internal_value(self, data):
         if isinstance(data, dict):
             writable = {name: f for name, f in self.fields.items() if not f.read_only}
-            errors = {name: [serializers.ErrorDetail("Unknown field.", code="unknown_field")]
+            errors = {name: [serializers.ErrorDetail(_("Unknown field."), code="unknown_field")]
                       for name in sorted(set(data) - set(writable))}
-            errors.update({name: [serializers.ErrorDetail("Give text here, in quotes.", code="not_a_string")]
+            errors.update({name: [serializers.ErrorDetail(_("Give text here, in quotes."), code="not_a_string")]
                            for name, f in writable.items() if isinstance(f, serializers.CharField)
                            and data.get(name) is not None and not isinstance(data[name], str)})
             if errors:
@@ -68,7 +69,7 @@ class PhoneField(serializers.CharField):
         kwargs.setdefault("allow_blank", True)
         kwargs.setdefault("help_text", "Dutch (`030 123 4567`, `06-12345678`) or international (`+32 2 123 45 67`).")
         super().__init__(**kwargs)
-        self.validators.append(RegexValidator(PHONE_PATTERN, "Digits, spaces and + ( ) . / - only.", "invalid_phone"))
+        self.validators.append(RegexValidator(PHONE_PATTERN, _("Digits, spaces and + ( ) . / - only."), "invalid_phone"))
 
 
 def describe_conditional_fields(serializer_class, selector: str, belongs_to: dict, required_for: dict | None = None):

@@ -1,6 +1,7 @@
 """Clients and their consents as the API shows them. The BSN is never in a list; in a detail view
 it is in full only for staff of a desk with a legal basis for it, masked for everyone else."""
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
@@ -17,16 +18,16 @@ from .organisation import DeskRefSerializer
 
 
 class AccessReasonKind(models.TextChoices):
-    REGISTERED = "registered", "The desk registered the client"
-    MERGED_DESK = "merged_desk", "The registering desk was merged into this one"
-    CASE = "case", "The desk holds a case for the client"
-    GRANT = "grant", "The desk holds a grant"
-    PRIVACY_OFFICER = "privacy_officer", "The region's privacy officer (read only)"
+    REGISTERED = "registered", _("The desk registered the client")
+    MERGED_DESK = "merged_desk", _("The registering desk was merged into this one")
+    CASE = "case", _("The desk holds a case for the client")
+    GRANT = "grant", _("The desk holds a grant")
+    PRIVACY_OFFICER = "privacy_officer", _("The region's privacy officer (read only)")
 
 
 class DuplicateMatch(models.TextChoices):
-    CERTAIN = "certain", "Certain (same BSN)"
-    PROBABLE = "probable", "Probable (same birth date, similar name)"
+    CERTAIN = "certain", _("Certain (same BSN)")
+    PROBABLE = "probable", _("Probable (same birth date, similar name)")
 
 
 class PartnerOrganisationRefSerializer(serializers.Serializer):
@@ -134,7 +135,7 @@ class ClientCreateSerializer(ClientInputSerializer):
     def validate(self, attrs):
         if attrs.get("override_duplicates") and not (attrs.get("override_reason") or "").strip():
             raise serializers.ValidationError(
-                {"override_reason": [serializers.ErrorDetail("Say why this is not the same person.", code="required")]}
+                {"override_reason": [serializers.ErrorDetail(_("Say why this is not the same person."), code="required")]}
             )
         return attrs
 

@@ -1,5 +1,6 @@
 """Organisation records as the API shows them: UUIDs as ids, references as small objects."""
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from rwc.models import Desk, DeskRole, PartnerKind, PartnerOrganisation, Region, RegionRoleKind
@@ -70,8 +71,8 @@ class OrganisationRefSerializer(serializers.Serializer):
 
 
 class PrincipalKind(models.TextChoices):
-    STAFF = "staff", "Staff member"
-    PARTNER = "partner", "Partner system"
+    STAFF = "staff", _("Staff member")
+    PARTNER = "partner", _("Partner system")
 
 
 class MeSerializer(serializers.Serializer):

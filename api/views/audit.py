@@ -5,6 +5,7 @@ import io
 import django_filters
 from django.db.models import Exists, OuterRef
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import generics
@@ -130,7 +131,7 @@ class _HistoryView(generics.GenericAPIView):
     permission_classes = [WorksWithClients]
     filter_backends = []  # pages of changes, not filtered
     serializer_class = s.ChangeSerializer
-    denied = "Only the record's own desk and the region's privacy officer read its change history."
+    denied = _("Only the record's own desk and the region's privacy officer read its change history.")
 
     def readable_record(self, visible, workable, model):
         record = get_object_or_404(visible, uuid=self.kwargs["id"])
@@ -173,7 +174,7 @@ class EmployerHistoryView(_HistoryView):
     """The WSP's business records: their own desk's staff read the history (as they change them)."""
 
     permission_classes = [WspOnly]
-    denied = "Only staff of the WSP desk that keeps the relation read its change history."
+    denied = _("Only staff of the WSP desk that keeps the relation read its change history.")
 
     @extend_schema(summary="Every change to the employer, its contact log and its vacancies, newest first",
                    tags=["audit"], responses=PAGE_OF_CHANGES)

@@ -1,4 +1,5 @@
 """What every resource view shares: UUID lookups and a start from a `*_visible_to` query."""
+from django.utils.translation import gettext_lazy as _
 from rest_framework import mixins, viewsets
 
 UUID_REGEX = "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}"
@@ -18,6 +19,12 @@ class VisibleReadOnlyViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, v
         return type(self).visible_to(self.request.user)
 
 
+def the_noun(noun: str) -> str:
+    from .preconditions import the_noun as noun_with_article
+
+    return noun_with_article(noun)
+
+
 def get_workable(view, visible, workable, *, noun: str, **lookup):
     """The record behind a write: one the caller may not even read is a 404 (its existence does not
     leak); one it may read but not change (a privacy officer, say) is a 403."""
@@ -25,5 +32,6 @@ def get_workable(view, visible, workable, *, noun: str, **lookup):
 
     record = get_object_or_404(visible, **lookup)
     if not workable.filter(pk=record.pk).exists():
-        view.permission_denied(view.request, message=f"You may read this {noun} but not change it.")
+        view.permission_denied(view.request, message=_("You may read %(noun)s but not change it.") % {
+            "noun": the_noun(noun)})
     return record

@@ -1,6 +1,7 @@
 """Cases: open, read, move along the lifecycle, reassign; the contact log and the plan; the
 caller's caseload; programmes. Every view starts from cases.access."""
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
@@ -85,7 +86,7 @@ class CaseViewSet(IdempotentPostMixin, mixins.ListModelMixin, mixins.RetrieveMod
         if data.get("desk"):
             desk = Desk.objects.filter(uuid=data["desk"]).first()
             if desk is None:
-                raise InvalidFields([("desk", "does_not_exist", "No such desk.")])
+                raise InvalidFields([("desk", "does_not_exist", _("No such desk."))])
         desk = acting_desk(request.user, desk)
         case = services.case_open_for(actor=request.user, client_uuid=data["client"], desk=desk,
                                       programme=data["programme"], owner=data.get("owner"))
@@ -122,7 +123,7 @@ class CaseViewSet(IdempotentPostMixin, mixins.ListModelMixin, mixins.RetrieveMod
     def assignment(self, request, id=None):
         case = workable_case(self, id)
         if not services.is_team_lead_of(request.user, case.desk):
-            self.permission_denied(request, message="Only a team lead of the desk reassigns cases.")
+            self.permission_denied(request, message=_("Only a team lead of the desk reassigns cases."))
         payload = s.CaseAssignmentSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
         case = services.case_reassign(actor=request.user, case=case, owner=payload.validated_data["owner"],

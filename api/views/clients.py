@@ -1,6 +1,7 @@
 """Clients: list and search, register (duplicates caught), read, change (If-Match), consents,
 timeline and "who can see this and why". Every view starts from clients.access."""
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
@@ -157,7 +158,7 @@ class ClientViewSet(IdempotentPostMixin, mixins.ListModelMixin, mixins.RetrieveM
     @action(detail=False, methods=["post"], url_path="_search", url_name="search")
     def search(self, request):
         if not may_see_full_bsn(request.user):
-            self.permission_denied(request, message="Your desk has no legal basis to search by BSN.")
+            self.permission_denied(request, message=_("Your desk has no legal basis to search by BSN."))
         payload = s.ClientBsnSearchSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
         found = clients_visible_to(request.user).filter(bsn_index=blind_index(payload.validated_data["bsn"]))

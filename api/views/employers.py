@@ -3,6 +3,7 @@ seekers' work wishes. Thin: access in employers.employers, employers.vacancies a
 rules in the domain services."""
 from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import mixins, status, viewsets
 from rest_framework.response import Response
@@ -35,14 +36,14 @@ def wsp_desk(request, region_id: int):
     """The caller's WSP desk in the record's region (the permission made sure it has one somewhere)."""
     desk = employer_rules.wsp_desk_in(request.user, region_id)
     if desk is None:  # a WSP desk of another region: the record is not theirs to change
-        raise RuleViolation("You work at no WSP desk of this region.", field="desk", code="not_your_desk")
+        raise RuleViolation(_("You work at no WSP desk of this region."), field="desk", code="not_your_desk")
     return desk
 
 
 def _lookup(queryset, value, field):
     found = queryset.filter(uuid=value).first() if value is not None else None
     if found is None:
-        raise InvalidFields([(field, "does_not_exist", "No such record that you may use.")])
+        raise InvalidFields([(field, "does_not_exist", _("No such record that you may use."))])
     return found
 
 
@@ -92,10 +93,10 @@ class EmployerViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
         desk = data.pop("desk", None)
         wsp = employer_rules.wsp_desks_of(request.user)
         if desk is None and len(wsp) > 1:
-            raise InvalidFields([("desk", "required", "You work at several WSP desks: name the desk you act for.")])
+            raise InvalidFields([("desk", "required", _("You work at several WSP desks: name the desk you act for."))])
         desk = desk or wsp[0]
         if desk not in wsp:
-            raise InvalidFields([("desk", "not_your_desk", "You do not work at this WSP desk.")])
+            raise InvalidFields([("desk", "not_your_desk", _("You do not work at this WSP desk."))])
         employer = employer_rules.employer_register(actor=request.user, desk=desk, data=data)
         response = self._fresh(employer, status=status.HTTP_201_CREATED)
         response["Location"] = request.build_absolute_uri(f"/api/v1/employers/{employer.uuid}")

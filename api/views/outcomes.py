@@ -3,6 +3,7 @@ clients.access and cases.access, rules in cases.transitions and cases.outcomes."
 import django_filters
 from django.db.models import Q
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import mixins, status, viewsets
 from rest_framework.response import Response
@@ -73,7 +74,7 @@ class ClientTransitionViewSet(IdempotentPostMixin, mixins.ListModelMixin, viewse
         if case_id is not None:
             case = cases_workable_by(request.user).select_related("desk").filter(uuid=case_id).first()
             if case is None:  # a case you may not work on does not exist, for you
-                raise InvalidFields([("case", "does_not_exist", "No case with this id that you work on.")])
+                raise InvalidFields([("case", "does_not_exist", _("No case with this id that you work on."))])
         transition = transition_rules.transition_record(actor=request.user, client=client, data=data, case=case)
         transition = Transition.objects.select_related(*TRANSITION_RELATED).get(pk=transition.pk)
         return Response(s.TransitionSerializer(transition).data, status=status.HTTP_201_CREATED)
@@ -130,7 +131,7 @@ class CaseOutcomeViewSet(IdempotentPostMixin, mixins.ListModelMixin, viewsets.Ge
             visible = transition_rules.transitions_visible_to(request.user)
             data["transition"] = visible.filter(uuid=transition_id).first()
             if data["transition"] is None:
-                raise InvalidFields([("transition", "does_not_exist", "No transition with this id that you may see.")])
+                raise InvalidFields([("transition", "does_not_exist", _("No transition with this id that you may see."))])
         outcome = outcome_rules.outcome_record(actor=request.user, case=case, data=data)
         return Response(self._fresh(outcome), status=status.HTTP_201_CREATED)
 

@@ -4,6 +4,7 @@ import re
 
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse
+from django.utils.translation import gettext_lazy as _
 
 from rwc.errors import DomainError, PreconditionFailed
 
@@ -11,7 +12,21 @@ from rwc.errors import DomainError, PreconditionFailed
 class PreconditionRequired(DomainError):
     status = 428
     code = "precondition_required"
-    title = "If-Match is required"
+    title = _("If-Match is required")
+
+
+# The records a message names, with their article (Dutch nouns differ in it: de cliënt, het traject).
+_THE_NOUN = {
+    "case": _("the case"),
+    "client": _("the client"),
+    "employer": _("the employer"),
+    "vacancy": _("the vacancy"),
+    "matching event": _("the matching event"),
+}
+
+
+def the_noun(noun: str) -> str:
+    return str(_THE_NOUN.get(noun, noun))
 
 
 def if_match_parameter(noun: str, *, required: bool = True) -> OpenApiParameter:
@@ -67,12 +82,14 @@ def expected_version(request, record, noun: str, *, required: bool = True) -> in
     header = (request.headers.get("If-Match") or "").strip(" \t")
     if not header:
         if required:
-            raise PreconditionRequired(f"Send If-Match with the ETag of the {noun} as you read it.")
+            raise PreconditionRequired(_("Send If-Match with the ETag of %(noun)s as you read it.")
+                                       % {"noun": the_noun(noun)})
         return None
     if header == "*":
         return None
     if record.version not in versions_named(header):
-        raise PreconditionFailed(f"If-Match does not hold the current ETag of this {noun}; fetch it again and retry.")
+        raise PreconditionFailed(_("If-Match does not hold the current ETag of %(noun)s; fetch it again and retry.")
+                                 % {"noun": the_noun(noun)})
     return record.version
 
 

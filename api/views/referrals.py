@@ -4,6 +4,7 @@ from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
+from django.utils.translation import gettext_lazy as _
 
 from cases.models import Programme
 from clients.access import acting_desk, clients_workable_by
@@ -67,7 +68,7 @@ class ReferralViewSet(IdempotentPostMixin, mixins.ListModelMixin, mixins.Retriev
         """A partner system: the person, its basis and the receiving desk, matched or registered there."""
         _refuse(data, {"client": "client", "desk": "desk", "to_partner": "toPartner", "consent": "consent"},
                 "A partner system identifies the person with `person` and refers to a desk.")
-        missing = [(name, "required", "A partner system sends this.") for name in ("person", "basis", "to_desk")
+        missing = [(name, "required", _("A partner system sends this.")) for name in ("person", "basis", "to_desk")
                    if name not in data]
         if missing:
             raise InvalidFields(missing)
@@ -79,13 +80,13 @@ class ReferralViewSet(IdempotentPostMixin, mixins.ListModelMixin, mixins.Retriev
     def _send(self, request, data):
         """Staff: a client they work with, from their desk."""
         _refuse(data, {"person": "person", "basis": "basis", "partner_reference": "partnerReference"},
-                "Staff name the client they work with; these are for partner systems.")
+                _("Staff name the client they work with; these are for partner systems."))
         if "client" not in data:
-            raise InvalidFields([("client", "required", "Name the client you refer.")])
+            raise InvalidFields([("client", "required", _("Name the client you refer."))])
         desk = acting_desk(request.user, _lookup(Desk.objects.all(), data.pop("desk", None), "desk"))
         client = clients_workable_by(request.user).filter(uuid=data.pop("client")).first()
         if client is None:
-            raise InvalidFields([("client", "does_not_exist", "No client with this id that you work with.")])
+            raise InvalidFields([("client", "does_not_exist", _("No client with this id that you work with."))])
         to_desk = _lookup(Desk.objects.filter(region_id=client.region_id), data.pop("to_desk", None), "toDesk")
         to_partner = _lookup(PartnerOrganisation.objects.filter(region_id=client.region_id),
                              data.pop("to_partner", None), "toPartner")
@@ -101,7 +102,7 @@ class ReferralViewSet(IdempotentPostMixin, mixins.ListModelMixin, mixins.Retriev
         referral = self.get_object()
         side = side_of(request.user, referral)
         if side is None:
-            self.permission_denied(request, message="Only the sender or the receiver changes a referral.")
+            self.permission_denied(request, message=_("Only the sender or the receiver changes a referral."))
         payload = s.ReferralMoveSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
         data = payload.validated_data
@@ -122,7 +123,7 @@ def _lookup(queryset, uuid, field):
         return None
     found = queryset.filter(uuid=uuid).first()
     if found is None:
-        raise InvalidFields([(field, "does_not_exist", "No such record that you may use.")])
+        raise InvalidFields([(field, "does_not_exist", _("No such record that you may use."))])
     return found
 
 

@@ -3,6 +3,7 @@ from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, OpenApiType
 from rest_framework.renderers import BaseRenderer
 from rest_framework.response import Response
 from rest_framework.views import APIView
+from django.utils.translation import gettext_lazy as _
 
 from cases.reports import exports
 from cases.reports.indicators import BY_KEY, INDICATORS
@@ -12,6 +13,7 @@ from rwc.errors import InvalidFields, NotFound
 from ..pagination import PageNumberPagination
 from ..permissions import ReadsFigures
 from ..renderers import CamelCaseJSONRenderer, ProblemJSONRenderer
+from ..report_labels import shown
 from ..serializers import reports as s
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -37,7 +39,7 @@ class XLSXRenderer(BaseRenderer):
 
 
 def _indicator(indicator) -> dict:
-    return {"id": indicator.key, "title": indicator.title, "definition": indicator.definition,
+    return {"id": indicator.key, "title": shown(indicator.title), "definition": shown(indicator.definition),
             "dimensions": list(indicator.dimensions),
             "measures": [{"key": m.key, "kind": m.kind} for m in indicator.measures]}
 
@@ -67,10 +69,10 @@ class ReportView(APIView):
     )
     def get(self, request, key=None):
         if key not in BY_KEY:
-            raise NotFound("No such indicator; GET /api/v1/reports lists them.")
+            raise NotFound(_("No such indicator; GET /api/v1/reports lists them."))
         repeated = [name for name in request.query_params if len(request.query_params.getlist(name)) > 1]
         if repeated:
-            raise InvalidFields([(name, "repeated", "Give this parameter once.") for name in repeated])
+            raise InvalidFields([(name, "repeated", _("Give this parameter once.")) for name in repeated])
         query = s.ReportQuerySerializer(data=request.query_params.dict())
         query.is_valid(raise_exception=True)
         params = query.validated_data

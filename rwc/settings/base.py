@@ -58,6 +58,9 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "corsheaders.middleware.CorsMiddleware",
+    # The language of every text a person reads (Accept-Language, else LANGUAGE_CODE); before the
+    # body limit, so a 413 is in the caller's language too. No session language since Django 4.
+    "django.middleware.locale.LocaleMiddleware",
     "api.middleware.ApiHeadersMiddleware",
     "accounts.middleware.PageReferrerPolicyMiddleware",  # below ApiHeaders: pages with forms get same-origin
     "api.bodies.RequestBodyLimitMiddleware",  # before anything reads a body or authenticates
@@ -131,9 +134,11 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_URL = "/signin/"  # the sign-in pages (accounts): password + second factor, or single sign-on
 LOGIN_REDIRECT_URL = "/signin/"
 
-LANGUAGE_CODE = "en"
+# Dutch for people (problem titles and details, choice labels, the admin), English on request
+# (Accept-Language: en). Field names and codes stay English. Catalogues: <app>/locale/nl (README "Languages").
+LANGUAGE_CODE = "nl"
 LANGUAGES = [("nl", "Nederlands"), ("en", "English")]
-LOCALE_PATHS = [BASE_DIR / "locale"]
+LOCALE_PATHS = [BASE_DIR / "locale"]  # the sign-in pages' catalogue (accounts); the apps keep their own
 TIME_ZONE = "Europe/Amsterdam"
 USE_I18N = True
 USE_TZ = True  # stored in UTC, rendered as ISO 8601 with offset
@@ -298,6 +303,7 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "DISABLE_ERRORS_AND_WARNINGS": False,
+    "DEFAULT_GENERATOR_CLASS": "api.schema.SchemaGenerator",  # the document is English (README "Languages")
 }
 
 LOGGING = {
