@@ -5,9 +5,9 @@ holds to the same limits for a body that reaches it another way (a test's reques
 outside the middleware), so a deep or huge body is never handed to `json.loads` and the recursive
 key conversion.
 """
+from django.utils.translation import gettext_lazy as _
 from djangorestframework_camel_case.parser import CamelCaseJSONParser as _CamelCaseJSONParser
 from rest_framework.exceptions import APIException, ErrorDetail, ValidationError
-from django.utils.translation import gettext_lazy as _
 
 from .bodies import MAX_JSON_DEPTH, body_limit, json_nesting_exceeds
 

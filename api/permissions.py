@@ -1,6 +1,6 @@
 """Role checks (`may this role do this kind of thing`); record checks live in rwc.access."""
-from rest_framework.permissions import BasePermission
 from django.utils.translation import gettext_lazy as _
+from rest_framework.permissions import BasePermission
 
 from rwc.access import profile_for
 from rwc.models import RegionRoleKind

@@ -4,9 +4,8 @@
 entry per bad field, named as the client spelled it (camelCase, dotted for nested fields).
 """
 import json
-import math
-import re
 import logging
+import math
 import re
 from http import HTTPStatus
 

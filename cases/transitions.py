@@ -26,7 +26,7 @@ from clients.access import clients_visible_to
 from clients.choices import Benefit, EducationLevel
 from clients.models import Client
 from clients.services import record_event
-from rwc.errors import InvalidFields, one_of, RuleViolation
+from rwc.errors import InvalidFields, RuleViolation, one_of
 from rwc.models import User
 
 from .choices import EDUCATION_POSITIONS, WORK_POSITIONS, ContractType, LearningRoute, Position, Source

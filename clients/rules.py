@@ -8,7 +8,7 @@ from django.core.validators import validate_email
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from rwc.errors import InvalidFields, one_of, RuleViolation
+from rwc.errors import InvalidFields, RuleViolation, one_of
 
 from . import bsn as bsn_codec
 from . import normalise

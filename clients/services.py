@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from rwc.access import grant_to_desk
-from rwc.errors import Conflict, InvalidFields, NotFound, one_of, PreconditionFailed
+from rwc.errors import Conflict, InvalidFields, NotFound, PreconditionFailed, one_of
 from rwc.models import Desk, PartnerOrganisation, User
 
 from . import bsn as bsn_codec

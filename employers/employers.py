@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from clients import normalise, rules
 from clients.choices import Sector
 from rwc.access import profile_for
-from rwc.errors import Conflict, InvalidFields, one_of, PreconditionFailed, RuleViolation
+from rwc.errors import Conflict, InvalidFields, PreconditionFailed, RuleViolation, one_of
 from rwc.models import Desk, DeskKind, User
 
 from .choices import EmployerContactKind, SizeClass

@@ -17,7 +17,7 @@ from cases.transitions import clean_hours_per_week
 from clients import rules as client_rules
 from clients.choices import EducationLevel, Sector
 from employers.employers import employers_visible_to, employers_workable_by
-from rwc.errors import Conflict, InvalidFields, one_of, PreconditionFailed, RuleViolation
+from rwc.errors import Conflict, InvalidFields, PreconditionFailed, RuleViolation, one_of
 from rwc.models import Desk, User
 
 from .choices import ProposalStatus

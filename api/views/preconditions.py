@@ -2,9 +2,9 @@
 the ETag is the record's `version`, and a stale If-Match is a 412 that changes nothing."""
 import re
 
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse
-from django.utils.translation import gettext_lazy as _
 
 from rwc.errors import DomainError, PreconditionFailed
 

@@ -1,10 +1,10 @@
 """Referrals: inbox and outbox, send (staff, or partner systems sending a person in), read as
 sender or receiver, move along the lifecycle."""
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
-from django.utils.translation import gettext_lazy as _
 
 from cases.models import Programme
 from clients.access import acting_desk, clients_workable_by

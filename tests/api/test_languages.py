@@ -16,7 +16,7 @@ from clients.models import Client
 from clients.rules import clean_target_groups
 from rwc.errors import RuleViolation
 from tests.conftest import ENGLISH_BY_DEFAULT
-from tests.helpers import invalid_names, problem
+from tests.helpers import problem
 
 NL = {"HTTP_ACCEPT_LANGUAGE": "nl"}
 EN = {"HTTP_ACCEPT_LANGUAGE": "en"}
