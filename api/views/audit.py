@@ -1,8 +1,10 @@
 """Accountability: the processing log (privacy officer), the change history of a client or a case
 (the record's desk and the privacy officer), and the client's access request (privacy officer)."""
+import datetime
 import io
 
 import django_filters
+from django.core.exceptions import ValidationError
 from django.db.models import Exists, OuterRef
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
@@ -79,12 +81,30 @@ class ZipRenderer(BaseRenderer):
         return data
 
 
+class UtcIsoDateTimeField(django_filters.fields.IsoDateTimeField):
+    """An ISO 8601 date-time taken to UTC before it reaches the database: PostgreSQL refuses offsets
+    beyond 15:59 that ISO 8601 allows (a 500 before), and one that leaves the calendar is a 400."""
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        if value is None or value.tzinfo is None:
+            return value
+        try:
+            return value.astimezone(datetime.timezone.utc)
+        except OverflowError:
+            raise ValidationError(self.error_messages["invalid"], code="invalid") from None
+
+
+class UtcIsoDateTimeFilter(django_filters.IsoDateTimeFilter):
+    field_class = UtcIsoDateTimeField
+
+
 class ProcessingLogFilter(StrictFilterSet):
     client = django_filters.UUIDFilter(method="by_client", help_text="Operations that processed this client.")
     user = django_filters.UUIDFilter(field_name="user_uuid", help_text="Operations by this staff member.")
-    since = django_filters.IsoDateTimeFilter(field_name="started_at", lookup_expr="gte",
+    since = UtcIsoDateTimeFilter(field_name="started_at", lookup_expr="gte",
                                              help_text="Started at or after (ISO 8601 date-time).")
-    until = django_filters.IsoDateTimeFilter(field_name="started_at", lookup_expr="lt",
+    until = UtcIsoDateTimeFilter(field_name="started_at", lookup_expr="lt",
                                              help_text="Started before (ISO 8601 date-time).")
 
     class Meta:

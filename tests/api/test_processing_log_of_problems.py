@@ -70,3 +70,13 @@ def test_error_answers_that_show_nobody_are_not_logged(api, world):
     problem(api("manager").get(url), 403)
     problem(api(None).get(url), 401)
     assert ProcessingOperation.objects.count() == before
+
+
+@pytest.mark.django_db
+def test_a_date_time_filter_with_an_offset_postgresql_refuses_is_taken_to_utc(api):
+    """ISO 8601 allows offsets up to 23:59, PostgreSQL only up to 15:59: the filter compares in UTC
+    (found by the fuzzer: a 500), and a date-time that leaves the calendar in UTC is a 400."""
+    response = api("privacy_officer").get("/api/v1/processing-log?since=0426-01-25T21:11:01%2B18:05")
+    assert response.status_code == 200
+    body = problem(api("privacy_officer").get("/api/v1/processing-log?until=0001-01-01T00:00:00%2B01:00"), 400)
+    assert [p["name"] for p in body["invalidParams"]] == ["until"]
