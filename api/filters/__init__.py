@@ -51,15 +51,18 @@ class StrictFilterSet(django_filters.FilterSet):
         return valid
 
     def _name_allowed_choices(self):
-        """An unknown value of a choice filter names the allowed ones, as a body's choice field does."""
+        """An unknown value of a choice filter names the allowed ones, as a body's choice field does.
+
+        The values go in as params, not pre-formatted: django-filter applies `message % params` once more,
+        and a caller's `%` in the value would otherwise break that (a 500 the fuzzer found)."""
         for name, errors in list(self.form.errors.as_data().items()):
             field = self.form.fields.get(name)
             if not hasattr(field, "choices") or not any(e.code == "invalid_choice" for e in errors):
                 continue
             allowed = ", ".join(str(value) for value, _label in field.choices if value != "")
             self.form.errors[name] = self.form.error_class([
-                ValidationError(_('"%(value)s" is not a valid choice; use one of: %(allowed)s.')
-                                % {"value": (e.params or {}).get("value", ""), "allowed": allowed}, code="invalid_choice")
+                ValidationError(_('"%(value)s" is not a valid choice; use one of: %(allowed)s.'), code="invalid_choice",
+                                params={"value": (e.params or {}).get("value", ""), "allowed": allowed})
                 if e.code == "invalid_choice" else e
                 for e in errors
             ])

@@ -81,6 +81,12 @@ def test_invalid_choice_lists_the_allowed_values_in_both_languages(api, world):
         body = problem(counsellor.get("/api/v1/desks?kind=kantine", **headers), 400)
         assert body["invalidParams"] == [{"name": "kind", "code": "invalid_choice",
                                           "reason": start + "leerwerkloket, rmt, wsp, youth."}]
+    # a `%` in the caller's value is text, not a format directive (django-filter formats once more: was a 500)
+    for value in ("%25", "%25s", "%25(value)s", "%C2%9B%25"):
+        body = problem(counsellor.get(f"/api/v1/desks?kind={value}", **EN), 400)
+        assert [p["code"] for p in body["invalidParams"]] == ["invalid_choice"]
+    body = problem(counsellor.get("/api/v1/desks?kind=50%25", **EN), 400)
+    assert body["invalidParams"][0]["reason"].startswith('"50%" is not a valid choice')
 
 
 @pytest.mark.django_db
