@@ -1,6 +1,6 @@
 """Dutch for the titles and definitions of the outcome-report indicators.
 
-`cases.reports` keeps them in English, beside the queries they describe (and
+`reports` keeps them in English, beside the queries they describe (and
 docs/indicators.md); the API translates them when it shows them, so the report package need not
 change for the language. A title or definition without an entry here is shown as written;
 tests/api/test_languages.py checks that every indicator has both.

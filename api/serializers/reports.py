@@ -4,7 +4,7 @@ from rest_framework import serializers
 
 from .base import StrictInputMixin
 
-# A year 2000-2100, optionally a quarter or a month; or a range of two (cases.reports.periods).
+# A year 2000-2100, optionally a quarter or a month; or a range of two (reports.periods).
 _ONE_PERIOD = r"(20[0-9]{2}|2100)(-(Q[1-4]|0[1-9]|1[0-2]))?"
 PERIOD_PATTERN = rf"^{_ONE_PERIOD}(\.\.{_ONE_PERIOD})?$"
 

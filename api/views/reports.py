@@ -1,13 +1,13 @@
 """Outcome reports for region managers: JSON, CSV or XLSX by the Accept header."""
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, OpenApiTypes, extend_schema
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework.renderers import BaseRenderer
 from rest_framework.response import Response
 from rest_framework.views import APIView
-from django.utils.translation import gettext_lazy as _
 
-from cases.reports import exports
-from cases.reports.indicators import BY_KEY, INDICATORS
-from cases.reports.service import report
+from reports import exports
+from reports.indicators import BY_KEY, INDICATORS
+from reports.service import report
 from rwc.errors import InvalidFields, NotFound
 
 from ..pagination import PageNumberPagination

@@ -42,8 +42,8 @@ from django.test import override_settings
 
 from cases.choices import CaseStatus
 from cases.models import Case, Programme
-from cases.reports.cellkey import possible_counts
 from clients.models import Client
+from reports.cellkey import possible_counts
 from rwc import organisation
 from rwc.models import DeskKind, Region, RegionRoleKind, User
 from tests.reports.conftest import at

@@ -178,7 +178,7 @@ def test_age_is_whole_years_on_the_deciding_date(testregio):
     from datetime import date
 
     from cases.models import Case
-    from cases.reports.dimensions import age
+    from reports.dimensions import age
     from tests.reports.conftest import at
 
     case = Case.objects.filter(desk=testregio.rmt).first()

@@ -5,15 +5,24 @@ from datetime import timedelta
 from django.conf import settings
 from django.db.models import Case as When_
 from django.db.models import (
-    CharField, DateTimeField, Exists, ExpressionWrapper, F, FloatField, Func, OuterRef, Q, Value, When,
+    CharField,
+    DateTimeField,
+    Exists,
+    ExpressionWrapper,
+    F,
+    FloatField,
+    Func,
+    OuterRef,
+    Q,
+    Value,
+    When,
 )
 
 from cases.choices import CaseStatus, ClosingReason, OutcomeKind, Position
 from cases.models import Case, Outcome, Transition
-from employers.models import MatchingEventRegistration, Proposal, Vacancy
-from employers.choices import MatchKind, ProposalStatus, VacancyStatus
-from employers.models import Employer, EmployerContact
 from cases.transitions import KIND_FILTERS
+from employers.choices import MatchKind, ProposalStatus, VacancyStatus
+from employers.models import Employer, EmployerContact, MatchingEventRegistration, Proposal, Vacancy
 from referrals.choices import ReferralStatus
 from referrals.models import Referral
 from rwc.models import DeskKind
