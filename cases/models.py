@@ -9,6 +9,7 @@ from clients.choices import Sector
 from clients.models import Client
 from rwc import history
 from rwc.models import Desk, DeskKind, User
+from rwc.states import StatusChange
 
 from .choices import (
     CaseStatus,
@@ -90,18 +91,13 @@ class Case(models.Model):
         return f"{self.programme} at {self.desk} ({self.get_status_display()})"
 
 
-class CaseStatusChange(models.Model):
+class CaseStatusChange(StatusChange):
     """Every move of a case: who, when and why."""
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="status_changes")
     from_status = models.CharField(max_length=12, choices=CaseStatus.choices, blank=True)
     to_status = models.CharField(max_length=12, choices=CaseStatus.choices)
-    at = models.DateTimeField()
-    by = models.ForeignKey(User, null=True, on_delete=models.SET_NULL, related_name="+")
     reason = models.CharField(max_length=500, blank=True)
-
-    class Meta:
-        ordering = ["at", "id"]
 
 
 class ContactMoment(models.Model):

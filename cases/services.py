@@ -90,12 +90,7 @@ def case_move(*, actor, case: Case, to_status: str, reason: str = "", closing_re
     locked = Case.objects.select_for_update().select_related("programme").get(pk=case.pk)
     if expected_version is not None and locked.version != expected_version:
         raise PreconditionFailed(_("The case was changed since you read it; fetch it again and retry."))
-    if not lifecycle.is_allowed(locked.status, to_status):
-        raise Conflict(
-            _("A %(status)s case cannot become %(to_status)s; allowed: %(value)s.")
-            % {"status": locked.status, "to_status": to_status,
-               "value": ', '.join(lifecycle.allowed_moves(locked.status)) or _("nothing")}, code="illegal_move",
-        )
+    lifecycle.MOVES.check(locked.status, to_status)
     reason = normalise.text(reason)
     now = timezone.now()
     if to_status == CaseStatus.CLOSED:

@@ -19,24 +19,24 @@ from clients.choices import EducationLevel, Sector
 from employers.employers import employers_visible_to, employers_workable_by
 from rwc.errors import Conflict, InvalidFields, PreconditionFailed, RuleViolation, one_of
 from rwc.models import Desk, User
+from rwc.states import StateTable
 
 from .choices import ProposalStatus
 from .choices import VacancyStatus as S
 from .models import Vacancy
 
-MOVES: dict[tuple[str, str], str] = {
+MOVES = StateTable({
     (S.OPEN, S.FILLED): "fill",
     (S.OPEN, S.CLOSED): "close",
     (S.FILLED, S.OPEN): "reopen",
     (S.FILLED, S.CLOSED): "close",
-}
+}, illegal=_("A %(status)s vacancy cannot become %(to_status)s; allowed: %(value)s."))
 MAX_PLACES = 500
 FIELDS = ("title", "occupation", "sector", "hours_per_week", "education_level", "city", "postcode", "places",
           "description")
 
 
-def allowed_moves(status: str) -> list[str]:
-    return [to for (frm, to) in MOVES if frm == status]
+allowed_moves = MOVES.allowed_moves
 
 
 def vacancies_visible_to(principal):
@@ -142,10 +142,7 @@ def vacancy_update(*, actor, vacancy: Vacancy, data: dict, expected_version: int
 def vacancy_move(*, actor, vacancy: Vacancy, to_status: str, expected_version: int | None = None) -> Vacancy:
     """Move along the status table; an illegal move is a Conflict and changes nothing."""
     locked = _lock(vacancy, expected_version)
-    if (locked.status, to_status) not in MOVES:
-        raise Conflict(_("A %(status)s vacancy cannot become %(to_status)s; allowed: %(value)s.")
-                       % {"status": locked.status, "to_status": to_status,
-                          "value": ', '.join(allowed_moves(locked.status)) or _("nothing")}, code="illegal_move")
+    MOVES.check(locked.status, to_status)
     if to_status == S.OPEN and hires_of(locked) >= locked.places:
         raise Conflict(_("Every place is filled by a hire: raise the places to reopen it."), code="no_places_left")
     return _set_status(locked, to_status)

@@ -10,6 +10,7 @@ from cases.models import Case
 from clients.models import Client, ClientDeskGrant, Consent
 from rwc import history
 from rwc.models import Desk, PartnerOrganisation, PartnerSystem, User
+from rwc.states import StatusChange
 
 from .choices import ReferralStatus, Urgency
 from .webhook_urls import WebhookUrlRefused, clean_webhook_url
@@ -82,17 +83,13 @@ class Referral(models.Model):
         return self.to_desk or self.to_partner
 
 
-class ReferralStatusChange(models.Model):
+class ReferralStatusChange(StatusChange):
     referral = models.ForeignKey(Referral, on_delete=models.CASCADE, related_name="status_changes")
     from_status = models.CharField(max_length=12, choices=ReferralStatus.choices, blank=True)
     to_status = models.CharField(max_length=12, choices=ReferralStatus.choices)
-    at = models.DateTimeField()
-    by = models.ForeignKey(User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    by = models.ForeignKey(User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")  # or a system:
     by_system = models.ForeignKey(PartnerSystem, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     note = models.CharField(max_length=500, blank=True)
-
-    class Meta:
-        ordering = ["at", "id"]
 
 
 class WebhookEndpoint(models.Model):

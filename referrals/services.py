@@ -119,10 +119,7 @@ def referral_move(*, actor, side: str, referral: Referral, to_status: str, note:
     """Move a referral along the table; `side` is where the caller stands (see access.side_of)."""
     locked = Referral.objects.select_for_update(of=("self",)).select_related("client", "to_desk", "from_desk", "to_partner",
                                                                  "from_partner", "consent").get(pk=referral.pk)
-    who_may = lifecycle.side_for(locked.status, to_status)
-    if who_may is None:
-        raise Conflict(_("A %(status)s referral cannot become %(to_status)s.")
-                       % {"status": locked.status, "to_status": to_status}, code="illegal_move")
+    who_may = lifecycle.MOVES.check(locked.status, to_status)
     if who_may != side:
         message = (_("Only the sender may make a referral %(to_status)s.") if who_may == lifecycle.Side.SENDER
                    else _("Only the receiver may make a referral %(to_status)s."))
