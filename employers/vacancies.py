@@ -17,9 +17,10 @@ from cases.transitions import clean_hours_per_week
 from clients import rules as client_rules
 from clients.choices import EducationLevel, Sector
 from employers.employers import employers_visible_to, employers_workable_by
-from rwc.errors import Conflict, InvalidFields, PreconditionFailed, RuleViolation, one_of
+from rwc.errors import Conflict, InvalidFields, RuleViolation, one_of
 from rwc.models import Desk, User
 from rwc.states import StateTable
+from rwc.versions import bump_version, lock_version
 
 from .choices import ProposalStatus
 from .choices import VacancyStatus as S
@@ -114,10 +115,8 @@ def vacancy_post(*, actor, desk: Desk, employer, data: dict) -> Vacancy:
 
 
 def _lock(vacancy: Vacancy, expected_version: int | None) -> Vacancy:
-    locked = Vacancy.objects.select_for_update().select_related("employer").get(pk=vacancy.pk)
-    if expected_version is not None and locked.version != expected_version:
-        raise PreconditionFailed(_("The vacancy was changed since you read it; fetch it again and retry."))
-    return locked
+    return lock_version(Vacancy.objects.select_related("employer"), vacancy.pk, expected_version,
+                        _("The vacancy was changed since you read it; fetch it again and retry."))
 
 
 @transaction.atomic
@@ -133,9 +132,7 @@ def vacancy_update(*, actor, vacancy: Vacancy, data: dict, expected_version: int
         return locked
     for name in changed:
         setattr(locked, name, cleaned[name])
-    locked.version += 1
-    locked.save()
-    return locked
+    return bump_version(locked)
 
 
 @transaction.atomic
@@ -151,6 +148,4 @@ def vacancy_move(*, actor, vacancy: Vacancy, to_status: str, expected_version: i
 def _set_status(locked: Vacancy, to_status: str) -> Vacancy:
     locked.status = to_status
     locked.status_changed_at = timezone.now()
-    locked.version += 1
-    locked.save(update_fields=["status", "status_changed_at", "version"])
-    return locked
+    return bump_version(locked, ["status", "status_changed_at"])

@@ -15,6 +15,7 @@ from clients.models import Client, Consent
 from clients.services import client_grant_to_desk, consent_covering, record_event
 from rwc.errors import Conflict, InvalidFields, NotAllowed, one_of
 from rwc.models import Desk, PartnerOrganisation, PartnerSystem, User
+from rwc.versions import bump_version
 
 from . import lifecycle
 from .choices import ReferralStatus, Side, Urgency
@@ -141,8 +142,7 @@ def referral_move(*, actor, side: str, referral: Referral, to_status: str, note:
         setattr(locked, field, note)
     previous = locked.status
     locked.status = to_status
-    locked.version += 1
-    locked.save()
+    bump_version(locked)
     ReferralStatusChange.objects.create(referral=locked, from_status=previous, to_status=to_status, at=now, by=user,
                                         by_system=system, note=note)
     emit_status_change(locked, previous, at=now)
