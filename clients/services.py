@@ -249,29 +249,16 @@ def consent_withdraw(*, actor, consent: Consent, reason: str = "", desk: Desk | 
 
 def consents_in_force(client: Client, at=None):
     """Consents and legal bases that are given, not withdrawn and not past their valid-until."""
-    at = at or timezone.now()
-    from django.db.models import Q
-
-    return client.consents.filter(withdrawn_at__isnull=True, given_at__lte=at).filter(
-        Q(valid_until__isnull=True) | Q(valid_until__gte=timezone.localdate(at))
-    )
+    return client.consents.in_force(at)
 
 
 def consent_covering(client: Client, *, desk: Desk | None = None, partner: PartnerOrganisation | None = None,
                      employer=None, categories=(), at=None) -> Consent | None:
     """A consent or legal basis in force that covers sharing `categories` with this desk or partner
-    (and, for a candidate proposal, with this employer too)."""
-    qs = consents_in_force(client, at)
-    if desk is not None:
-        qs = qs.filter(desks=desk)
-    if partner is not None:
-        qs = qs.filter(partner_organisations=partner)
-    if employer is not None:
-        qs = qs.filter(employers=employer)
-    for consent in qs.order_by("-given_at"):
-        if set(categories) <= set(consent.data_categories):
-            return consent
-    return None
+    (and, for a candidate proposal, with this employer too): the latest given."""
+    return (client.consents.in_force(at).covering(desk=desk, partner=partner, employer=employer,
+                                                 categories=categories)
+            .order_by("-given_at", "id").first())
 
 
 def client_grant_to_desk(*, actor, client: Client, desk: Desk, reason: str, expires_at=None, consent: Consent | None = None):

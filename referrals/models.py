@@ -4,16 +4,47 @@ import uuid
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cases.models import Case
 from clients.models import Client, ClientDeskGrant, Consent
 from rwc import history
+from rwc.access import profile_for
 from rwc.models import Desk, PartnerOrganisation, PartnerSystem, User
 from rwc.states import StatusChange
 
 from .choices import ReferralStatus, Urgency
 from .webhook_urls import WebhookUrlRefused, clean_webhook_url
+
+
+def _overdue(now=None) -> Q:
+    return Q(status=ReferralStatus.REQUESTED, answer_due_at__lt=now or timezone.now())
+
+
+class ReferralQuerySet(models.QuerySet):
+    """The boxes and the overdue filter of the referral list (and of anything else that asks)."""
+
+    def overdue(self, now=None):
+        """Requested and past the receiver's answer time (the index `referral_due`)."""
+        return self.filter(_overdue(now))
+
+    def not_overdue(self, now=None):
+        return self.exclude(_overdue(now))
+
+    def inbox(self, principal):
+        """Received by the principal's desks, or (a partner system) by its organisation."""
+        profile = profile_for(principal)
+        if profile.is_partner:
+            return self.filter(to_partner_id=profile.partner_organisation_id)
+        return self.filter(to_desk_id__in=profile.desk_ids)
+
+    def outbox(self, principal):
+        """Sent by the principal's desks, or (a partner system) by its organisation."""
+        profile = profile_for(principal)
+        if profile.is_partner:
+            return self.filter(from_partner_id=profile.partner_organisation_id)
+        return self.filter(from_desk_id__in=profile.desk_ids)
 
 
 class Referral(models.Model):
@@ -48,6 +79,8 @@ class Referral(models.Model):
     version = models.PositiveIntegerField(default=1)
     partner_reference = models.CharField(max_length=100, blank=True)  # the sending partner's own case number
 
+    objects = ReferralQuerySet.as_manager()
+
     class Meta:
         ordering = ["-sent_at", "id"]
         indexes = [
@@ -73,6 +106,10 @@ class Referral(models.Model):
 
     def __str__(self):
         return f"Referral {self.uuid} ({self.status})"
+
+    def is_overdue(self, now=None) -> bool:
+        """`Referral.objects.overdue` for one row."""
+        return self.status == ReferralStatus.REQUESTED and self.answer_due_at < (now or timezone.now())
 
     @property
     def sender(self):

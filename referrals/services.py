@@ -173,7 +173,7 @@ def referrals_expire(now=None) -> int:
     """Requested referrals past their answer time become expired (run by `manage.py expire_referrals`)."""
     now = now or timezone.now()
     expired = 0
-    for referral in Referral.objects.filter(status=ReferralStatus.REQUESTED, answer_due_at__lt=now).order_by("id"):
+    for referral in Referral.objects.overdue(now).order_by("id"):
         referral_move(actor=None, side=Side.SYSTEM, referral=referral, to_status=ReferralStatus.EXPIRED,
                       note="not answered in time")
         expired += 1
