@@ -93,6 +93,12 @@ def _caseload(period, today):
     return Case.objects.filter(opened_at__lt=end).filter(Q(closed_at__isnull=True) | Q(closed_at__gte=end))
 
 
+def _helped(period, today):
+    """Cases open at some time in the period: opened before its end, not closed before its start."""
+    start, end = period.bounds()
+    return Case.objects.filter(opened_at__lt=end).filter(Q(closed_at__isnull=True) | Q(closed_at__gte=start))
+
+
 TRANSITION_KIND = When_(*[When(q, then=Value(kind)) for kind, q in KIND_FILTERS.items()], default=Value("other"),
                         output_field=CharField())
 
@@ -105,6 +111,13 @@ INDICATORS = [
     Indicator(
         "caseload", "Active caseload", "Cases open at the end of the period (of each month, quarter or year).",
         _caseload, "opened_at", CASE_PATHS, [Measure("active", "count", count())], point_in_time=True,
+    ),
+    Indicator(
+        "people-helped", "People helped",
+        "Distinct clients with a case open at some time in the period (a person with two cases counts once), "
+        "and those cases.",
+        _helped, "opened_at", CASE_PATHS,
+        [Measure("people", "count", Counted("client")), Measure("cases", "count", count())], per_period=True,
     ),
     Indicator(
         "exits", "Exits", "Cases closed in the period, by closing reason.",
