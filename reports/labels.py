@@ -24,6 +24,12 @@ LABELS = [
     gettext_noop("Exits in the period with a placement in work / exits in the period."),
     gettext_noop("Placements in work"),
     gettext_noop("Placements dated in the period, and how many of them were confirmed in work at their follow-up."),
+    gettext_noop("Hours before and after a placement"),
+    gettext_noop("Placements dated in the period whose client worked before (hours recorded on both jobs): how many "
+                 "now work more hours, and the median hours a week before and after."),
+    gettext_noop("Employer instruments used"),
+    gettext_noop("Employer instruments (wage-cost subsidy, trial placement, work-experience place, no-riskpolis, "
+                 "jobcoach) started in the period, and the placements they were used in."),
     gettext_noop("Sustained placement rate"),
     gettext_noop("Placements confirmed in work at the follow-up / placements whose follow-up fell due in the period "
                  "(an unconfirmed one counts as not sustained once overdue by the grace period)."),
@@ -62,11 +68,12 @@ DIMENSIONS = {
     "qualification": _("Qualification"), "kind": _("Kind of transition"), "sender": _("Sender"),
     "receiver": _("Receiver"), "size_class": _("Size class"), "youth": _("Up to and including 27"),
     "startkwalificatie": _("Startkwalificatie"), "benefit": _("Benefit situation"),
-    "municipality": _("Municipality"),
+    "municipality": _("Municipality"), "contract_type": _("Contract type"), "instrument": _("Instrument"),
 }
 
 MEASURES = {
-    "people": _("People"), "cases": _("Cases"), "intakes": _("Intakes"), "active": _("Active cases"), "exits": _("Exits"),
+    "moreHours": _("Working more hours"), "medianHoursBefore": _("Median hours a week before"),
+    "medianHoursAfter": _("Median hours a week after"), "uses": _("Uses"), "people": _("People"), "cases": _("Cases"), "intakes": _("Intakes"), "active": _("Active cases"), "exits": _("Exits"),
     "exitsWithPlacement": _("Exits with a placement"), "placementRate": _("Placement rate"),
     "placed": _("Placed"), "stillInWork": _("Still in work at the follow-up"),
     "followUpsDue": _("Follow-ups due"), "sustained": _("Sustained"), "sustainedRate": _("Sustained rate"),
@@ -87,7 +94,7 @@ TOTAL = _("total")  # a subtotal's or the total's place in a dimension's column
 
 def _choices():
     """dimension -> {code: label}, from the closed lists the codes come from."""
-    from cases.choices import ClosingReason
+    from cases.choices import ClosingReason, ContractType, EmployerInstrument
     from cases.transitions import TransitionKind
     from clients.choices import EducationLevel, Sector, TargetGroup
     from clients.municipalities import MUNICIPALITIES
@@ -99,7 +106,8 @@ def _choices():
         "startkwalificatie": yes_no,
         "benefit": {"none": _("No benefit (NUG)"), "ww": _("WW"), "bijstand": _("Bijstand"), "other": _("Other benefit"),
                     "unknown": _("not recorded")},
-        "municipality": MUNICIPALITIES,
+        "municipality": MUNICIPALITIES, "contract_type": dict(ContractType.choices),
+        "instrument": dict(EmployerInstrument.choices),
         "closing_reason": dict(ClosingReason.choices), "education_level": dict(EducationLevel.choices),
         "target_group": dict(TargetGroup.choices), "sector": dict(Sector.choices), "size_class": dict(SizeClass.choices),
         "kind": {**dict(TransitionKind.choices), "other": _("Other")},

@@ -14,7 +14,7 @@ def test_every_dimension_and_measure_has_a_label():
 
 def test_every_label_is_dutch_in_dutch():
     """A label whose Dutch is the English is fine only for words both languages share."""
-    same = {"Sector", "Startkwalificatie", "Intakes"}
+    same = {"Sector", "Startkwalificatie", "Intakes", "Instrument"}
     texts = [*labels.DIMENSIONS.values(), *labels.MEASURES.values()]
     with translation.override("en"):
         english = [str(t) for t in texts]
