@@ -40,6 +40,8 @@ class Client(models.Model):
     house_number_addition = models.CharField(max_length=6, blank=True)
     city = models.CharField(max_length=80, blank=True)
     municipality = models.CharField(max_length=80, blank=True)
+    # CBS gemeentecode of the municipality of residence (clients.municipalities): what reports group by
+    municipality_code = models.CharField(max_length=6, blank=True)
     preferred_language = models.CharField(max_length=8, blank=True)  # ISO 639-1
 
     education_level = models.CharField(max_length=20, choices=EducationLevel.choices, blank=True)

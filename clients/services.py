@@ -24,8 +24,8 @@ consent_withdrawn = Signal()  # kwargs: consent, actor
 
 CLIENT_FIELDS = {
     "given_names", "name_prefix", "surname", "birth_date", "gender", "email", "phone", "postcode",
-    "house_number", "house_number_addition", "city", "municipality", "preferred_language",
-    "education_level", "has_startkwalificatie", "benefit",
+    "house_number", "house_number_addition", "city", "municipality", "municipality_code",
+    "preferred_language", "education_level", "has_startkwalificatie", "benefit",
 }
 
 
