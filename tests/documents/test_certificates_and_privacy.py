@@ -20,8 +20,8 @@ from .conftest import PDF, PNG
 pytestmark = pytest.mark.django_db(transaction=False)
 
 
-def _add(parent, kind=ParentKind.CLIENT, content=PDF, name="cv.pdf", **data):
-    return services.document_add(actor=None, kind=kind, parent=parent, upload=SimpleUploadedFile(name, content),
+def _add(parent, parent_kind=ParentKind.CLIENT, content=PDF, name="cv.pdf", **data):
+    return services.document_add(actor=None, kind=parent_kind, parent=parent, upload=SimpleUploadedFile(name, content),
                                  data={"title": "CV", "kind": "cv", **data})
 
 
