@@ -122,6 +122,45 @@ DESCRIPTIONS = {
                        "to it as a `WebhookEvent`, signed with the secret returned once here.",
     "webhooks_retrieve": "One of your organisation's webhook endpoints.",
     "webhooks_destroy": "Removes the endpoint: pending deliveries to it stop, the delivery log stays.",
+    "clients_documents_list": "The documents kept with the client, newest first, each with its current version; "
+                  "confidential ones only for whoever added them and the desk's team leads.",
+    "clients_documents_create": "Adds a document (multipart/form-data: `file` and its metadata) to the client; the type is "
+                    "read from the bytes; empty, unknown or path-named files are a 400, too large a 413.",
+    "clients_consents_documents_list": "The documents kept with the consent (the signed form), newest first, each with its current version; "
+                  "confidential ones only for whoever added them and the desk's team leads.",
+    "clients_consents_documents_create": "Adds a document (multipart/form-data: `file` and its metadata) to the consent (the signed form); the type is "
+                    "read from the bytes; empty, unknown or path-named files are a 400, too large a 413.",
+    "cases_documents_list": "The documents kept with the case, newest first, each with its current version; "
+                  "confidential ones only for whoever added them and the desk's team leads.",
+    "cases_documents_create": "Adds a document (multipart/form-data: `file` and its metadata) to the case; the type is "
+                    "read from the bytes; empty, unknown or path-named files are a 400, too large a 413.",
+    "cases_outcomes_documents_list": "The documents kept with the outcome (e.g. the praktijkverklaring certificate), newest first, each with its current version; "
+                  "confidential ones only for whoever added them and the desk's team leads.",
+    "cases_outcomes_documents_create": "Adds a document (multipart/form-data: `file` and its metadata) to the outcome (e.g. the praktijkverklaring certificate); the type is "
+                    "read from the bytes; empty, unknown or path-named files are a 400, too large a 413.",
+    "referrals_documents_list": "The documents kept with the referral (the receiving desk reads them only while the referral's consent covers it), newest first, each with its current version; "
+                  "confidential ones only for whoever added them and the desk's team leads.",
+    "referrals_documents_create": "Adds a document (multipart/form-data: `file` and its metadata) to the referral (the receiving desk reads them only while the referral's consent covers it); the type is "
+                    "read from the bytes; empty, unknown or path-named files are a 400, too large a 413.",
+    "employers_documents_list": "The documents kept with the employer, newest first, each with its current version; "
+                  "confidential ones only for whoever added them and the desk's team leads.",
+    "employers_documents_create": "Adds a document (multipart/form-data: `file` and its metadata) to the employer; the type is "
+                    "read from the bytes; empty, unknown or path-named files are a 400, too large a 413.",
+    "vacancies_documents_list": "The documents kept with the vacancy, newest first, each with its current version; "
+                  "confidential ones only for whoever added them and the desk's team leads.",
+    "vacancies_documents_create": "Adds a document (multipart/form-data: `file` and its metadata) to the vacancy; the type is "
+                    "read from the bytes; empty, unknown or path-named files are a 400, too large a 413.",
+    "cases_outcomes_certificate_create": "Makes the praktijkverklaring certificate draft (PDF, from the outcome's "
+                                         "crebo, work processes, learning company and school) and keeps it as a "
+                                         "document of the outcome; 409 for another kind of outcome.",
+    "documents_retrieve": "One document with every version (each downloadable at its `contentUrl`).",
+    "documents_versions_create": "Uploads a new version of the document (multipart/form-data `file`); the earlier "
+                                 "versions stay readable.",
+    "documents_versions_content_retrieve": "The version's file, streamed as an attachment "
+                                           "(`Content-Disposition: attachment`, `X-Content-Type-Options: nosniff`); "
+                                           "logged in the processing log.",
+    "documents_deletion_create": "Deletes the document with a reason: nobody reads it any more and retention purges "
+                                 "it after DOCUMENTS_PURGE_AFTER_DAYS; 409 if it was deleted already.",
 }
 
 _UUID_A = "3fa85f64-5717-4562-b3fc-2c963f66afa6"
@@ -188,6 +227,29 @@ EXAMPLES = {
                                                   "contractType": "fixed_term", "hoursPerWeek": 24},
     "vacancies_status_changes_create": {"status": "filled"},
     "webhooks_create": {"url": "https://partner.example.nl/rwc/events", "description": "Referral updates"},
+    "clients_documents_create": {"file": "(the file's bytes)", "title": "CV Sanne Visser", "kind": "cv",
+                      "author": "Sanne Visser", "documentDate": "2026-03-02", "confidential": False,
+                      "retentionClass": "with_record"},
+    "clients_consents_documents_create": {"file": "(the file's bytes)", "title": "CV Sanne Visser", "kind": "cv",
+                      "author": "Sanne Visser", "documentDate": "2026-03-02", "confidential": False,
+                      "retentionClass": "with_record"},
+    "cases_documents_create": {"file": "(the file's bytes)", "title": "CV Sanne Visser", "kind": "cv",
+                      "author": "Sanne Visser", "documentDate": "2026-03-02", "confidential": False,
+                      "retentionClass": "with_record"},
+    "cases_outcomes_documents_create": {"file": "(the file's bytes)", "title": "CV Sanne Visser", "kind": "cv",
+                      "author": "Sanne Visser", "documentDate": "2026-03-02", "confidential": False,
+                      "retentionClass": "with_record"},
+    "referrals_documents_create": {"file": "(the file's bytes)", "title": "CV Sanne Visser", "kind": "cv",
+                      "author": "Sanne Visser", "documentDate": "2026-03-02", "confidential": False,
+                      "retentionClass": "with_record"},
+    "employers_documents_create": {"file": "(the file's bytes)", "title": "CV Sanne Visser", "kind": "cv",
+                      "author": "Sanne Visser", "documentDate": "2026-03-02", "confidential": False,
+                      "retentionClass": "with_record"},
+    "vacancies_documents_create": {"file": "(the file's bytes)", "title": "CV Sanne Visser", "kind": "cv",
+                      "author": "Sanne Visser", "documentDate": "2026-03-02", "confidential": False,
+                      "retentionClass": "with_record"},
+    "documents_versions_create": {"file": "(the file's bytes)"},
+    "documents_deletion_create": {"reason": "Uploaded to the wrong client."},
 }
 
 

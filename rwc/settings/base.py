@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "employers",
     "referrals",
     "reports",
+    "documents",
     "privacy",
     "demo",
     "api",
@@ -288,6 +289,9 @@ SPECTACULAR_SETTINGS = {
         "VacancyStatusEnum": "employers.choices.VacancyStatus",
         "ProposalStatusEnum": "employers.choices.ProposalStatus",
         "MatchKindEnum": "employers.choices.MatchKind",
+        "DocumentKindEnum": "documents.choices.DocumentKind",
+        "DocumentParentKindEnum": "documents.choices.ParentKind",
+        "RetentionClassEnum": "documents.choices.RetentionClass",
     },
     "CAMELIZE_NAMES": False,
     "POSTPROCESSING_HOOKS": [
@@ -480,3 +484,46 @@ OIDC_AUTHENTICATION_CALLBACK_URL = "accounts:oidc-callback"
 OIDC_STATE_MAX_AGE_SECONDS = env.int("OIDC_STATE_MAX_AGE_SECONDS", default=600)
 OIDC_TIMEOUT = env.float("OIDC_TIMEOUT_SECONDS", default=10.0)
 OIDC_VERIFY_SSL = env.bool("OIDC_VERIFY_SSL", default=True)
+
+# --- Documents kept with a record (documents/; README "Documents") ----------------------------------
+# Storage: `filesystem` (the embedded default: var/documents, AES-256-GCM at rest with
+# DOCUMENTS_ENCRYPTION_KEYS) or `s3` (an S3-compatible bucket, server-side encryption on every upload;
+# credentials from the usual AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY, or the instance's role).
+DOCUMENTS_STORAGE = env.str("DOCUMENTS_STORAGE", default="filesystem")
+DOCUMENTS_ROOT = env.path("DOCUMENTS_ROOT", default=str(VAR_DIR / "documents"))
+# URL-safe base64 keys of 32 bytes, comma-separated: the first encrypts, all decrypt (rotation).
+# Make one with: python -c "from documents.storage import generate_key; print(generate_key())"
+DOCUMENTS_ENCRYPTION_KEYS = env.list("DOCUMENTS_ENCRYPTION_KEYS", default=[])
+DOCUMENTS_S3_BUCKET = env.str("DOCUMENTS_S3_BUCKET", default="")
+DOCUMENTS_S3_ENDPOINT_URL = env.str("DOCUMENTS_S3_ENDPOINT_URL", default="") or None
+DOCUMENTS_S3_REGION = env.str("DOCUMENTS_S3_REGION", default="") or None
+DOCUMENTS_S3_SSE = env.str("DOCUMENTS_S3_SSE", default="AES256")  # or aws:kms
+DOCUMENTS_S3_KMS_KEY_ID = env.str("DOCUMENTS_S3_KMS_KEY_ID", default="")
+
+
+def documents_storage(kind: str = DOCUMENTS_STORAGE) -> dict:
+    """The STORAGES entry of the `documents` alias."""
+    if kind == "filesystem":
+        return {"BACKEND": "documents.storage.EncryptedFileSystemStorage"}
+    if kind != "s3":
+        raise ValueError("DOCUMENTS_STORAGE is filesystem or s3.")
+    sse = {"ServerSideEncryption": DOCUMENTS_S3_SSE}
+    if DOCUMENTS_S3_KMS_KEY_ID:
+        sse["SSEKMSKeyId"] = DOCUMENTS_S3_KMS_KEY_ID
+    return {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": {
+        "bucket_name": DOCUMENTS_S3_BUCKET, "endpoint_url": DOCUMENTS_S3_ENDPOINT_URL,
+        "region_name": DOCUMENTS_S3_REGION, "object_parameters": sse, "default_acl": None,
+        "querystring_auth": False, "file_overwrite": True,  # keys are random: no HEAD before each upload
+    }}
+
+
+STORAGES["documents"] = documents_storage()
+# Upload limits: the largest file (a request body up to this plus DOCUMENTS_UPLOAD_OVERHEAD_BYTES
+# is read on the upload routes only: api.bodies), and the documents one record may hold.
+DOCUMENTS_MAX_UPLOAD_BYTES = env.int("DOCUMENTS_MAX_UPLOAD_BYTES", default=50 * 1024 * 1024)
+DOCUMENTS_UPLOAD_OVERHEAD_BYTES = 64 * 1024  # the multipart framing and the metadata fields
+DOCUMENTS_MAX_PER_RECORD = env.int("DOCUMENTS_MAX_PER_RECORD", default=100)
+DOCUMENTS_MAX_VERSIONS = env.int("DOCUMENTS_MAX_VERSIONS", default=50)
+# A deleted document (soft delete) is purged by retention this many days after its deletion.
+DOCUMENTS_PURGE_AFTER_DAYS = env.int("DOCUMENTS_PURGE_AFTER_DAYS", default=30)
+DOCUMENTS_ALLOWED_TYPES = env.list("DOCUMENTS_ALLOWED_TYPES", default=[]) or None  # None: documents.files.ALLOWED_TYPES

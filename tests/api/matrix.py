@@ -150,6 +150,10 @@ from tests.api.matrix_employers import MATRIX_EMPLOYERS  # noqa: E402
 
 MATRIX.update(MATRIX_EMPLOYERS)
 
+from tests.api.matrix_documents import MATRIX_DOCUMENTS  # noqa: E402
+
+MATRIX.update(MATRIX_DOCUMENTS)
+
 MATRIX.update({  # accountability: the processing log and access requests are the privacy officer's
     "v1:processing-log": RouteSpec(allowed={"privacy_officer"}, writers=set()),
     "v1:client-changes": _client_route(),
