@@ -2,7 +2,7 @@
 from django.urls import path
 from rest_framework.routers import SimpleRouter
 
-from . import urls_audit, urls_employers, urls_outcomes
+from . import urls_audit, urls_employers, urls_outcomes, urls_worklist
 from .views.cases import (
     AgreementViewSet, CaseloadView, CaseViewSet, ContactViewSet, ProgrammeViewSet,
 )
@@ -61,4 +61,5 @@ urlpatterns = [
     *urls_outcomes.urlpatterns,
     *urls_employers.urlpatterns,
     *urls_audit.urlpatterns,
+    *urls_worklist.urlpatterns,
 ]
