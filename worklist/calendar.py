@@ -9,7 +9,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone, translation
-from django.utils.translation import gettext as _g
+from django.utils.translation import gettext_lazy as _
 from icalendar import Calendar, Event
 
 from .choices import AppointmentKind, AppointmentStatus
@@ -54,15 +54,15 @@ def feed_for(user, language: str = "nl", now=None) -> bytes:
                                                starts_at__lt=now + WINDOW_AHEAD)
                     .exclude(status=AppointmentStatus.CANCELLED).order_by("starts_at", "id"))
     with translation.override(language):
-        cal.add("x-wr-calname", _g("RWC appointments"))
+        cal.add("x-wr-calname", str(_("RWC appointments")))
         for appointment in appointments:
             event = Event()
             event.add("uid", f"{appointment.uuid}@rwc")
             event.add("dtstamp", now)
             event.add("dtstart", appointment.starts_at)
             event.add("dtend", appointment.ends_at)
-            event.add("summary", _g("Appointment with a client (%(kind)s)")
-                      % {"kind": AppointmentKind(appointment.kind).label})
+            event.add("summary", str(_("Appointment with a client (%(kind)s)")
+                                         % {"kind": AppointmentKind(appointment.kind).label}))
             event.add("url", f"{settings.PUBLIC_BASE_URL}/api/v1/appointments/{appointment.uuid}")
             event.add("sequence", appointment.times_rescheduled)
             event.add("status", "CONFIRMED")

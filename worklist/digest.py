@@ -7,8 +7,8 @@ from django.conf import settings
 from django.core.mail import EmailMessage
 from django.db import transaction
 from django.utils import timezone, translation
-from django.utils.translation import gettext as _g
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext_lazy
 
 from rwc.models import User
 
@@ -25,12 +25,12 @@ def compose(kinds: Counter, language: str) -> tuple[str, str]:
     """Subject and body of a digest: counts per kind and a link, in the person's language."""
     with translation.override(language):
         total = sum(kinds.values())
-        subject = ngettext("RWC: %(count)d new notification", "RWC: %(count)d new notifications", total) % {
-            "count": total}
-        lines = [_g("You have new notifications in the RWC worklist:"), ""]
+        subject = ngettext_lazy("RWC: %(count)d new notification", "RWC: %(count)d new notifications",
+                                "count") % {"count": total}
+        lines = [_("You have new notifications in the RWC worklist:"), ""]
         lines += [f"- {NotificationKind(kind).label}: {count}" for kind, count in sorted(kinds.items())]
-        lines += ["", _g("Read them at %(url)s") % {"url": f"{settings.PUBLIC_BASE_URL}/api/v1/notifications"}, "",
-                  _g("This message holds no personal data; sign in to see what it is about.")]
+        lines += ["", _("Read them at %(url)s") % {"url": f"{settings.PUBLIC_BASE_URL}/api/v1/notifications"}, "",
+                  _("This message holds no personal data; sign in to see what it is about.")]
         return str(subject), "\n".join(str(line) for line in lines)
 
 
