@@ -35,7 +35,7 @@ def test_seed_demo_is_idempotent_and_fills_every_package(capsys):
     wsp = (Employer.objects.count(), Vacancy.objects.count(), MatchingEvent.objects.count())
     assert wsp[0] >= 4 * 5 and wsp[1] >= wsp[0] and MatchingEvent.objects.filter(date__lt=date.today()).count() == 4 * 2
     work = (Task.objects.count(), Appointment.objects.count())
-    assert work[0] >= 4 and Appointment.objects.filter(status="no_show").count() >= 4
+    assert work[0] >= 4 and Appointment.objects.filter(status="no_show").exists()
     call_command("seed_demo", "--clients-per-region", "24", "--quiet-logins")
     assert (Client.objects.count(), Case.objects.count(), Referral.objects.count(), Outcome.objects.count()) == counts
     assert (Employer.objects.count(), Vacancy.objects.count(), MatchingEvent.objects.count()) == wsp
