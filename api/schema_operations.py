@@ -161,6 +161,31 @@ DESCRIPTIONS = {
                                            "logged in the processing log.",
     "documents_deletion_create": "Deletes the document with a reason: nobody reads it any more and retention purges "
                                  "it after DOCUMENTS_PURGE_AFTER_DAYS; 409 if it was deleted already.",
+    "tasks_list": "Your worklist: tasks assigned to you, your desks' unassigned tasks and, for a team lead, all "
+                  "of the desk's tasks, soonest due first, with counts per status and overdue beside the page.",
+    "tasks_create": "Makes a task about a client, case, referral or employer you may see, for yourself, a "
+                    "counsellor of your desk or the desk's pool; due today or later.",
+    "tasks_retrieve": "One task: what it is about (kind and id only), who holds it, when it is due.",
+    "tasks_assignment_create": "A team lead gives the task to a counsellor of the desk or back to the pool; anyone "
+                               "at the desk picks up an unassigned task. 409 if the holder may not see its record.",
+    "tasks_status_changes_create": "Marks an open task done or cancelled; any other move is a 409.",
+    "notifications_list": "Your notifications, newest first, with the unread count beside the page.",
+    "notifications_retrieve": "One of your notifications; another person's is a 404.",
+    "notifications_acknowledgement_create": "Marks your notification read.",
+    "notification_preferences_retrieve": "Whether you get your notifications by e-mail at once, daily or never.",
+    "notification_preferences_partial_update": "Chooses the e-mail digest (immediate, daily, never) and its "
+                                               "language.",
+    "appointments_list": "Appointments of the desks you work at, soonest first; filter by status, date or your own.",
+    "appointments_create": "Plans an appointment of a counsellor of your desk with a client; overlapping another "
+                           "of theirs is a 409 unless forced with a reason.",
+    "appointments_retrieve": "One appointment with its time, kind and place.",
+    "appointments_rescheduling_create": "Moves a planned appointment to another time, with the same overlap rule.",
+    "appointments_status_changes_create": "Records that the appointment was held, that the client did not come, or "
+                                          "cancels it.",
+    "calendar_feed_create": "Makes a new secret address of your iCalendar feed (the previous one stops working).",
+    "calendar_feed_destroy": "Revokes your calendar feed's address.",
+    "calendar_feeds_retrieve": "The counsellor's appointments as iCalendar, at the secret address; titles name no "
+                               "client.",
 }
 
 _UUID_A = "3fa85f64-5717-4562-b3fc-2c963f66afa6"
@@ -250,6 +275,17 @@ EXAMPLES = {
                       "retentionClass": "with_record"},
     "documents_versions_create": {"file": "(the file's bytes)"},
     "documents_deletion_create": {"reason": "Uploaded to the wrong client."},
+    "tasks_create": {"subjectKind": "case", "subject": _UUID_A, "title": "Call about the CV", "dueOn": "2026-06-30",
+                     "priority": "high", "assignee": _UUID_B},
+    "tasks_assignment_create": {"assignee": _UUID_B},
+    "tasks_status_changes_create": {"status": "done"},
+    "notification_preferences_partial_update": {"digest": "immediate", "language": "nl"},
+    "appointments_create": {"client": _UUID_A, "case": _UUID_B, "kind": "in_person", "place": "RWC Utrecht",
+                            "startsAt": "2026-06-10T10:00:00+02:00", "endsAt": "2026-06-10T10:45:00+02:00"},
+    "appointments_rescheduling_create": {"startsAt": "2026-06-11T14:00:00+02:00",
+                                         "endsAt": "2026-06-11T14:45:00+02:00", "force": True,
+                                         "reason": "Only time the interpreter is free"},
+    "appointments_status_changes_create": {"status": "no_show"},
 }
 
 

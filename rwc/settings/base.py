@@ -44,8 +44,9 @@ INSTALLED_APPS = [
     "cases",
     "employers",
     "referrals",
-    "reports",
     "documents",
+    "worklist",
+    "reports",
     "privacy",
     "demo",
     "api",
@@ -255,6 +256,14 @@ SPECTACULAR_SETTINGS = {
     "COMPONENT_SPLIT_REQUEST": True,
     "ENUM_NAME_OVERRIDES": {
         "DeskKindEnum": "rwc.models.DeskKind",
+        "TaskSubjectKindEnum": "worklist.choices.SubjectKind",
+        "TaskPriorityEnum": "worklist.choices.TaskPriority",
+        "TaskStatusEnum": "worklist.choices.TaskStatus",
+        "TaskOriginEnum": "worklist.choices.TaskOrigin",
+        "NotificationKindEnum": "worklist.choices.NotificationKind",
+        "DigestFrequencyEnum": "worklist.choices.DigestFrequency",
+        "AppointmentKindEnum": "worklist.choices.AppointmentKind",
+        "AppointmentStatusEnum": "worklist.choices.AppointmentStatus",
         "PartnerKindEnum": "rwc.models.PartnerKind",
         "DeskRoleEnum": "rwc.models.DeskRole",
         "RegionRoleEnum": "rwc.models.RegionRoleKind",
@@ -404,6 +413,28 @@ if RETENTION_SCHEDULE:
         "schedule": crontab(minute=_minute, hour=_hour, day_of_month=_day, month_of_year=_month,
                             day_of_week=_weekday),
     }
+
+# The worklist (worklist/): notifications, their e-mail digest, derived reminders. The digest goes
+# through Django's SMTP backend; it holds no personal data, only how many of what and a link.
+EMAIL_BACKEND = env.str("EMAIL_BACKEND", default="django.core.mail.backends.smtp.EmailBackend")
+EMAIL_HOST = env.str("EMAIL_HOST", default="127.0.0.1")
+EMAIL_PORT = env.int("EMAIL_PORT", default=25)
+EMAIL_HOST_USER = env.str("EMAIL_HOST_USER", default="")
+EMAIL_HOST_PASSWORD = env.str("EMAIL_HOST_PASSWORD", default="")
+EMAIL_USE_TLS = env.bool("EMAIL_USE_TLS", default=False)
+EMAIL_USE_SSL = env.bool("EMAIL_USE_SSL", default=False)
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=10)
+DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="RWC <noreply@rwc.example.nl>")
+DIGEST_DAILY_HOUR = env.int("DIGEST_DAILY_HOUR", default=7)  # local time of the daily digest
+WORKLIST_SWEEP_SECONDS = env.float("WORKLIST_SWEEP_SECONDS", default=60.0)
+REMINDER_SECONDS = env.float("REMINDER_SECONDS", default=3600.0)
+REMINDER_LEAD_DAYS = env.int("REMINDER_LEAD_DAYS", default=7)  # follow-ups and consents this close become tasks
+CELERY_BEAT_SCHEDULE.update({
+    "worklist-sweep": {"task": "worklist.sweep", "schedule": WORKLIST_SWEEP_SECONDS, "options": {"expires": 120}},
+    "worklist-reminders": {"task": "worklist.derive_reminders", "schedule": REMINDER_SECONDS,
+                           "options": {"expires": 1800}},
+    "worklist-daily-digests": {"task": "worklist.daily_digests", "schedule": 900.0, "options": {"expires": 900}},
+})
 
 # Outcome reports (reports/): every count is perturbed by the cell key method
 # (reports/cellkey.py, docs/indicators.md): counts from 1 to k-1 are published as 0, every

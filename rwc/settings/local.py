@@ -37,3 +37,6 @@ DOCUMENTS_ENCRYPTION_KEYS = env.list("DOCUMENTS_ENCRYPTION_KEYS", default=[]) or
 ]
 WEBHOOK_ALLOW_INSECURE = env.bool("WEBHOOK_ALLOW_INSECURE", default=True)  # a receiver on 127.0.0.1
 DEMO_DATA_ALLOWED = True  # seed_demo (base says no)
+
+# `make run` has no mail server: digests are printed by the worker unless EMAIL_BACKEND says otherwise.
+EMAIL_BACKEND = env.str("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")

@@ -163,3 +163,7 @@ MATRIX.update({  # accountability: the processing log and access requests are th
 })
 
 assert set(ROLES) >= ALL_WITH_ROLE
+
+from tests.api.matrix_worklist import MATRIX_WORKLIST  # noqa: E402
+
+MATRIX.update(MATRIX_WORKLIST)

@@ -8,6 +8,7 @@ from demo.documents import seed_documents
 from demo.employers import seed_employer_services
 from demo.organisation import demo_password, seed_organisation
 from demo.referrals import seed_referrals
+from demo.worklist import seed_worklists
 from rwc import history
 
 
@@ -35,12 +36,14 @@ class Command(BaseCommand):
         referrals = seed_referrals()
         employers = seed_employer_services()
         documents = seed_documents()
+        appointments = seed_worklists()
         if quiet_logins:
             return
         base = settings.PUBLIC_BASE_URL.rstrip("/")
         out = self.stdout.write
         out(self.style.SUCCESS(f"Demo data is loaded ({added} clients, {cases} cases, {referrals} referrals and "
-                                   f"{employers} employers and {documents} documents added)."))
+                                   f"{employers} employers, {documents} documents and {appointments} appointments "
+                                   "added)."))
         out(f"API docs:      {base}/api/v1/docs   (Redoc: {base}/api/v1/redoc)")
         out(f"OpenAPI:       {base}/api/v1/openapi.json")
         out(f"Admin:         {base}/admin/")
