@@ -2,7 +2,7 @@
 from django.urls import path
 from rest_framework.routers import SimpleRouter
 
-from . import urls_audit, urls_employers, urls_outcomes
+from . import urls_audit, urls_employers, urls_outcomes, urls_services
 from .views.cases import (
     AgreementViewSet, CaseloadView, CaseViewSet, ContactViewSet, ProgrammeViewSet,
 )
@@ -60,5 +60,6 @@ urlpatterns = [
     ),
     *urls_outcomes.urlpatterns,
     *urls_employers.urlpatterns,
+    *urls_services.urlpatterns,
     *urls_audit.urlpatterns,
 ]

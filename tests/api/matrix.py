@@ -149,6 +149,9 @@ MATRIX.update(MATRIX_WEBHOOKS)
 from tests.api.matrix_employers import MATRIX_EMPLOYERS  # noqa: E402
 
 MATRIX.update(MATRIX_EMPLOYERS)
+from tests.api.matrix_services import MATRIX_SERVICES  # noqa: E402
+
+MATRIX.update(MATRIX_SERVICES)
 
 MATRIX.update({  # accountability: the processing log and access requests are the privacy officer's
     "v1:processing-log": RouteSpec(allowed={"privacy_officer"}, writers=set()),
