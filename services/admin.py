@@ -8,10 +8,39 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from cases.models import Programme
+from rwc import administration
 from rwc.admin import RegionScopedAdmin
 from rwc.models import DeskKind
 
 from .models import FundingSource, ServiceOffering, TrainingProvider
+
+
+class ReferenceDataAdmin(RegionScopedAdmin):
+    """Every functional administrator manages this reference data of their regions. The right comes
+    from the region role itself, not from Django model permissions: the functional administrators'
+    group is given the permissions of the organisation's apps once (rwc.organisation), and a group
+    made before this app existed would otherwise never reach these screens. Nothing is deleted:
+    services point at it, so it is made inactive instead."""
+
+    def _administers(self, request) -> bool:
+        user = request.user
+        return user.is_active and user.is_staff and (
+            user.is_superuser or bool(administration.administered_region_ids(user)))
+
+    def has_module_permission(self, request):
+        return self._administers(request)
+
+    def has_view_permission(self, request, obj=None):
+        return self._administers(request) and self.in_scope(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return self._administers(request) and self.in_scope(request, obj)
+
+    def has_add_permission(self, request, *args):
+        return self._administers(request)
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
 
 class ServiceOfferingForm(forms.ModelForm):
@@ -25,7 +54,7 @@ class ServiceOfferingForm(forms.ModelForm):
 
 
 @admin.register(ServiceOffering)
-class ServiceOfferingAdmin(RegionScopedAdmin, admin.ModelAdmin):
+class ServiceOfferingAdmin(ReferenceDataAdmin, admin.ModelAdmin):
     form = ServiceOfferingForm
     list_display = ["service_type", "region", "desk_kinds", "is_active"]
     list_filter = ["service_type", "is_active"]
@@ -37,23 +66,17 @@ class ServiceOfferingAdmin(RegionScopedAdmin, admin.ModelAdmin):
             return admin.ModelAdmin.formfield_for_manytomany(self, db_field, request, **kwargs)
         return super().formfield_for_manytomany(db_field, request, **kwargs)
 
-    def has_delete_permission(self, request, obj=None):
-        return False  # services point at their type: make it inactive instead
-
 
 @admin.register(TrainingProvider)
-class TrainingProviderAdmin(RegionScopedAdmin, admin.ModelAdmin):
+class TrainingProviderAdmin(ReferenceDataAdmin, admin.ModelAdmin):
     list_display = ["name", "kvk_number", "region", "is_active"]
     list_filter = ["is_active"]
     search_fields = ["name", "kvk_number"]
     region_lookups = ("region",)
 
-    def has_delete_permission(self, request, obj=None):
-        return False
-
 
 @admin.register(FundingSource)
-class FundingSourceAdmin(RegionScopedAdmin, admin.ModelAdmin):
+class FundingSourceAdmin(ReferenceDataAdmin, admin.ModelAdmin):
     list_display = ["name", "code", "kind", "region", "period_start", "period_end", "budget_ceiling", "is_active"]
     list_filter = ["kind", "is_active"]
     search_fields = ["name", "code"]
@@ -61,6 +84,3 @@ class FundingSourceAdmin(RegionScopedAdmin, admin.ModelAdmin):
 
     def get_readonly_fields(self, request, obj=None):
         return ["region", "code"] if obj else []  # the code is how the API and the reports name it
-
-    def has_delete_permission(self, request, obj=None):
-        return False
