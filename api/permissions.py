@@ -136,3 +136,23 @@ class HasWorklist(StaffOnly):
 
     def has_permission(self, request, view):
         return super().has_permission(request, view) and bool(profile_for(request.user).member_desk_ids)
+class DeskStaff(StaffOnly):
+    """Reference data desk staff work with (the service catalogue, training providers)."""
+
+    message = _("Only staff of a desk use this.")
+
+    def has_permission(self, request, view):
+        return super().has_permission(request, view) and bool(profile_for(request.user).member_desk_ids)
+
+
+class ReadsFunding(StaffOnly):
+    """Funding sources and their spending: desk staff of the region (they book costs on them) and the
+    region's manager (a funder's figures, no personal data)."""
+
+    message = _("Only staff of a desk or a region manager read the funding sources.")
+
+    def has_permission(self, request, view):
+        if not super().has_permission(request, view):
+            return False
+        profile = profile_for(request.user)
+        return bool(profile.member_desk_ids or profile.regions_with_role(RegionRoleKind.MANAGER))

@@ -8,6 +8,30 @@ request body has none, so a new endpoint cannot join the document undescribed.
 """
 
 DESCRIPTIONS = {
+    "cases_services_list": "Services delivered on the case (advice, coaching, training, work-experience places), by "
+                           "planned start; filter by status or service type.",
+    "cases_services_create": "Plans a service on the case: its type (offered for the desk and programme), provider, "
+                             "dates, hours, course details and, when known, cost, invoice and funding.",
+    "cases_services_retrieve": "One service with its funding and approval; the ETag header is the version for "
+                               "If-Match.",
+    "cases_services_partial_update": "Changes the service fields sent; cost, invoice and funding only until approved. "
+                                     "Needs If-Match (412 if stale, 428 without).",
+    "cases_services_status_changes_create": "Starts, completes or stops the service early; an illegal move is a 409.",
+    "cases_services_approval_create": "A team lead of the case's desk approves the cost and its funding; beyond a "
+                                      "budget's remainder it is a 409 naming the budget.",
+    "front_door_questions_list": "Questions answered at your desks' front door without a client record, newest "
+                                 "first; filter by desk, channel, topic, follow-up or date.",
+    "front_door_questions_create": "Logs an anonymous or pseudonymous question: channel, topic, where it was "
+                                   "referred, whether a follow-up is needed.",
+    "front_door_questions_retrieve": "One front-door question.",
+    "front_door_questions_conversion_create": "Links the question to the client the person was registered as later; "
+                                              "once.",
+    "funding_sources_list": "Funds, schemes and programme budgets of your regions with their period, ceiling, what "
+                            "approved services spent and what remains.",
+    "funding_sources_retrieve": "One funding source with its spending.",
+    "service_offerings_list": "The service catalogue of your regions: each service type with the desk kinds and "
+                              "programmes that may deliver it.",
+    "training_providers_list": "The external training providers of your regions, with their KvK numbers.",
     "caseload_retrieve": "Your own open cases with counts per status, overdue agreements and follow-ups due.",
     "cases_list": "Cases of the desks you work at, newest first; filter by status, desk, programme, owner or client.",
     "cases_create": "Opens a case in status `registered` for a client your desk may work with; 409 if one is open.",
@@ -196,6 +220,18 @@ _UUID_C = "9b2d1c40-1f0e-4a55-8d3e-6a1c2b3d4e5f"
 # `postcode` in them: the ADR 2.2 linter's `problem-invalid-input` matches any key under `paths`
 # containing "post" (or get, put, patch, delete) and takes the example for an operation.
 EXAMPLES = {
+    "cases_services_create": {"serviceType": "training", "providerKind": "training_provider",
+                              "trainingProvider": _UUID_A, "plannedStart": "2026-09-01", "plannedEnd": "2027-01-31",
+                              "hours": 120, "courseName": "Logistiek medewerker", "courseLevel": "mbo 2",
+                              "qualificationCode": "25498", "cost": 2450.00, "invoiceReference": "ROC-2026-0412",
+                              "funding": [{"source": _UUID_B, "amount": 1450.00},
+                                          {"source": _UUID_C, "amount": 1000.00}]},
+    "cases_services_partial_update": {"plannedEnd": "2027-02-28", "hours": 140},
+    "cases_services_status_changes_create": {"status": "completed", "date": "2027-01-31", "certificateObtained": True},
+    "front_door_questions_create": {"channel": "walk_in", "topic": "training", "pseudonym": "Sam",
+                                    "summary": "Wants to retrain as a teaching assistant; asked about funding.",
+                                    "followUpNeeded": True, "followUpOn": "2026-06-15"},
+    "front_door_questions_conversion_create": {"client": _UUID_A},
     "cases_create": {"client": _UUID_A, "programme": _UUID_B},
     "cases_agreements_create": {"what": "Update the CV", "who": "client", "dueOn": "2026-06-30"},
     "cases_agreements_completion_create": {"doneOn": "2026-06-12"},

@@ -22,6 +22,8 @@ _THE_NOUN = {
     "employer": _("the employer"),
     "vacancy": _("the vacancy"),
     "matching event": _("the matching event"),
+    "service": _("the service"),
+    "question": _("the question"),
 }
 
 

@@ -149,6 +149,9 @@ MATRIX.update(MATRIX_WEBHOOKS)
 from tests.api.matrix_employers import MATRIX_EMPLOYERS  # noqa: E402
 
 MATRIX.update(MATRIX_EMPLOYERS)
+from tests.api.matrix_services import MATRIX_SERVICES  # noqa: E402
+
+MATRIX.update(MATRIX_SERVICES)
 
 from tests.api.matrix_documents import MATRIX_DOCUMENTS  # noqa: E402
 

@@ -25,7 +25,9 @@ from rwc.models import (
     StaffMembership,
     User,
 )
+from services.models import FundingSource, ServiceOffering, TrainingProvider
 from tests.helpers import signed_in
+from tests.services.seed import catalogue
 
 ADMIN = "midden-functional-admin"
 
@@ -47,6 +49,9 @@ FOREIGN = {
     PartnerOrganisationDeskGrant: foreign_grant,
     PartnerSystem: lambda w: PartnerSystem.objects.get(organisation=w.partner_b),
     Application: lambda w: PartnerSystem.objects.get(organisation=w.partner_b).application,
+    ServiceOffering: lambda w: catalogue(w.region_b)["offerings"]["training"],
+    TrainingProvider: lambda w: catalogue(w.region_b)["provider"],
+    FundingSource: lambda w: catalogue(w.region_b)["slim"],
 }
 
 

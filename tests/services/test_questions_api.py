@@ -1,0 +1,76 @@
+"""Questions at the front door without a client record: logging, reading, linking to a registered client."""
+from datetime import timedelta
+
+from django.utils import timezone
+
+from services.models import FrontDoorQuestion
+from tests.helpers import invalid_names, problem
+
+COUNSELLOR = "midden-rmt-counsellor"
+URL = "/api/v1/front-door-questions"
+
+
+def test_an_anonymous_and_a_pseudonymous_question_without_a_client(as_user, world):
+    counsellor = as_user(COUNSELLOR)
+    anonymous = counsellor.post(URL, {"channel": "phone", "topic": "benefits"}, format="json")
+    assert anonymous.status_code == 201, anonymous.content
+    assert anonymous.json()["anonymous"] is True and anonymous.json()["client"] is None
+    assert anonymous.json()["desk"] == str(world.rmt_a.uuid)
+    named = counsellor.post(URL, {"channel": "walk_in", "topic": "training", "pseudonym": "  Sam  ",
+                                  "summary": "Wants to retrain as a teaching assistant",
+                                  "referredToPartner": str(world.partner_a.uuid), "referredToDesk": str(world.lwl_a.uuid),
+                                  "followUpNeeded": True, "followUpOn": str(timezone.localdate() + timedelta(days=7))},
+                            format="json")
+    assert named.status_code == 201, named.content
+    body = named.json()
+    assert (body["pseudonym"], body["anonymous"], body["referredToDesk"]) == ("Sam", False, str(world.lwl_a.uuid))
+    listed = counsellor.get(URL, {"topic": "training", "followUpNeeded": "true"}).json()["results"]
+    assert [q["id"] for q in listed] == [body["id"]]
+    today = str(timezone.localdate())
+    assert counsellor.get(URL, {"askedFrom": today, "askedTo": today}).json()["count"] == 2
+    assert counsellor.get(URL, {"askedTo": str(timezone.localdate() - timedelta(days=1))}).json()["count"] == 0
+    # another desk of the region does not see them
+    assert as_user("midden-lwl-counsellor").get(f"{URL}/{body['id']}").status_code == 404
+
+
+def test_bad_questions_are_400_naming_the_field_and_store_nothing(as_user, world):
+    counsellor = as_user(COUNSELLOR)
+    cases = [
+        ({"channel": "pigeon", "topic": "training"}, "channel"),
+        ({"channel": "phone", "topic": "training", "askedAt": (timezone.now() + timedelta(days=1)).isoformat()},
+         "askedAt"),
+        ({"channel": "phone", "topic": "training", "followUpOn": str(timezone.localdate())}, "followUpOn"),
+        ({"channel": "phone", "topic": "training", "followUpNeeded": True,
+          "followUpOn": str(timezone.localdate() - timedelta(days=3))}, "followUpOn"),
+        ({"channel": "phone", "topic": "training", "referredToPartner": str(world.partner_b.uuid)}, "referredToPartner"),
+        ({"channel": "phone", "topic": "training", "referredToDesk": str(world.rmt_b.uuid)}, "referredToDesk"),
+        ({"channel": "phone", "topic": "training", "desk": str(world.lwl_a.uuid)}, "desk"),
+        ({"channel": "phone", "topic": "training", "pseudonym": "x" * 81}, "pseudonym"),
+        ({"channel": "phone", "topic": "training", "bsn": "111222333"}, "bsn"),
+    ]
+    for body, name in cases:
+        response = counsellor.post(URL, body, format="json")
+        assert name in invalid_names(problem(response, 400)), (body, response.content)
+    assert not FrontDoorQuestion.objects.exists()
+
+
+def test_a_question_links_to_the_client_once(as_user, world):
+    counsellor = as_user(COUNSELLOR)
+    question = counsellor.post(URL, {"channel": "walk_in", "topic": "career", "pseudonym": "Anna"},
+                               format="json").json()["id"]
+    conversion = f"{URL}/{question}/conversion"
+    # a client the caller may not see, or another region's, is not found
+    for foreign in (world.client_b, world.client_lwl_a):
+        assert "client" in invalid_names(problem(counsellor.post(conversion, {"client": str(foreign.uuid)},
+                                                                 format="json"), 400))
+    problem(counsellor.post(conversion, {"client": str(world.client_a.uuid)}, format="json", HTTP_IF_MATCH='"7"'), 412)
+    linked = counsellor.post(conversion, {"client": str(world.client_a.uuid)}, format="json")
+    assert linked.status_code == 200 and linked.json()["client"] == str(world.client_a.uuid)
+    assert linked.json()["convertedAt"]
+    again = counsellor.post(conversion, {"client": str(world.client_a.uuid)}, format="json")
+    assert problem(again, 409)["code"] == "already_converted"
+    # the privacy officer reads it, but does not link
+    officer_view = as_user("midden-privacy-officer").get(f"{URL}/{question}")
+    assert officer_view.status_code == 200
+    problem(as_user("midden-privacy-officer").post(conversion, {"client": str(world.client_a.uuid)}, format="json"),
+            403)
