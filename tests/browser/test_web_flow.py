@@ -17,6 +17,7 @@ from cases.choices import CaseStatus, OutcomeKind
 from cases.models import Case, Outcome, Programme
 from clients.models import Client
 from referrals.models import Referral
+from rwc.models import Desk
 from tests.browser.conftest import PASSWORD
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -164,7 +165,8 @@ def test_the_main_flow_through_the_web_client(page, live_server, staff):
     page.click(f"a[href='/clients/{client.uuid}/']")
     page.wait_for_url(f"**/clients/{client.uuid}/")
     page.click("text=Een verwijzing sturen")
-    page.select_option("#id_referral-to_desk", label="Leerwerkloket Webregio")
+    lwl = Desk.objects.get(name="Leerwerkloket Webregio")
+    page.select_option("#id_referral-to_desk", str(lwl.pk))
     page.fill("#id_referral-reason", "Wil een mbo-opleiding zorg naast het werk")
     page.fill("#id_referral-service_requested", "Scholingsadvies")
     submit(page, "#send-referral")

@@ -9,14 +9,14 @@ from cases.services import contact_record
 pytestmark = pytest.mark.django_db
 
 PINNED = {
-    ("midden-rmt-counsellor", "home"): 0,
-    ("midden-rmt-counsellor", "client search"): 0,
-    ("midden-rmt-counsellor", "client"): 0,
-    ("midden-rmt-counsellor", "case"): 0,
-    ("midden-rmt-counsellor", "referrals"): 0,
-    ("midden-rmt-lead", "team"): 0,
-    ("midden-manager", "dashboard"): 0,
-    ("midden-privacy-officer", "processing log"): 0,
+    ("midden-rmt-counsellor", "home"): 7,
+    ("midden-rmt-counsellor", "client search"): 7,
+    ("midden-rmt-counsellor", "client"): 17,
+    ("midden-rmt-counsellor", "case"): 10,
+    ("midden-rmt-counsellor", "referrals"): 6,
+    ("midden-rmt-lead", "team"): 8,
+    ("midden-manager", "dashboard"): 8,
+    ("midden-privacy-officer", "processing log"): 6,
 }
 
 

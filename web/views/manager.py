@@ -59,7 +59,8 @@ def dashboard(request):
                 measures=[m.key for m in indicator.measures], trend=trend, breakdown=breakdown,
                 total=trend["total"],
                 trend_chart=bar_chart(_("%(title)s per %(grain)s") % {"title": title, "grain": _(d["grain"])},
-                                      chart_points(trend, d["grain"], measure.key), rate=rate),
+                                      _every_period(trend, d, measure.key), rate=rate)
+                if d["grain"] in dims else None,
                 breakdown_chart=bar_chart(_("%(title)s by %(dimension)s") % {"title": title,
                                                                              "dimension": _(d["breakdown"])},
                                           chart_points(breakdown, d["breakdown"], measure.key), rate=rate)
@@ -67,6 +68,13 @@ def dashboard(request):
                 no_breakdown=breakdown is None, query=request.GET.urlencode(),
             )
     return render(request, "web/dashboard.html", context)
+
+
+def _every_period(rep, d, measure) -> list[tuple[str, object]]:
+    """The trend with a bar for every period, also those the report leaves out (published as 0)."""
+    found = dict(chart_points(rep, d["grain"], measure))
+    labels = [reports.bucket_label(p.start, d["grain"]) for p in reports.buckets(rep["period"], d["grain"])]
+    return [(label, found.get(label, 0)) for label in labels]
 
 
 def dutch_cell(value):
