@@ -52,6 +52,25 @@ class ClientForm(forms.Form):
         return data
 
 
+class ClientEditForm(forms.Form):
+    """Change the client's details; `version` is the record as the page showed it (the API's If-Match)."""
+
+    given_names = forms.CharField(label=_("Given names"), max_length=100)
+    name_prefix = forms.CharField(label=_("Name prefix"), max_length=20, required=False)
+    surname = forms.CharField(label=_("Surname"), max_length=100)
+    birth_date = forms.DateField(label=_("Birth date"), widget=DATE)
+    postcode = forms.CharField(label=_("Postcode"), max_length=10, required=False)
+    city = forms.CharField(label=_("City"), max_length=80, required=False)
+    email = forms.CharField(label=_("E-mail"), max_length=254, required=False)
+    phone = forms.CharField(label=_("Phone"), max_length=30, required=False)
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    @classmethod
+    def for_client(cls, client):
+        return cls(initial={**{name: getattr(client, name) for name in cls.base_fields if name != "version"},
+                            "version": client.version})
+
+
 class ConsentForm(forms.Form):
     purpose = forms.CharField(label=_("Purpose"), max_length=300)
     legal_basis = forms.ChoiceField(label=_("Legal basis"), choices=LegalBasis.choices)

@@ -12,6 +12,7 @@ urlpatterns = [
     path("clients/", c.client_search, name="client-search"),
     path("clients/new", c.client_new, name="client-new"),
     path("clients/<uuid:client_id>/", c.client_page, name="client"),
+    path("clients/<uuid:client_id>/edit", c.client_edit, name="client-edit"),
     path("clients/<uuid:client_id>/consents", c.consent_add, name="consent-add"),
     path("clients/<uuid:client_id>/consents/<uuid:consent_id>/withdrawal", c.consent_withdraw, name="consent-withdraw"),
     path("clients/<uuid:client_id>/cases", c.case_open, name="case-open"),

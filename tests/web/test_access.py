@@ -18,6 +18,7 @@ def pages(w) -> dict[str, tuple[str, set[str]]]:
         "register": ("/clients/new", desk_staff),
         "own client": (f"/clients/{w.client_a.uuid}/", {"counsellor", "team_lead", "privacy_officer"}),
         "own case": (f"/cases/{w.case_a.uuid}/", {"counsellor", "team_lead", "privacy_officer"}),
+        "change own client": (f"/clients/{w.client_a.uuid}/edit", {"counsellor", "team_lead"}),
         "referrals": ("/referrals/", desk_staff),
         "referral in": (f"/referrals/{w.referral_in_a.uuid}/", {"counsellor", "team_lead"}),
         "team": ("/team/", {"team_lead"}),
@@ -29,6 +30,7 @@ def pages(w) -> dict[str, tuple[str, set[str]]]:
         # another region's records: nobody here sees them
         "foreign client": (f"/clients/{w.client_b.uuid}/", set()),
         "foreign case": (f"/cases/{w.case_b.uuid}/", set()),
+        "change foreign client": (f"/clients/{w.client_b.uuid}/edit", set()),
         "foreign referral": (f"/referrals/{w.referral_b.uuid}/", set()),
         "foreign access request": (f"/privacy/clients/{w.client_b.uuid}/export", set()),
         # the next desk's client (same region, no grant): not for the RMT

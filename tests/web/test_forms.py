@@ -151,3 +151,22 @@ def test_the_dashboard_csv_is_for_dutch_excel(browser_as, world):
     assert browser_as("midden-manager").get("/dashboard/download.exe").status_code == 404
     r = browser_as("midden-manager").get("/dashboard/?period=nonsense")
     assert r.status_code == 200 and "Use 2025" in r.content.decode()
+
+
+def test_changing_a_client_with_a_stale_form_is_refused(counsellor, world):
+    client = world.client_a
+    page = counsellor.get(f"/clients/{client.uuid}/edit").content.decode()
+    assert f'name="version" value="{client.version}"' in page and 'value="Berg"' in page
+    data = {"given_names": "Anna", "name_prefix": "van der", "surname": "Bergen", "birth_date": "1990-05-17",
+            "version": client.version - 1}
+    r = counsellor.post(f"/clients/{client.uuid}/edit", data)
+    client.refresh_from_db()
+    assert r.status_code == 412 and client.surname == "Berg"
+    assert "Iemand anders heeft dit gewijzigd" in r.content.decode()
+    r = counsellor.post(f"/clients/{client.uuid}/edit", {**data, "version": client.version, "postcode": "12"})
+    client.refresh_from_db()
+    assert r.status_code == 400 and client.surname == "Berg" and 'value="Bergen"' in r.content.decode()
+    r = counsellor.post(f"/clients/{client.uuid}/edit", {**data, "version": client.version})
+    client.refresh_from_db()
+    assert r.status_code == 302 and client.surname == "Bergen"
+    assert counsellor.get(f"/clients/{world.client_b.uuid}/edit").status_code == 404

@@ -160,6 +160,30 @@ def client_page(request, client_id):
 
 
 @page("counsellor")
+def client_edit(request, client_id):
+    client = _visible_client(request, client_id)
+    form = f.ClientEditForm(request.POST) if request.method == "POST" else f.ClientEditForm.for_client(client)
+    stale = False
+    if request.method == "POST" and form.is_valid():
+        data = {k: v for k, v in form.cleaned_data.items() if k != "version"}
+        try:
+            client = client_services.client_update(actor=request.user, client=_workable_client(request, client_id),
+                                                   data=data, expected_version=form.cleaned_data["version"])
+        except PreconditionFailed:  # someone else changed it: show the record as it is now
+            stale = True
+            client.refresh_from_db()
+            form = f.ClientEditForm.for_client(client)
+        except DomainError as exc:
+            add_domain_error(form, exc)
+        else:
+            return redirect("web:client", client_id=client.uuid)
+    processing.note_subject(client.pk)
+    status = 412 if stale else 400 if form.is_bound else 200
+    return render(request, "web/client_edit.html", {"client": client, "form": form, "stale": STALE if stale else None},
+                  status=status)
+
+
+@page("counsellor")
 def consent_add(request, client_id):
     client = _visible_client(request, client_id)
     region_desks = access.desks_visible_to(request.user).filter(region_id=client.region_id, is_active=True)

@@ -7,6 +7,7 @@ from cases.choices import OPEN_STATUSES
 from cases.models import Programme
 from cases.services import case_reassign, is_team_lead_of
 from employers.employers import employers_visible_to
+from employers.matching_events import events_visible_to
 from employers.proposals import proposals_visible_to
 from employers.vacancies import vacancies_visible_to
 from referrals import lifecycle
@@ -132,7 +133,8 @@ def reassign(request, case_id):
 def employers(request):
     rows = list(employers_visible_to(request.user).annotate(open_vacancies=Count("vacancies"))
                 .order_by("trade_name", "id")[:200])
-    return render(request, "web/employers.html", {"employers": rows})
+    events = list(events_visible_to(request.user).order_by("-date", "-id")[:50])
+    return render(request, "web/employers.html", {"employers": rows, "events": events})
 
 
 @page("wsp")
