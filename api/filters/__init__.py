@@ -13,6 +13,7 @@ from cases.models import Case
 from clients import normalise
 from clients.choices import EducationLevel, TargetGroup
 from clients.models import Client
+from clients.search import filter_by_name
 from referrals.choices import ReferralStatus
 from referrals.models import DeliveryStatus, Referral, WebhookDelivery
 from rwc.models import Desk, DeskKind, PartnerKind, PartnerOrganisation
@@ -127,12 +128,7 @@ class ClientFilter(StrictFilterSet):
         fields = []
 
     def filter_name(self, queryset, name, value):
-        folded = normalise.fold(value)
-        if not folded:  # nothing searchable (only punctuation, or a script we do not fold): no match
-            return queryset.none()
-        for word in folded.split():
-            queryset = queryset.filter(name_search__contains=word)
-        return queryset
+        return filter_by_name(queryset, value)  # the same search as the web client's (clients.search)
 
     def filter_postcode(self, queryset, name, value):
         postcode = normalise.postcode(value) if POSTCODE_QUERY_RE.fullmatch(value) else None

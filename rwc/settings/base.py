@@ -52,6 +52,8 @@ INSTALLED_APPS = [
     "demo",
     "api",
     "accounts",
+    "web",  # the web client (README "Web client")
+    "django_htmx",
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
@@ -74,6 +76,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "accounts.signin.SignedInSessionMiddleware",  # a session counts only once the sign-in (with 2FA) is complete
     "api.middleware_audit.ProcessingLogMiddleware",
+    "web.middleware.WebProcessingLogMiddleware",  # the web client's pages: the same log, channel "web"
+    "django_htmx.middleware.HtmxMiddleware",
     "api.query_parameters.UnknownQueryParametersMiddleware",  # undocumented query parameters: 400
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
