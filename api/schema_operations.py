@@ -161,7 +161,7 @@ EXAMPLES = {
                                 "availableFrom": "2026-07-01"},
     "clients_transitions_create": {"date": "2026-05-01", "fromPosition": "unemployed_with_benefit",
                                    "toPosition": "employed", "source": "employer", "contractType": "fixed_term",
-                                   "hoursPerWeek": 32, "employerName": "Zorggroep Utrecht", "sector": "Zorg",
+                                   "hoursPerWeek": 32, "employerName": "Zorggroep Utrecht", "sector": "zorg",
                                    "occupation": "Helpende"},
     "employers_create": {"kvkNumber": "12345678", "tradeName": "Zorggroep Utrecht", "sector": "zorg",
                          "sizeClass": "large", "locations": [{"name": "Hoofdkantoor", "city": "Utrecht"}],
