@@ -119,9 +119,12 @@ DESCRIPTIONS = {
     "regions_list": "The regions you work in.",
     "regions_retrieve": "One region you work in.",
     "reports_list": "The report indicators with their definitions, dimensions and measures.",
-    "reports_retrieve": "One indicator for a period (a year 2000-2100, a quarter or a month) by up to two "
-                        "dimensions, every count perturbed (cell key method) so that small counts cannot be "
-                        "told or worked out by subtraction.",
+    "reports_retrieve": "One indicator for a period (a year 2000-2100, a quarter, a month, a range of those or of "
+                        "days) by up to two dimensions, every count perturbed (cell key method) so that small counts "
+                        "cannot be told or worked out by subtraction; JSON with labels, CSV (also in the Dutch Excel "
+                        "dialect) or XLSX.",
+    "reports_period_report": "A region's standing period report as one XLSX workbook: every indicator's total for "
+                             "the period, perturbed as in its own report, with the definitions.",
     "transitions_list": "A page of transitions of the clients you may see, newest first; filter by kind, period, desk.",
     "vacancies_list": "A page of your region's vacancies, newest first.",
     "vacancies_create": "Posts a vacancy for an employer of your region.",
@@ -261,7 +264,7 @@ EXAMPLES = {
                                 "availableFrom": "2026-07-01"},
     "clients_transitions_create": {"date": "2026-05-01", "fromPosition": "unemployed_with_benefit",
                                    "toPosition": "employed", "source": "employer", "contractType": "fixed_term",
-                                   "hoursPerWeek": 32, "employerName": "Zorggroep Utrecht", "sector": "Zorg",
+                                   "hoursPerWeek": 32, "employerName": "Zorggroep Utrecht", "sector": "zorg",
                                    "occupation": "Helpende"},
     "employers_create": {"kvkNumber": "12345678", "tradeName": "Zorggroep Utrecht", "sector": "zorg",
                          "sizeClass": "large", "locations": [{"name": "Hoofdkantoor", "city": "Utrecht"}],

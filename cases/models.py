@@ -160,7 +160,7 @@ class Transition(models.Model):
     contract_type = models.CharField(max_length=12, choices=ContractType.choices, blank=True)
     hours_per_week = models.DecimalField(max_digits=4, decimal_places=1, null=True, blank=True)
     employer_name = models.CharField(max_length=200, blank=True)
-    sector = models.CharField(max_length=80, blank=True)
+    sector = models.CharField(max_length=80, choices=Sector.choices, blank=True)  # the fixed list, as employers'
     occupation = models.CharField(max_length=120, blank=True)
     # education
     institution = models.CharField(max_length=200, blank=True)

@@ -8,8 +8,8 @@ Rules:
 - the date is not in the future and not before the client's birth date;
 - the position changes (`from_position != to_position`), except employed -> employed: that is a
   job change (a new job or employer), the "job to job" kind, and it is allowed;
-- details belong to the new position (`to_position`): contract type, hours, employer, sector and
-  occupation only for work (employed or self-employed; hours from 0 to 60 inclusive); institution,
+- details belong to the new position (`to_position`): contract type, hours, employer, sector (one
+  of the fixed list `clients.choices.Sector`, as employers and vacancies have) and occupation only for work (employed or self-employed; hours from 0 to 60 inclusive); institution,
   programme, level and learning route only for education (in education or at school); the benefit
   only for "unemployed with a benefit";
 - a case, when given, is one of the same client's.
@@ -23,7 +23,7 @@ from django.utils.translation import gettext_lazy as _
 
 from clients import normalise
 from clients.access import clients_visible_to
-from clients.choices import Benefit, EducationLevel
+from clients.choices import Benefit, EducationLevel, Sector
 from clients.models import Client
 from clients.services import record_event
 from rwc.errors import InvalidFields, RuleViolation, one_of
@@ -41,7 +41,7 @@ SAME_POSITION_ALLOWED = {Position.EMPLOYED}
 WORK_FIELDS = ("contract_type", "hours_per_week", "employer_name", "sector", "occupation")
 EDUCATION_FIELDS = ("institution", "education_programme", "education_level", "learning_route")
 BENEFIT_FIELDS = ("benefit",)
-TEXT_FIELDS = ("employer_name", "sector", "occupation", "institution", "education_programme")
+TEXT_FIELDS = ("employer_name", "sector", "occupation", "institution", "education_programme")  # sector: a code
 
 # Which new positions each detail belongs to.
 FIELD_POSITIONS: dict[str, tuple[str, ...]] = {
@@ -175,7 +175,7 @@ def _clean(client: Client, case: Case | None, data: dict) -> dict:
         except RuleViolation as exc:
             errors.append((exc.field, exc.code, exc.detail))
     for name, choices in (("contract_type", ContractType), ("learning_route", LearningRoute),
-                          ("education_level", EducationLevel)):
+                          ("education_level", EducationLevel), ("sector", Sector)):
         if _present(cleaned[name]) and cleaned[name] not in choices.values:
             errors.append((name, "invalid_choice", _("Unknown value; use one of: %(allowed)s.")
                                                    % {"allowed": one_of(choices)}))

@@ -103,8 +103,8 @@ def _trajectory(rng, client, desk, programme, owner):
     return case
 
 
-SECTORS = [("Zorg en welzijn", "Helpende zorg"), ("Techniek", "Monteur"), ("Logistiek", "Orderpicker"),
-           ("Detailhandel", "Verkoopmedewerker"), ("Bouw", "Timmerman"), ("ICT", "Servicedesk")]
+SECTORS = [("zorg", "Helpende zorg"), ("techniek", "Monteur"), ("logistiek", "Orderpicker"),
+           ("detailhandel", "Verkoopmedewerker"), ("bouw", "Timmerman"), ("ict", "Servicedesk")]
 PRAKTIJKVERKLARINGEN = [("25491", "Helpende zorg en welzijn", ["Biedt zorg", "Ondersteunt bij activiteiten"], "zorg"),
                         ("25257", "Logistiek medewerker", ["Ontvangt goederen", "Verzamelt orders"], "logistiek")]
 
@@ -121,7 +121,7 @@ def _results(rng, case, owner, closing_reason, start, span):
         transition = transition_record(actor=owner, client=case.client, case=case, data={
             "date": day, "from_position": previous, "to_position": Position.EMPLOYED, "source": "counsellor",
             "contract_type": rng.choice(["permanent", "fixed_term", "temp_agency"]),
-            "hours_per_week": rng.choice([16, 24, 32, 36, 38]), "employer_name": f"{sector} BV", "sector": sector,
+            "hours_per_week": rng.choice([16, 24, 32, 36, 38]), "employer_name": f"{sector.capitalize()} BV", "sector": sector,
             "occupation": occupation, "verified": rng.random() < 0.6,
         })
         placement = outcome_record(actor=owner, case=case, data={

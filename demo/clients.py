@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from clients.choices import Benefit, EducationLevel, TargetGroup
 from clients.models import Client
+from clients.municipalities import MUNICIPALITIES
 from clients.services import DuplicateClient, client_register, consent_record
 from demo.models import DemoClient
 from demo.organisation import demo_memberships, demo_regions
@@ -78,6 +79,7 @@ def _register(rng: random.Random, region: Region, desk: Desk, user) -> Client | 
         "house_number": rng.randint(1, 250),
         "city": city,
         "municipality": city,
+        "municipality_code": {name: code for code, name in MUNICIPALITIES.items()}.get(city, ""),
         "preferred_language": rng.choice(LANGUAGES),
         "education_level": rng.choice(EducationLevel.values),
         "has_startkwalificatie": rng.choice([True, False, None]),

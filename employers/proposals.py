@@ -140,7 +140,7 @@ def _hire(actor, proposal: Proposal, data: dict) -> None:
         "to_position": Position.EMPLOYED, "source": "employer", "verified": True,
         "contract_type": data["contract_type"],
         "hours_per_week": data.get("hours_per_week") if data.get("hours_per_week") is not None else vacancy.hours_per_week,
-        "employer_name": vacancy.employer.trade_name, "sector": vacancy.get_sector_display(),
+        "employer_name": vacancy.employer.trade_name, "sector": vacancy.sector,
         "occupation": vacancy.occupation,
     })
     proposal.placement = outcome_record(actor=actor, case=case, data={

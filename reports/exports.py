@@ -118,3 +118,44 @@ def to_xlsx(report: dict) -> bytes:
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
+
+
+def period_report_xlsx(report: dict) -> bytes:
+    """The standing period report as one workbook: `figures` (indicator, measure, value, one line per
+    measure, labels in the request's language), `definitions` (each indicator's), `about`."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "figures"
+    xlsx_append(sheet, [_("indicator"), _("measure"), _("value")])
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    for indicator, total in report["figures"]:
+        for m in indicator.measures:
+            value = total["values"][m.key]
+            xlsx_append(sheet, [labels.shown(indicator.title), labels.measure(m.key),
+                                _(SUPPRESSED) if value is None else value])
+    sheet.column_dimensions["A"].width, sheet.column_dimensions["B"].width = 45, 35
+    definitions = book.create_sheet("definitions")
+    for indicator, _total in report["figures"]:
+        xlsx_append(definitions, [indicator.key, labels.shown(indicator.title), labels.shown(indicator.definition)])
+    sheet_about = book.create_sheet("about")
+    k, noise = report["minimum_cell_size"], report["maximum_noise"]
+    filters = ", ".join(f"{labels.dimension(name)}={v.name}" for name, v in report["filters"].items() if v is not None)
+    for label, value in (
+        (_("period"), _("%(start)s to %(end)s") % {"start": report["period"].start.isoformat(),
+                                                   "end": report["period"].end.isoformat()}),
+        (_("filters"), filters or _("all your regions")),
+        (_("disclosure control"), _(
+            "every count is perturbed (cell key method): a count published as more than 0 is within %(noise)s of "
+            "the true count, a published 0 stands for 0 to %(zero)s; rows and totals are perturbed each on their "
+            "own and need not add up; a rate or median over a count published as 0 is '%(suppressed)s'. See "
+            "docs/indicators.md.") % {"noise": noise, "zero": k + noise - 1, "suppressed": _(SUPPRESSED)}),
+        (_("calculated at"), timezone.localtime(report["calculated_at"]).isoformat(timespec="seconds")),
+    ):
+        xlsx_append(sheet_about, [label, value])
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()

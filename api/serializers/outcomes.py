@@ -58,7 +58,8 @@ class TransitionInputSerializer(StrictInputMixin, serializers.Serializer):
     hours_per_week = serializers.DecimalField(max_digits=4, decimal_places=1, required=False, allow_null=True,
                                               min_value=0, max_value=60, help_text="0 to 60.")
     employer_name = serializers.CharField(max_length=200, required=False, allow_blank=True)
-    sector = serializers.CharField(max_length=80, required=False, allow_blank=True)
+    sector = serializers.ChoiceField(choices=Sector.choices, required=False, allow_blank=True,
+                                     help_text="Of the job: the fixed sector list employers and vacancies use.")
     occupation = serializers.CharField(max_length=120, required=False, allow_blank=True)
     institution = serializers.CharField(max_length=200, required=False, allow_blank=True)
     education_programme = serializers.CharField(max_length=200, required=False, allow_blank=True)

@@ -30,6 +30,13 @@ class ReportQuerySerializer(StrictInputMixin, serializers.Serializer):
         "control, moment of calculation). XLSX has both, on two sheets."))
 
 
+class PeriodReportQuerySerializer(StrictInputMixin, serializers.Serializer):
+    period = serializers.RegexField(PERIOD_PATTERN, max_length=40, help_text=(
+        "2025, 2025-Q3, 2025-07, a range: 2024..2025-Q2, or a range of days: 2026-01-01/2026-06-30."))
+    region = serializers.UUIDField(required=False, help_text="One of your regions (default: all of them).")
+    format = serializers.ChoiceField(["xlsx"], required=False, help_text="xlsx (the only one): a download link.")
+
+
 @extend_schema_field({"type": "object", "additionalProperties": {"type": "string"}})
 class DimensionsField(serializers.DictField):
     pass

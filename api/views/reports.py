@@ -1,7 +1,7 @@
 """Outcome reports for region managers: JSON, CSV or XLSX by the Accept header or `?format=`
 (a download link that works from a browser)."""
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.utils import OpenApiResponse, extend_schema
+from drf_spectacular.utils import OpenApiResponse, OpenApiTypes, extend_schema
 from rest_framework.negotiation import DefaultContentNegotiation
 from rest_framework.renderers import BaseRenderer
 from rest_framework.response import Response
@@ -10,7 +10,7 @@ from rest_framework.views import APIView
 from reports import exports, labels
 from reports.indicators import BY_KEY, INDICATORS
 from reports.labels import shown
-from reports.service import report
+from reports.service import period_report, report
 from rwc.errors import InvalidFields, NotFound
 
 from ..pagination import PageNumberPagination
@@ -124,4 +124,47 @@ class ReportView(APIView):
                 self.request.accepted_renderer.format in ("csv", "xlsx"):
             self.request.accepted_renderer = ProblemJSONRenderer()
             self.request.accepted_media_type = ProblemJSONRenderer.media_type
+        return response
+
+
+class PeriodReportRenderer(BaseRenderer):
+    media_type = XLSX
+    format = "xlsx"
+    charset = None
+    render_style = "binary"
+
+    def render(self, data, accepted_media_type=None, renderer_context=None):
+        return exports.period_report_xlsx(data)
+
+
+class PeriodReportView(APIView):
+    """The standing period report of a region as one download."""
+
+    permission_classes = [ReadsFigures]
+    renderer_classes = [PeriodReportRenderer, ProblemJSONRenderer]
+    content_negotiation_class = FormatOverride
+
+    @extend_schema(
+        summary="A region's standing period report (every indicator's total) as one XLSX download",
+        tags=["reports"], parameters=[s.PeriodReportQuerySerializer], operation_id="reports_period_report",
+        responses={(200, XLSX): OpenApiResponse(OpenApiTypes.BINARY, description=(
+            "An XLSX workbook: `figures` (indicator, measure, value; every count perturbed as in its own report), "
+            "`definitions`, `about`."))},
+    )
+    def get(self, request):
+        repeated = [name for name in request.query_params if len(request.query_params.getlist(name)) > 1]
+        if repeated:
+            raise InvalidFields([(name, "repeated", _("Give this parameter once.")) for name in repeated])
+        query = s.PeriodReportQuerySerializer(data=request.query_params.dict())
+        query.is_valid(raise_exception=True)
+        params = query.validated_data
+        data = period_report(request.user, period=params["period"], region=params.get("region"))
+        region = data["filters"]["region"]
+        stem = f"period-report-{region.code + '-' if region else ''}{params['period'].replace('..', '_').replace('/', '_')}"
+        return Response(data, headers={"Content-Disposition": f'attachment; filename="{stem}.xlsx"'})
+
+    def handle_exception(self, exc):
+        response = super().handle_exception(exc)
+        self.request.accepted_renderer = ProblemJSONRenderer()
+        self.request.accepted_media_type = ProblemJSONRenderer.media_type
         return response

@@ -154,7 +154,7 @@ class Cases:
         contract = hours = employer = sector = occupation = institution = programme = level = route = ""
         hours = NULL
         if work is not None:
-            sector, occupation, employer, _ = work
+            _text, occupation, employer, sector = work  # the sector's code (the fixed list)
             contract, hours = gen.rng.choice(CONTRACTS), gen.rng.choice(HOURS)
         if education is not None:
             institution, (programme, level, route) = education

@@ -125,7 +125,7 @@ MOVE_LABEL = {("registered", "intake"): "start the intake", ("intake", "active")
               ("active", "paused"): "pause", ("paused", "active"): "resume", ("registered", "closed"): "close",
               ("intake", "closed"): "close", ("active", "closed"): "close", ("paused", "closed"): "close"}
 
-WORK = [  # (transition sector text, occupation, employer, outcome sector)
+WORK = [  # (sector as people write it, occupation, employer, the sector's code: transitions and outcomes)
     ("Zorg en welzijn", "Helpende zorg", "Zorggroep De Linde", "zorg"),
     ("Zorg en welzijn", "Medewerker thuiszorg", "Thuiszorg Samen", "zorg"),
     ("Techniek", "Monteur", "Installatiebedrijf Van Dam", "techniek"),

@@ -1,6 +1,7 @@
 """Clients with their target groups, consent (and the desks or partners it covers), an earlier
 labour-market transition for some, and the timeline events the services would have written."""
 from clients.models import Client, ClientEvent, ClientTargetGroup, Consent
+from clients.municipalities import MUNICIPALITIES
 from clients.normalise import fold
 
 from .copy import NULL, Table
@@ -22,13 +23,16 @@ from .names import (
     TARGET_GROUPS,
 )
 
+# a city's CBS code where the city is a municipality of that name (clients/municipalities.py)
+MUNICIPALITY_CODES = {name: code for code, name in MUNICIPALITIES.items()}
+
 
 def tables() -> dict[str, Table]:
     return {
         "client": Table(Client, "id uuid region_id registered_by_desk_id registered_by_id registered_at updated_at "
                                 "version given_names name_prefix surname name_search birth_date gender email phone "
-                                "postcode house_number house_number_addition city municipality preferred_language "
-                                "education_level has_startkwalificatie benefit bsn_ciphertext "
+                                "postcode house_number house_number_addition city municipality municipality_code "
+                                "preferred_language education_level has_startkwalificatie benefit bsn_ciphertext "
                                 "duplicate_override_reason duplicate_override_candidates"),
         "target_group": Table(ClientTargetGroup, "id client_id code"),
         "consent": Table(Consent, "id uuid client_id purpose legal_basis data_categories given_at evidence "
@@ -83,7 +87,8 @@ class People:
             str(client_id), uuid, str(region.id), str(desk.id), str(owner), ts, ts, "1", given, prefix, surname, folded,
             clock.birth_date(age_days), rng.choice(GENDER_CHOICES), email, phone,
             f"{pc}{rng.randint(10, 99)} {rng.choice(POSTCODE_LETTERS)}{rng.choice(POSTCODE_LETTERS)}",
-            str(rng.randint(1, 250)), "A" if r > 0.95 else "", city, city, rng.choice(LANGUAGES), education, start,
+            str(rng.randint(1, 250)), "A" if r > 0.95 else "", city, city, MUNICIPALITY_CODES.get(city, ""),
+            rng.choice(LANGUAGES), education, start,
             benefit, "", "", "[]",
         )))
         markers = rng.choice(self.marker_counts)

@@ -143,6 +143,7 @@ from tests.api.matrix_webhooks import MATRIX_WEBHOOKS  # noqa: E402
 MATRIX_WEBHOOKS.update({  # figures for region managers; their region is a parameter (see tests/reports)
     "v1:report-list": RouteSpec(allowed={"manager"}, writers=set()),
     "v1:report-detail": RouteSpec(allowed={"manager"}, writers=set(), own=lambda w, r: {"key": "intakes?period=2025"}),
+    "v1:period-report": RouteSpec(allowed={"manager"}, writers=set()),
 })
 
 MATRIX.update(MATRIX_WEBHOOKS)

@@ -55,11 +55,13 @@ def keep_test_transaction_open():
 
 
 # Rules an OpenAPI document cannot state: the BSN eleven-test, a real phone number, a plausible
-# birth date, that a referenced desk exists, one field's bound by another. A 400 that names only
+# birth date, a municipality code of the list (clients/municipalities.py), that a referenced desk exists, one field's
+# bound by another. A 400 that names only
 # such fields is the right answer to schema-valid input; any other 400 to valid input still fails.
 DOMAIN_RULE_FIELDS = {
     "bsn", "phone", "email", "birthDate", "postcode", "preferredLanguage", "givenNames", "surname", "namePrefix",
-    "houseNumberAddition", "city", "municipality", "desk", "desks", "partnerOrganisations", "overrideReason",
+    "houseNumberAddition", "city", "municipality", "municipalityCode", "desk", "desks", "partnerOrganisations",
+    "overrideReason",
     "purpose", "givenAt", "validUntil", "evidence", "dataCategories", "reason",
     # cases: referenced records that must exist and fit, dates bound to the case, closing needs a reason
     "client", "programme", "owner", "closingReason", "at", "summary", "what", "who", "dueOn", "doneOn",

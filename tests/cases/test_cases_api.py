@@ -271,7 +271,7 @@ def test_a_whole_trajectory_to_a_sustained_placement(api, world):
     transition = client.post(f"/api/v1/clients/{world.client_a.uuid}/transitions", {
         "date": str(date.today()), "fromPosition": "unemployed_with_benefit", "toPosition": "employed",
         "source": "employer", "verified": True, "contractType": "fixed_term", "hoursPerWeek": 32,
-        "employerName": "UMC Utrecht", "sector": "Zorg", "occupation": "Helpende", "case": str(world.case_a.uuid),
+        "employerName": "UMC Utrecht", "sector": "zorg", "occupation": "Helpende", "case": str(world.case_a.uuid),
     }, format="json")
     assert transition.status_code == 201, transition.content
     placement = client.post(case_url + "/outcomes", {"kind": "placement", "date": str(date.today()),

@@ -14,7 +14,7 @@ from tests.helpers import count_queries, invalid_names, problem
 
 SCHOOL_TO_WORK = {"fromPosition": "in_education", "toPosition": "employed", "source": "employer",
                   "contractType": "fixed_term", "hoursPerWeek": 32, "employerName": "Bakkerij De Korenschoof",
-                  "sector": "Food", "occupation": "Baker"}
+                  "sector": "agro_food", "occupation": "Baker"}
 
 
 def _today() -> date:

@@ -69,7 +69,7 @@ def person(world, surname: str, *, closed_months_ago: int | None = None, program
     transition_record(actor=counsellor, client=client, case=case, data={
         "date": date.today() - timedelta(days=1), "from_position": Position.UNEMPLOYED_WITH_BENEFIT,
         "to_position": Position.EMPLOYED, "source": Source.COUNSELLOR, "employer_name": f"Bakkerij {surname}",
-        "occupation": "Bakker", "sector": "food"})
+        "occupation": "Bakker", "sector": "agro_food"})
     if closed_months_ago is not None:
         case_move(actor=counsellor, case=case, to_status=CaseStatus.CLOSED, closing_reason="work")
         Case.objects.filter(pk=case.pk).update(closed_at=months_ago(closed_months_ago))
@@ -233,7 +233,7 @@ def test_the_real_run_removes_names_bsn_contact_details_and_free_texts_and_keeps
     assert set(Consent.objects.filter(client=gone).values_list("purpose", flat=True)) == {""}
     assert not CaseStatusChange.objects.filter(case__client=gone).exclude(reason="").exists()
     (move,) = Transition.objects.filter(client=gone).values("employer_name", "occupation", "sector", "to_position")
-    assert move == {"employer_name": "", "occupation": "", "sector": "food", "to_position": Position.EMPLOYED}
+    assert move == {"employer_name": "", "occupation": "", "sector": "agro_food", "to_position": Position.EMPLOYED}
     referral.refresh_from_db()
     assert (referral.reason, referral.service_requested, referral.message, referral.decline_reason,
             referral.partner_reference) == ("", "", "", "", "")
