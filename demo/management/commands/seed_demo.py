@@ -7,6 +7,7 @@ from demo.clients import seed_clients
 from demo.employers import seed_employer_services
 from demo.organisation import demo_password, seed_organisation
 from demo.referrals import seed_referrals
+from demo.services import seed_services
 from rwc import history
 
 
@@ -33,12 +34,13 @@ class Command(BaseCommand):
         cases = seed_cases()
         referrals = seed_referrals()
         employers = seed_employer_services()
+        services = seed_services()
         if quiet_logins:
             return
         base = settings.PUBLIC_BASE_URL.rstrip("/")
         out = self.stdout.write
         out(self.style.SUCCESS(f"Demo data is loaded ({added} clients, {cases} cases, {referrals} referrals and "
-                                   f"{employers} employers added)."))
+                                   f"{employers} employers and {services} services added)."))
         out(f"API docs:      {base}/api/v1/docs   (Redoc: {base}/api/v1/redoc)")
         out(f"OpenAPI:       {base}/api/v1/openapi.json")
         out(f"Admin:         {base}/admin/")
