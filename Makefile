@@ -76,12 +76,13 @@ oidc-provider: venv
 # Babel (pure Python, in the dev extra), so no GNU gettext is needed. New texts arrive with an empty
 # msgstr: translate them in <app>/locale/nl/LC_MESSAGES/django.po and run it again (tests/test_translations.py
 # fails while one is empty, fuzzy, or its .mo is stale). Keep the keywords in step with that test.
-LOCALE_APPS := rwc clients cases employers referrals services api
+LOCALE_APPS := rwc clients cases employers referrals services documents worklist reports api web
 BABEL_KEYWORDS := -k _ -k gettext_lazy -k gettext -k gettext_noop -k pgettext_lazy:1c,2 -k ngettext_lazy:1,2
 messages: venv
 	set -e; for app in $(LOCALE_APPS); do \
 	  pot=$$(mktemp); \
-	  $(VENV)/bin/pybabel -q extract --no-location --sort-output --no-wrap --ignore-dirs='.* ._ migrations' \
+	  map=""; if [ -f $$app/babel.cfg ]; then map="-F $$app/babel.cfg"; fi; \
+	  PYTHONPATH=. $(VENV)/bin/pybabel -q extract $$map --no-location --sort-output --no-wrap --ignore-dirs='.* ._ migrations' \
 	    $(BABEL_KEYWORDS) -o $$pot $$app; \
 	  $(VENV)/bin/pybabel -q update --init-missing --no-fuzzy-matching --ignore-obsolete --no-wrap --ignore-pot-creation-date \
 	    -D django -l nl -i $$pot -d $$app/locale; \

@@ -6,7 +6,11 @@ refusal counts against the caller address's anonymous rate limit, so a flood of 
 (`api.throttling.count_refused_request`). The JSON parser (`api.parsers`) applies the same two
 limits again for any body that reaches it another way.
 
-The size limit is Django's `DATA_UPLOAD_MAX_MEMORY_SIZE` (`REQUEST_BODY_MAX_BYTES`); the nesting
+The size limit is Django's `DATA_UPLOAD_MAX_MEMORY_SIZE` (`REQUEST_BODY_MAX_BYTES`), except on the
+routes that take a document upload (a POST to `api.urls_documents.UPLOAD_PATH`): there a body may be
+`DOCUMENTS_MAX_UPLOAD_BYTES` plus `DOCUMENTS_UPLOAD_OVERHEAD_BYTES` for the multipart framing and
+the metadata (the file streams to a temporary file, never into memory; the file's own size is
+checked again after parsing, documents.services.check_file). The nesting
 limit is `MAX_JSON_DEPTH` levels of arrays and objects, far more than any document of the API has.
 """
 import re
@@ -20,6 +24,9 @@ from .problems import problem_response
 from .throttling import count_refused_request
 
 MAX_JSON_DEPTH = 64
+_UPLOAD_PATH = re.compile(
+    r"^/api/v1/(?:(?:clients|cases|referrals|employers|vacancies)/[0-9a-fA-F-]{36}"
+    r"(?:/(?:consents|outcomes)/[0-9a-fA-F-]{36})?/documents|documents/[0-9a-fA-F-]{36}/versions)$")
 
 _STRING = re.compile(rb'"[^"\\]*(?:\\.[^"\\]*)*"', re.S)  # unrolled: linear, no backtracking blow-up
 _NOT_BRACKET = re.compile(rb"[^\[\]{}]+")
@@ -38,6 +45,13 @@ def json_nesting_exceeds(raw: bytes, limit: int = MAX_JSON_DEPTH) -> bool:
 
 def body_limit() -> int | None:
     return settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+
+
+def upload_limit(request) -> int | None:
+    """The larger limit of a document upload route, or None for any other request."""
+    if request.method != "POST" or not _UPLOAD_PATH.match(request.path):
+        return None
+    return settings.DOCUMENTS_MAX_UPLOAD_BYTES + settings.DOCUMENTS_UPLOAD_OVERHEAD_BYTES
 
 
 def declared_length(request) -> int:
@@ -82,9 +96,12 @@ class RequestBodyLimitMiddleware:
         length = declared_length(request)
         if not length:
             return None
-        limit = body_limit()
+        limit = upload_limit(request) or body_limit()
+        json_body = is_json(request.content_type or "")
+        if json_body and body_limit() is not None:  # the larger limit is for files only
+            limit = min(limit, body_limit())
         if limit is not None and length > limit:
             return too_large_response(request, limit)
-        if is_json(request.content_type or "") and json_nesting_exceeds(request.body):
+        if json_body and json_nesting_exceeds(request.body):
             return too_deep_response(request)
         return None

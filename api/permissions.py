@@ -128,6 +128,14 @@ class AuditsProcessing(StaffOnly):
             profile_for(request.user).regions_with_role(RegionRoleKind.PRIVACY_OFFICER))
 
 
+class HasWorklist(StaffOnly):
+    """The worklist (tasks, notifications, appointments): staff working at a desk. Managers, privacy
+    officers, functional administrators and partner systems get 403: they have no worklist."""
+
+    message = _("Only staff working at a desk have a worklist.")
+
+    def has_permission(self, request, view):
+        return super().has_permission(request, view) and bool(profile_for(request.user).member_desk_ids)
 class DeskStaff(StaffOnly):
     """Reference data desk staff work with (the service catalogue, training providers)."""
 

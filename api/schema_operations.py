@@ -146,6 +146,70 @@ DESCRIPTIONS = {
                        "to it as a `WebhookEvent`, signed with the secret returned once here.",
     "webhooks_retrieve": "One of your organisation's webhook endpoints.",
     "webhooks_destroy": "Removes the endpoint: pending deliveries to it stop, the delivery log stays.",
+    "clients_documents_list": "The documents kept with the client, newest first, each with its current version; "
+                  "confidential ones only for whoever added them and the desk's team leads.",
+    "clients_documents_create": "Adds a document (multipart/form-data: `file` and its metadata) to the client; the type is "
+                    "read from the bytes; empty, unknown or path-named files are a 400, too large a 413.",
+    "clients_consents_documents_list": "The documents kept with the consent (the signed form), newest first, each with its current version; "
+                  "confidential ones only for whoever added them and the desk's team leads.",
+    "clients_consents_documents_create": "Adds a document (multipart/form-data: `file` and its metadata) to the consent (the signed form); the type is "
+                    "read from the bytes; empty, unknown or path-named files are a 400, too large a 413.",
+    "cases_documents_list": "The documents kept with the case, newest first, each with its current version; "
+                  "confidential ones only for whoever added them and the desk's team leads.",
+    "cases_documents_create": "Adds a document (multipart/form-data: `file` and its metadata) to the case; the type is "
+                    "read from the bytes; empty, unknown or path-named files are a 400, too large a 413.",
+    "cases_outcomes_documents_list": "The documents kept with the outcome (e.g. the praktijkverklaring certificate), newest first, each with its current version; "
+                  "confidential ones only for whoever added them and the desk's team leads.",
+    "cases_outcomes_documents_create": "Adds a document (multipart/form-data: `file` and its metadata) to the outcome (e.g. the praktijkverklaring certificate); the type is "
+                    "read from the bytes; empty, unknown or path-named files are a 400, too large a 413.",
+    "referrals_documents_list": "The documents kept with the referral (the receiving desk reads them only while the referral's consent covers it), newest first, each with its current version; "
+                  "confidential ones only for whoever added them and the desk's team leads.",
+    "referrals_documents_create": "Adds a document (multipart/form-data: `file` and its metadata) to the referral (the receiving desk reads them only while the referral's consent covers it); the type is "
+                    "read from the bytes; empty, unknown or path-named files are a 400, too large a 413.",
+    "employers_documents_list": "The documents kept with the employer, newest first, each with its current version; "
+                  "confidential ones only for whoever added them and the desk's team leads.",
+    "employers_documents_create": "Adds a document (multipart/form-data: `file` and its metadata) to the employer; the type is "
+                    "read from the bytes; empty, unknown or path-named files are a 400, too large a 413.",
+    "vacancies_documents_list": "The documents kept with the vacancy, newest first, each with its current version; "
+                  "confidential ones only for whoever added them and the desk's team leads.",
+    "vacancies_documents_create": "Adds a document (multipart/form-data: `file` and its metadata) to the vacancy; the type is "
+                    "read from the bytes; empty, unknown or path-named files are a 400, too large a 413.",
+    "cases_outcomes_certificate_create": "Makes the praktijkverklaring certificate draft (PDF, from the outcome's "
+                                         "crebo, work processes, learning company and school) and keeps it as a "
+                                         "document of the outcome; 409 for another kind of outcome.",
+    "documents_retrieve": "One document with every version (each downloadable at its `contentUrl`).",
+    "documents_versions_create": "Uploads a new version of the document (multipart/form-data `file`); the earlier "
+                                 "versions stay readable.",
+    "documents_versions_content_retrieve": "The version's file, streamed as an attachment "
+                                           "(`Content-Disposition: attachment`, `X-Content-Type-Options: nosniff`); "
+                                           "logged in the processing log.",
+    "documents_deletion_create": "Deletes the document with a reason: nobody reads it any more and retention purges "
+                                 "it after DOCUMENTS_PURGE_AFTER_DAYS; 409 if it was deleted already.",
+    "tasks_list": "Your worklist: tasks assigned to you, your desks' unassigned tasks and, for a team lead, all "
+                  "of the desk's tasks, soonest due first, with counts per status and overdue beside the page.",
+    "tasks_create": "Makes a task about a client, case, referral or employer you may see, for yourself, a "
+                    "counsellor of your desk or the desk's pool; due today or later.",
+    "tasks_retrieve": "One task: what it is about (kind and id only), who holds it, when it is due.",
+    "tasks_assignment_create": "A team lead gives the task to a counsellor of the desk or back to the pool; anyone "
+                               "at the desk picks up an unassigned task. 409 if the holder may not see its record.",
+    "tasks_status_changes_create": "Marks an open task done or cancelled; any other move is a 409.",
+    "notifications_list": "Your notifications, newest first, with the unread count beside the page.",
+    "notifications_retrieve": "One of your notifications; another person's is a 404.",
+    "notifications_acknowledgement_create": "Marks your notification read.",
+    "notification_preferences_retrieve": "Whether you get your notifications by e-mail at once, daily or never.",
+    "notification_preferences_partial_update": "Chooses the e-mail digest (immediate, daily, never) and its "
+                                               "language.",
+    "appointments_list": "Appointments of the desks you work at, soonest first; filter by status, date or your own.",
+    "appointments_create": "Plans an appointment of a counsellor of your desk with a client; overlapping another "
+                           "of theirs is a 409 unless forced with a reason.",
+    "appointments_retrieve": "One appointment with its time, kind and place.",
+    "appointments_rescheduling_create": "Moves a planned appointment to another time, with the same overlap rule.",
+    "appointments_status_changes_create": "Records that the appointment was held, that the client did not come, or "
+                                          "cancels it.",
+    "calendar_feed_create": "Makes a new secret address of your iCalendar feed (the previous one stops working).",
+    "calendar_feed_destroy": "Revokes your calendar feed's address.",
+    "calendar_feeds_retrieve": "The counsellor's appointments as iCalendar, at the secret address; titles name no "
+                               "client.",
 }
 
 _UUID_A = "3fa85f64-5717-4562-b3fc-2c963f66afa6"
@@ -224,6 +288,40 @@ EXAMPLES = {
                                                   "contractType": "fixed_term", "hoursPerWeek": 24},
     "vacancies_status_changes_create": {"status": "filled"},
     "webhooks_create": {"url": "https://partner.example.nl/rwc/events", "description": "Referral updates"},
+    "clients_documents_create": {"file": "(the file's bytes)", "title": "CV Sanne Visser", "kind": "cv",
+                      "author": "Sanne Visser", "documentDate": "2026-03-02", "confidential": False,
+                      "retentionClass": "with_record"},
+    "clients_consents_documents_create": {"file": "(the file's bytes)", "title": "CV Sanne Visser", "kind": "cv",
+                      "author": "Sanne Visser", "documentDate": "2026-03-02", "confidential": False,
+                      "retentionClass": "with_record"},
+    "cases_documents_create": {"file": "(the file's bytes)", "title": "CV Sanne Visser", "kind": "cv",
+                      "author": "Sanne Visser", "documentDate": "2026-03-02", "confidential": False,
+                      "retentionClass": "with_record"},
+    "cases_outcomes_documents_create": {"file": "(the file's bytes)", "title": "CV Sanne Visser", "kind": "cv",
+                      "author": "Sanne Visser", "documentDate": "2026-03-02", "confidential": False,
+                      "retentionClass": "with_record"},
+    "referrals_documents_create": {"file": "(the file's bytes)", "title": "CV Sanne Visser", "kind": "cv",
+                      "author": "Sanne Visser", "documentDate": "2026-03-02", "confidential": False,
+                      "retentionClass": "with_record"},
+    "employers_documents_create": {"file": "(the file's bytes)", "title": "CV Sanne Visser", "kind": "cv",
+                      "author": "Sanne Visser", "documentDate": "2026-03-02", "confidential": False,
+                      "retentionClass": "with_record"},
+    "vacancies_documents_create": {"file": "(the file's bytes)", "title": "CV Sanne Visser", "kind": "cv",
+                      "author": "Sanne Visser", "documentDate": "2026-03-02", "confidential": False,
+                      "retentionClass": "with_record"},
+    "documents_versions_create": {"file": "(the file's bytes)"},
+    "documents_deletion_create": {"reason": "Uploaded to the wrong client."},
+    "tasks_create": {"subjectKind": "case", "subject": _UUID_A, "title": "Call about the CV", "dueOn": "2026-06-30",
+                     "priority": "high", "assignee": _UUID_B},
+    "tasks_assignment_create": {"assignee": _UUID_B},
+    "tasks_status_changes_create": {"status": "done"},
+    "notification_preferences_partial_update": {"digest": "immediate", "language": "nl"},
+    "appointments_create": {"client": _UUID_A, "case": _UUID_B, "kind": "in_person", "place": "RWC Utrecht",
+                            "startsAt": "2026-06-10T10:00:00+02:00", "endsAt": "2026-06-10T10:45:00+02:00"},
+    "appointments_rescheduling_create": {"startsAt": "2026-06-11T14:00:00+02:00",
+                                         "endsAt": "2026-06-11T14:45:00+02:00", "force": True,
+                                         "reason": "Only time the interpreter is free"},
+    "appointments_status_changes_create": {"status": "no_show"},
 }
 
 

@@ -2,7 +2,7 @@
 from django.urls import path
 from rest_framework.routers import SimpleRouter
 
-from . import urls_audit, urls_employers, urls_outcomes, urls_services
+from . import urls_audit, urls_documents, urls_employers, urls_outcomes, urls_services, urls_worklist
 from .views.cases import (
     AgreementViewSet, CaseloadView, CaseViewSet, ContactViewSet, ProgrammeViewSet,
 )
@@ -62,4 +62,6 @@ urlpatterns = [
     *urls_employers.urlpatterns,
     *urls_services.urlpatterns,
     *urls_audit.urlpatterns,
+    *urls_documents.urlpatterns,
+    *urls_worklist.urlpatterns,
 ]

@@ -44,6 +44,9 @@ from cases.choices import CaseStatus
 from cases.models import Agreement, Case, CaseStatusChange, ContactMoment, InstrumentUse, Outcome, Transition
 from clients import normalise
 from clients.models import Client, ClientEvent, Consent, JobWish, JobWishSector
+from documents.choices import RETENTION_MONTHS
+from documents.models import Document
+from documents.services import document_purge
 from employers.models import MatchingEventMatch, Proposal, ProposalStatusChange
 from referrals.choices import ReferralStatus
 from referrals.models import OutboxEvent, Referral, ReferralStatusChange
@@ -175,7 +178,7 @@ def _anonymise_batch(batch: list[int], *, as_of: date, summary: dict) -> list[in
     count("Client", Client.objects.filter(id__in=ids).update(
         given_names=PLACEHOLDER, name_prefix="", surname=PLACEHOLDER,
         name_search=normalise.fold(f"{PLACEHOLDER} {PLACEHOLDER}"), gender="", email="", phone="", postcode="",
-        house_number=None, house_number_addition="", city="", municipality="", preferred_language="",
+        house_number=None, house_number_addition="", city="", municipality="", municipality_code="", preferred_language="",
         bsn_ciphertext="", bsn_index=None, duplicate_override_reason="", duplicate_override_candidates=[],
         anonymised_at=now, updated_at=now, version=F("version") + 1,
     ))
@@ -208,8 +211,42 @@ def _anonymise_batch(batch: list[int], *, as_of: date, summary: dict) -> list[in
     count("ReferralStatusChange", ReferralStatusChange.objects.filter(referral__client_id__in=ids).update(note=""))
     count("OutboxEvent", OutboxEvent.objects.filter(referral__client_id__in=ids).update(payload=_blank_payload_texts()))
 
+    # Documents (every version, and their files once the batch commits) go with the record.
+    count("Document", document_purge(Document.objects.filter(client_id__in=ids)))
+
     count("history", forget(ids))
     return ids
+
+
+# -- documents ---------------------------------------------------------------------------------------
+
+def documents_past_retention(as_of: date | None = None) -> QuerySet:
+    """Documents to purge apart from their client's anonymising: deleted ones
+    DOCUMENTS_PURGE_AFTER_DAYS after their deletion, and those whose retention class has run out
+    (months after the document's date)."""
+    from datetime import timedelta
+
+    as_of = as_of or timezone.localdate()
+    deleted_before = timezone.make_aware(
+        timezone.datetime.combine(as_of - timedelta(days=settings.DOCUMENTS_PURGE_AFTER_DAYS), timezone.datetime.min.time()))
+    q = Q(deleted_at__lt=deleted_before)
+    for retention_class, months in RETENTION_MONTHS.items():
+        q |= Q(retention_class=retention_class, document_date__lt=_months_before(as_of, months))
+    return Document.objects.filter(q)
+
+
+def _months_before(day: date, months: int) -> date:
+    index = day.year * 12 + day.month - 1 - months
+    year, month0 = divmod(index, 12)
+    return date(year, month0 + 1, min(day.day, calendar.monthrange(year, month0 + 1)[1]))
+
+
+def purge_documents(as_of: date | None = None) -> int:
+    """Purge the documents past retention (files included); the clients they concern are noted in
+    the current processing operation. Returns how many went."""
+    due = documents_past_retention(as_of)
+    processing.note_subjects(set(due.exclude(client_id=None).values_list("client_id", flat=True)))
+    return document_purge(due)
 
 
 def _blank_payload_texts():

@@ -9,6 +9,7 @@ archive travels by hand and mail, and the client knows their own number.
 """
 import io
 import json
+import shutil
 import zipfile
 from datetime import date, datetime
 from decimal import Decimal
@@ -17,6 +18,8 @@ from uuid import UUID
 from django.utils import timezone
 
 from cases.models import Agreement, CaseStatusChange, ContactMoment, InstrumentUse, Outcome
+from documents.models import Document, DocumentVersion
+from documents.services import open_version
 from referrals.models import ReferralStatusChange
 from rwc import change_history, processing_log
 from rwc.spreadsheets import csv_writer
@@ -64,9 +67,21 @@ def archive_for(client) -> dict:
         "change_history": _history(client),
         "processing_log": [_access(op) for op in processing_log.accesses_of_client(client)],
     }
+    documents = list(Document.objects.filter(client=client).order_by("created_at", "id"))
+    versions = list(DocumentVersion.objects.filter(document__in=documents).select_related("document")
+                    .order_by("document_id", "number"))
+    sections["documents"] = [row(d) for d in documents]
+    sections["document_versions"] = [{**row(v, skip=["storage_key"]), "file_in_archive": _file_path(v)}
+                                     for v in versions]
     for case in cases:
         sections["change_history"] += _history(case)
-    return {"client": str(client.uuid), "produced_at": timezone.now().isoformat(), "sections": sections}
+    return {"client": str(client.uuid), "produced_at": timezone.now().isoformat(), "sections": sections,
+            "files": [(_file_path(v), v) for v in versions]}
+
+
+def _file_path(version) -> str:
+    """Where a document version's file lies in the archive (the documents' own decrypted bytes)."""
+    return f"documents/{version.document.uuid}/v{version.number}-{version.file_name}"
 
 
 def _history(record) -> list[dict]:
@@ -97,8 +112,13 @@ def _jsonable(value):
 
 def to_zip(archive: dict) -> bytes:
     buffer = io.BytesIO()
+    files = archive.get("files", [])
+    archive = {k: v for k, v in archive.items() if k != "files"}
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as z:
         z.writestr("client.json", json.dumps(archive, default=_jsonable, indent=2, ensure_ascii=False))
+        for path, version in files:  # streamed from storage, decrypted as read
+            with open_version(version) as source, z.open(path, "w", force_zip64=True) as target:
+                shutil.copyfileobj(source, target, 64 * 1024)
         for name, rows in archive["sections"].items():
             z.writestr(f"{name}.csv", _csv(rows))
         z.writestr("README.txt", README.format(client=archive["client"], at=archive["produced_at"]))
@@ -130,4 +150,6 @@ client, consents, cases and their status changes, contacts, agreements, transiti
 instruments, referrals and their status changes, proposals to vacancies, matching-event
 registrations, the timeline, the change history (who changed what, before and after) and the
 processing log (who processed the data, when, on behalf of whom and why).
+The documents kept about the client are in the folder documents/, one folder per document, each
+version as its own file (documents.csv and document_versions.csv describe them).
 """

@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 class Channel(models.TextChoices):
     API = "api", _("API")
     ADMIN = "admin", _("Django admin")
+    WEB = "web", _("Web client")
     COMMAND = "command", _("Management command")
 
 

@@ -21,7 +21,7 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "rwc.settings.local")
 
 app = Celery("rwc")
 app.config_from_object("django.conf:settings", namespace="CELERY")
-app.autodiscover_tasks(["rwc", "referrals"])
+app.autodiscover_tasks(["rwc", "referrals", "worklist"])
 
 HEARTBEAT_SECONDS = 10.0
 logger = logging.getLogger("rwc.engine")

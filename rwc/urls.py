@@ -17,6 +17,8 @@ urlpatterns = [
     path("oauth/token", TokenView.as_view(), name="oauth2-token"),  # with sign-in lock-out
     path("oauth/revoke-token", oauth2_views.RevokeTokenView.as_view(), name="oauth2-revoke-token"),
     path("api/v1/", include(("api.urls", "api"), namespace="v1")),
+    path("i18n/", include("django.conf.urls.i18n")),  # the language switch of the web client (set_language)
+    path("", include("web.urls")),  # the web client (README "Web client")
 ]
 
 if getattr(settings, "BENCHMARK_YARDSTICKS", False):  # benchmarks only: plain DRF views (bench/yardsticks.py)

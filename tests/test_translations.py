@@ -15,7 +15,7 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 
 ROOT = Path(__file__).resolve().parent.parent
-APPS = ["rwc", "clients", "cases", "employers", "referrals", "api"]  # the Makefile's LOCALE_APPS
+APPS = ["rwc", "clients", "cases", "employers", "referrals", "services", "documents", "worklist", "reports", "api", "web"]  # the Makefile's LOCALE_APPS
 KEYWORDS = {"_": None, "gettext": None, "gettext_lazy": None, "gettext_noop": None, "pgettext_lazy": ((1, "c"), 2),
             "ngettext_lazy": (1, 2)}  # the Makefile's BABEL_KEYWORDS
 
@@ -28,7 +28,8 @@ def _catalogue(app):
 def _marked(app) -> set:
     found = set()
     for _filename, _lineno, message, _comments, context in extract_from_dir(
-        ROOT / app, method_map=[("**/migrations/**.py", "ignore"), ("**.py", "python")],
+        ROOT / app, method_map=[("**/migrations/**.py", "ignore"), ("**.py", "python"),
+                                ("**.html", "web.babel_templates:extract_django")],
         keywords={**KEYWORDS}, strip_comment_tags=True,
     ):
         found.add((context, message if isinstance(message, str) else message[0]))

@@ -13,6 +13,7 @@ from cases.models import Case
 from clients import normalise
 from clients.choices import EducationLevel, TargetGroup
 from clients.models import Client
+from clients.search import filter_by_name
 from referrals.choices import ReferralStatus
 from referrals.models import DeliveryStatus, Referral, WebhookDelivery
 from rwc.models import Desk, DeskKind, PartnerKind, PartnerOrganisation
@@ -127,12 +128,7 @@ class ClientFilter(StrictFilterSet):
         fields = []
 
     def filter_name(self, queryset, name, value):
-        folded = normalise.fold(value)
-        if not folded:  # nothing searchable (only punctuation, or a script we do not fold): no match
-            return queryset.none()
-        for word in folded.split():
-            queryset = queryset.filter(name_search__contains=word)
-        return queryset
+        return filter_by_name(queryset, value)  # the same search as the web client's (clients.search)
 
     def filter_postcode(self, queryset, name, value):
         postcode = normalise.postcode(value) if POSTCODE_QUERY_RE.fullmatch(value) else None
@@ -173,20 +169,10 @@ class ReferralFilter(StrictFilterSet):
         fields = []
 
     def filter_box(self, queryset, name, value):
-        from rwc.access import profile_for
-
-        profile = profile_for(self.request.user)
-        if profile.is_partner:  # a partner system's own organisation's inbox and outbox
-            org = profile.partner_organisation_id
-            return queryset.filter(to_partner_id=org) if value == "inbox" else queryset.filter(from_partner_id=org)
-        desks = profile.desk_ids
-        return queryset.filter(to_desk_id__in=desks) if value == "inbox" else queryset.filter(from_desk_id__in=desks)
+        return queryset.inbox(self.request.user) if value == "inbox" else queryset.outbox(self.request.user)
 
     def filter_overdue(self, queryset, name, value):
-        from django.utils import timezone
-
-        late = Q(status=ReferralStatus.REQUESTED, answer_due_at__lt=timezone.now())
-        return queryset.filter(late) if value else queryset.exclude(late)
+        return queryset.overdue() if value else queryset.not_overdue()
 
     def filter_desk(self, queryset, name, value):
         return queryset.filter(Q(from_desk__uuid=value) | Q(to_desk__uuid=value))

@@ -8,7 +8,6 @@ the sender it reads nothing of the client record (`client` is null): a person it
 been matched to a record the work centre already held, and the partner must not learn that
 record's name, age or contact details (see referrals.intake).
 """
-from django.utils import timezone
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
@@ -16,7 +15,7 @@ from clients import rules
 from clients.choices import DataCategory, Evidence, LegalBasis
 from referrals.access import side_of
 from referrals.choices import ReferralStatus, Urgency
-from rwc import processing
+from referrals.sharing import shared_client
 from rwc.access import profile_for
 
 from .base import NotesDataSubject, StrictInputMixin, rule
@@ -36,23 +35,6 @@ class SharedClientSerializer(serializers.Serializer):
     phone = serializers.CharField(required=False)
     city = serializers.CharField(required=False)
     benefit = serializers.CharField(required=False, help_text="Shared when `benefits` is.")
-
-
-def shared_client(referral, *, reveal_id: bool) -> dict:
-    client = referral.client
-    processing.note_subject(client.pk)
-    today = timezone.localdate()
-    born = client.birth_date
-    age = today.year - born.year - ((today.month, today.day) < (born.month, born.day))
-    data = {"id": client.uuid if reveal_id else None, "full_name": client.full_name, "age": age}
-    shared = set(referral.shared_categories)
-    if DataCategory.EDUCATION in shared:
-        data.update(education_level=client.education_level, has_startkwalificatie=client.has_startkwalificatie)
-    if DataCategory.CONTACT in shared:
-        data.update(email=client.email, phone=client.phone, city=client.city)
-    if DataCategory.BENEFITS in shared:
-        data.update(benefit=client.benefit)
-    return data
 
 
 class ReferralSerializer(NotesDataSubject, serializers.Serializer):
@@ -104,7 +86,7 @@ class ReferralSerializer(NotesDataSubject, serializers.Serializer):
 
     @extend_schema_field(serializers.BooleanField())
     def get_overdue(self, referral):
-        return referral.status == ReferralStatus.REQUESTED and referral.answer_due_at < timezone.now()
+        return referral.is_overdue()
 
 
 class PersonSerializer(ClientInputSerializer):

@@ -45,10 +45,15 @@ INSTALLED_APPS = [
     "employers",
     "referrals",
     "services",
+    "documents",
+    "worklist",
+    "reports",
     "privacy",
     "demo",
     "api",
     "accounts",
+    "web",  # the web client (README "Web client")
+    "django_htmx",
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
@@ -71,6 +76,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "accounts.signin.SignedInSessionMiddleware",  # a session counts only once the sign-in (with 2FA) is complete
     "api.middleware_audit.ProcessingLogMiddleware",
+    "web.middleware.WebProcessingLogMiddleware",  # the web client's pages: the same log, channel "web"
+    "django_htmx.middleware.HtmxMiddleware",
     "api.query_parameters.UnknownQueryParametersMiddleware",  # undocumented query parameters: 400
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -254,6 +261,14 @@ SPECTACULAR_SETTINGS = {
     "COMPONENT_SPLIT_REQUEST": True,
     "ENUM_NAME_OVERRIDES": {
         "DeskKindEnum": "rwc.models.DeskKind",
+        "TaskSubjectKindEnum": "worklist.choices.SubjectKind",
+        "TaskPriorityEnum": "worklist.choices.TaskPriority",
+        "TaskStatusEnum": "worklist.choices.TaskStatus",
+        "TaskOriginEnum": "worklist.choices.TaskOrigin",
+        "NotificationKindEnum": "worklist.choices.NotificationKind",
+        "DigestFrequencyEnum": "worklist.choices.DigestFrequency",
+        "AppointmentKindEnum": "worklist.choices.AppointmentKind",
+        "AppointmentStatusEnum": "worklist.choices.AppointmentStatus",
         "ServiceTypeEnum": "services.choices.ServiceType",
         "ServiceStatusEnum": "services.choices.ServiceStatus",
         "ProviderKindEnum": "services.choices.ProviderKind",
@@ -294,6 +309,9 @@ SPECTACULAR_SETTINGS = {
         "VacancyStatusEnum": "employers.choices.VacancyStatus",
         "ProposalStatusEnum": "employers.choices.ProposalStatus",
         "MatchKindEnum": "employers.choices.MatchKind",
+        "DocumentKindEnum": "documents.choices.DocumentKind",
+        "DocumentParentKindEnum": "documents.choices.ParentKind",
+        "RetentionClassEnum": "documents.choices.RetentionClass",
     },
     "CAMELIZE_NAMES": False,
     "POSTPROCESSING_HOOKS": [
@@ -407,8 +425,30 @@ if RETENTION_SCHEDULE:
                             day_of_week=_weekday),
     }
 
-# Outcome reports (cases.reports): every count is perturbed by the cell key method
-# (cases/reports/cellkey.py, docs/indicators.md): counts from 1 to k-1 are published as 0, every
+# The worklist (worklist/): notifications, their e-mail digest, derived reminders. The digest goes
+# through Django's SMTP backend; it holds no personal data, only how many of what and a link.
+EMAIL_BACKEND = env.str("EMAIL_BACKEND", default="django.core.mail.backends.smtp.EmailBackend")
+EMAIL_HOST = env.str("EMAIL_HOST", default="127.0.0.1")
+EMAIL_PORT = env.int("EMAIL_PORT", default=25)
+EMAIL_HOST_USER = env.str("EMAIL_HOST_USER", default="")
+EMAIL_HOST_PASSWORD = env.str("EMAIL_HOST_PASSWORD", default="")
+EMAIL_USE_TLS = env.bool("EMAIL_USE_TLS", default=False)
+EMAIL_USE_SSL = env.bool("EMAIL_USE_SSL", default=False)
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=10)
+DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="RWC <noreply@rwc.example.nl>")
+DIGEST_DAILY_HOUR = env.int("DIGEST_DAILY_HOUR", default=7)  # local time of the daily digest
+WORKLIST_SWEEP_SECONDS = env.float("WORKLIST_SWEEP_SECONDS", default=60.0)
+REMINDER_SECONDS = env.float("REMINDER_SECONDS", default=3600.0)
+REMINDER_LEAD_DAYS = env.int("REMINDER_LEAD_DAYS", default=7)  # follow-ups and consents this close become tasks
+CELERY_BEAT_SCHEDULE.update({
+    "worklist-sweep": {"task": "worklist.sweep", "schedule": WORKLIST_SWEEP_SECONDS, "options": {"expires": 120}},
+    "worklist-reminders": {"task": "worklist.derive_reminders", "schedule": REMINDER_SECONDS,
+                           "options": {"expires": 1800}},
+    "worklist-daily-digests": {"task": "worklist.daily_digests", "schedule": 900.0, "options": {"expires": 900}},
+})
+
+# Outcome reports (reports/): every count is perturbed by the cell key method
+# (reports/cellkey.py, docs/indicators.md): counts from 1 to k-1 are published as 0, every
 # other count within +-REPORT_MAX_NOISE of the truth, the same cell always with the same noise.
 # The secret keys the records (HMAC-SHA256); required in production, and changing it changes every
 # published figure (a reader could then average old and new ones), so keep it.
@@ -486,3 +526,46 @@ OIDC_AUTHENTICATION_CALLBACK_URL = "accounts:oidc-callback"
 OIDC_STATE_MAX_AGE_SECONDS = env.int("OIDC_STATE_MAX_AGE_SECONDS", default=600)
 OIDC_TIMEOUT = env.float("OIDC_TIMEOUT_SECONDS", default=10.0)
 OIDC_VERIFY_SSL = env.bool("OIDC_VERIFY_SSL", default=True)
+
+# --- Documents kept with a record (documents/; README "Documents") ----------------------------------
+# Storage: `filesystem` (the embedded default: var/documents, AES-256-GCM at rest with
+# DOCUMENTS_ENCRYPTION_KEYS) or `s3` (an S3-compatible bucket, server-side encryption on every upload;
+# credentials from the usual AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY, or the instance's role).
+DOCUMENTS_STORAGE = env.str("DOCUMENTS_STORAGE", default="filesystem")
+DOCUMENTS_ROOT = env.path("DOCUMENTS_ROOT", default=str(VAR_DIR / "documents"))
+# URL-safe base64 keys of 32 bytes, comma-separated: the first encrypts, all decrypt (rotation).
+# Make one with: python -c "from documents.storage import generate_key; print(generate_key())"
+DOCUMENTS_ENCRYPTION_KEYS = env.list("DOCUMENTS_ENCRYPTION_KEYS", default=[])
+DOCUMENTS_S3_BUCKET = env.str("DOCUMENTS_S3_BUCKET", default="")
+DOCUMENTS_S3_ENDPOINT_URL = env.str("DOCUMENTS_S3_ENDPOINT_URL", default="") or None
+DOCUMENTS_S3_REGION = env.str("DOCUMENTS_S3_REGION", default="") or None
+DOCUMENTS_S3_SSE = env.str("DOCUMENTS_S3_SSE", default="AES256")  # or aws:kms
+DOCUMENTS_S3_KMS_KEY_ID = env.str("DOCUMENTS_S3_KMS_KEY_ID", default="")
+
+
+def documents_storage(kind: str = DOCUMENTS_STORAGE) -> dict:
+    """The STORAGES entry of the `documents` alias."""
+    if kind == "filesystem":
+        return {"BACKEND": "documents.storage.EncryptedFileSystemStorage"}
+    if kind != "s3":
+        raise ValueError("DOCUMENTS_STORAGE is filesystem or s3.")
+    sse = {"ServerSideEncryption": DOCUMENTS_S3_SSE}
+    if DOCUMENTS_S3_KMS_KEY_ID:
+        sse["SSEKMSKeyId"] = DOCUMENTS_S3_KMS_KEY_ID
+    return {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": {
+        "bucket_name": DOCUMENTS_S3_BUCKET, "endpoint_url": DOCUMENTS_S3_ENDPOINT_URL,
+        "region_name": DOCUMENTS_S3_REGION, "object_parameters": sse, "default_acl": None,
+        "querystring_auth": False, "file_overwrite": True,  # keys are random: no HEAD before each upload
+    }}
+
+
+STORAGES["documents"] = documents_storage()
+# Upload limits: the largest file (a request body up to this plus DOCUMENTS_UPLOAD_OVERHEAD_BYTES
+# is read on the upload routes only: api.bodies), and the documents one record may hold.
+DOCUMENTS_MAX_UPLOAD_BYTES = env.int("DOCUMENTS_MAX_UPLOAD_BYTES", default=50 * 1024 * 1024)
+DOCUMENTS_UPLOAD_OVERHEAD_BYTES = 64 * 1024  # the multipart framing and the metadata fields
+DOCUMENTS_MAX_PER_RECORD = env.int("DOCUMENTS_MAX_PER_RECORD", default=100)
+DOCUMENTS_MAX_VERSIONS = env.int("DOCUMENTS_MAX_VERSIONS", default=50)
+# A deleted document (soft delete) is purged by retention this many days after its deletion.
+DOCUMENTS_PURGE_AFTER_DAYS = env.int("DOCUMENTS_PURGE_AFTER_DAYS", default=30)
+DOCUMENTS_ALLOWED_TYPES = env.list("DOCUMENTS_ALLOWED_TYPES", default=[]) or None  # None: documents.files.ALLOWED_TYPES

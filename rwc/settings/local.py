@@ -1,4 +1,5 @@
 """Trying it out on one machine: SQLite under var/ unless DATABASE_URL says otherwise."""
+import base64
 import secrets
 from pathlib import Path
 
@@ -29,6 +30,13 @@ Path(STATIC_ROOT).mkdir(parents=True, exist_ok=True)  # whitenoise warns about a
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    "documents": STORAGES["documents"],  # noqa: F405
 }
+DOCUMENTS_ENCRYPTION_KEYS = env.list("DOCUMENTS_ENCRYPTION_KEYS", default=[]) or [
+    _local_key("documents_encryption_key", lambda: base64.urlsafe_b64encode(secrets.token_bytes(32)).decode())
+]
 WEBHOOK_ALLOW_INSECURE = env.bool("WEBHOOK_ALLOW_INSECURE", default=True)  # a receiver on 127.0.0.1
 DEMO_DATA_ALLOWED = True  # seed_demo (base says no)
+
+# `make run` has no mail server: digests are printed by the worker unless EMAIL_BACKEND says otherwise.
+EMAIL_BACKEND = env.str("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")

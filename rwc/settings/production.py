@@ -10,6 +10,9 @@ SECRET_KEY = env.str("SECRET_KEY")  # required: no default in production
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS")
 BSN_ENCRYPTION_KEYS = env.list("BSN_ENCRYPTION_KEYS")  # required: no default in production
 BSN_INDEX_KEY = env.str("BSN_INDEX_KEY")
+# Documents on the file system need DOCUMENTS_ENCRYPTION_KEYS (base reads it): without it the storage
+# refuses to store or read a file (ImproperlyConfigured) rather than keep one in clear. Not required
+# here, so a deployment with DOCUMENTS_STORAGE=s3 (the bucket encrypts) needs none.
 REPORT_CELL_KEY_SECRET = env.str("REPORT_CELL_KEY_SECRET")  # required: keys the report perturbation
 
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)

@@ -15,7 +15,11 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # fast use
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    "documents": {"BACKEND": "documents.storage.EncryptedFileSystemStorage"},  # tests/documents move its root
 }
+# Files of documents the tests store without a storage of their own: a folder of this run, never var/.
+DOCUMENTS_ROOT = Path(os.environ.get("TMPDIR", "/tmp")) / f"rwc-test-documents-{os.getpid()}"
+DOCUMENTS_ENCRYPTION_KEYS = ["dGVzdC1vbmx5LWRvY3VtZW50cy1rZXktMzItYnl0ZXM="]  # test-only key
 WHITENOISE_USE_FINDERS = True
 Path(STATIC_ROOT).mkdir(parents=True, exist_ok=True)  # whitenoise warns about a missing root
 ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]

@@ -153,6 +153,10 @@ from tests.api.matrix_services import MATRIX_SERVICES  # noqa: E402
 
 MATRIX.update(MATRIX_SERVICES)
 
+from tests.api.matrix_documents import MATRIX_DOCUMENTS  # noqa: E402
+
+MATRIX.update(MATRIX_DOCUMENTS)
+
 MATRIX.update({  # accountability: the processing log and access requests are the privacy officer's
     "v1:processing-log": RouteSpec(allowed={"privacy_officer"}, writers=set()),
     "v1:client-changes": _client_route(),
@@ -162,3 +166,7 @@ MATRIX.update({  # accountability: the processing log and access requests are th
 })
 
 assert set(ROLES) >= ALL_WITH_ROLE
+
+from tests.api.matrix_worklist import MATRIX_WORKLIST  # noqa: E402
+
+MATRIX.update(MATRIX_WORKLIST)

@@ -79,6 +79,8 @@ DOMAIN_RULE_FIELDS = {
     "kvkNumber", "tradeName", "locations", "contactPersons", "managingDesk", "contactPerson", "followUpOn",
     "employer", "employers", "title", "city", "places", "description", "minHours", "maxHours", "sectors", "name",
     "place", "registration", "startOn", "endOn", "intendedContractMonths", "wageValuePercentage",
+    # documents: what a file's bytes are (sniffed, never its declared type), a date not in the future, normalised text
+    "file", "documentDate", "author",
 }
 
 

@@ -19,6 +19,7 @@ from referrals.models import Referral
 from rwc import organisation
 from rwc.models import Region
 from services.models import DeliveredService, FrontDoorQuestion, FundingSource, ServiceFunding
+from worklist.models import Appointment, Task
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -40,11 +41,14 @@ def test_seed_demo_is_idempotent_and_fills_every_package(capsys):
     assert DeliveredService.objects.filter(status="completed").exists()
     assert FrontDoorQuestion.objects.filter(client__isnull=False).exists()
     assert FundingSource.objects.count() == 4 * 5
+    work = (Task.objects.count(), Appointment.objects.count())
+    assert work[0] >= 4 and Appointment.objects.filter(status="no_show").exists()
     call_command("seed_demo", "--clients-per-region", "24", "--quiet-logins")
     assert (Client.objects.count(), Case.objects.count(), Referral.objects.count(), Outcome.objects.count()) == counts
     assert (Employer.objects.count(), Vacancy.objects.count(), MatchingEvent.objects.count()) == wsp
     assert (DeliveredService.objects.count(), ServiceFunding.objects.count(),
             FrontDoorQuestion.objects.count()) == services
+    assert (Task.objects.count(), Appointment.objects.count()) == work
 
 
 @pytest.mark.django_db

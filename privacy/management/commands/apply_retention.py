@@ -14,6 +14,7 @@ per batch of clients, in the transaction that anonymises them.
 """
 from datetime import date
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db.models import Count
 from django.utils import timezone
@@ -23,6 +24,7 @@ from rwc import processing
 
 PURPOSE = "Retention period passed: personal data anonymised"
 DRY_RUN_PURPOSE = "Retention review (dry run)"
+DOCUMENTS_PURPOSE = "Retention of documents: deleted or past their retention class, purged"
 
 
 class Command(BaseCommand):
@@ -80,6 +82,11 @@ class Command(BaseCommand):
                 out(f"  {uuid}  {retention.retention_end(key)}")
 
     def _apply(self, as_of: date, batch_size: int) -> None:
+        if retention.documents_past_retention(as_of).exists():  # logged as its own operation when it purges
+            with processing.command_operation("apply_retention", purpose=DOCUMENTS_PURPOSE):
+                purged = retention.purge_documents(as_of)
+            self.stdout.write(f"As of {as_of}: {purged} document(s) past retention or deleted "
+                              f"{settings.DOCUMENTS_PURGE_AFTER_DAYS}+ days ago purged, files included.")
         due = retention.clients_past_retention(as_of)
         if not due.exists():  # a run that found nothing is logged too
             with processing.command_operation("apply_retention", purpose=PURPOSE):

@@ -1,0 +1,58 @@
+"""Derived reminders become tasks once: a follow-up coming due, an overdue agreement, a referral
+unanswered past its date, a consent a referral rests on about to end."""
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from cases.models import Agreement, Outcome
+from clients.models import Consent
+from referrals.models import Referral
+from worklist import reminders
+from worklist.models import Task
+
+pytestmark = pytest.mark.django_db
+
+
+def test_each_reminder_becomes_one_task_for_the_right_holder_and_only_once(world):
+    today = timezone.localdate()
+    Agreement.objects.filter(pk=world.agreement_a.pk).update(due_on=today - timedelta(days=2))
+    placement = Outcome.objects.create(case=world.case_a, kind="placement", date=today - timedelta(days=180),
+                                       follow_up_due_on=today + timedelta(days=3))
+    Referral.objects.filter(pk=world.referral_in_a.pk).update(answer_due_at=timezone.now() - timedelta(days=1))
+    Consent.objects.filter(pk=world.referral_lwl_a.consent_id).update(valid_until=today + timedelta(days=3))
+
+    made = reminders.derive_reminders()
+    assert made["agreement_overdue"] >= 1 and made["follow_up_due"] >= 1
+    assert made["referral_unanswered"] >= 1 and made["consent_expiring"] >= 1
+
+    overdue = Task.objects.get(source_key=f"agreement:{world.agreement_a.pk}:overdue")
+    assert (overdue.case, overdue.assignee.username, overdue.origin) == (
+        world.case_a, "midden-rmt-counsellor", "agreement_overdue")
+    follow_up = Task.objects.get(source_key=f"outcome:{placement.pk}:follow-up")
+    assert follow_up.due_on == placement.follow_up_due_on and follow_up.assignee.username == "midden-rmt-counsellor"
+    unanswered = Task.objects.get(source_key=f"referral:{world.referral_in_a.pk}:unanswered")
+    assert (unanswered.desk, unanswered.assignee, unanswered.priority) == (world.rmt_a, None, "high")
+    expiring = Task.objects.get(source_key=f"referral:{world.referral_lwl_a.pk}:consent-expiring")
+    assert (expiring.desk, expiring.assignee.username) == (world.lwl_a, "midden-lwl-counsellor")
+
+    before = Task.objects.count()
+    assert reminders.derive_reminders() == {"follow_up_due": 0, "agreement_overdue": 0, "referral_unanswered": 0,
+                                            "consent_expiring": 0}
+    assert Task.objects.count() == before
+
+
+def test_nothing_due_makes_nothing(world):
+    Agreement.objects.filter(pk=world.agreement_a.pk).update(done_on=timezone.localdate())
+    reminders.derive_reminders()
+    assert not Task.objects.filter(case=world.case_a).exists()
+
+
+def test_a_reminder_for_someone_who_left_the_desk_goes_to_the_desks_pool(world):
+    from rwc.models import StaffMembership
+
+    Agreement.objects.filter(pk=world.agreement_a.pk).update(due_on=timezone.localdate() - timedelta(days=1))
+    StaffMembership.objects.filter(user=world.case_a.owner, desk=world.rmt_a).update(ended_at=timezone.now())
+    reminders.derive_reminders()
+    task = Task.objects.get(source_key=f"agreement:{world.agreement_a.pk}:overdue")
+    assert task.assignee is None and task.desk == world.rmt_a

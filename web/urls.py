@@ -1,0 +1,40 @@
+from django.urls import path
+
+from .views import counsellor as c
+from .views import desk as d
+from .views import manager as m
+from .views import privacy as p
+
+app_name = "web"
+
+urlpatterns = [
+    path("", c.home, name="home"),
+    path("clients/", c.client_search, name="client-search"),
+    path("clients/new", c.client_new, name="client-new"),
+    path("clients/<uuid:client_id>/", c.client_page, name="client"),
+    path("clients/<uuid:client_id>/edit", c.client_edit, name="client-edit"),
+    path("clients/<uuid:client_id>/consents", c.consent_add, name="consent-add"),
+    path("clients/<uuid:client_id>/consents/<uuid:consent_id>/withdrawal", c.consent_withdraw, name="consent-withdraw"),
+    path("clients/<uuid:client_id>/cases", c.case_open, name="case-open"),
+    path("clients/<uuid:client_id>/referrals", c.referral_new, name="referral-new"),
+    path("cases/<uuid:case_id>/", c.case_page, name="case"),
+    path("cases/<uuid:case_id>/status", c.case_move_view, name="case-move"),
+    path("cases/<uuid:case_id>/contacts", c.contact_add, name="contact-add"),
+    path("cases/<uuid:case_id>/agreements", c.agreement_new, name="agreement-add"),
+    path("cases/<uuid:case_id>/agreements/<uuid:agreement_id>/done", c.agreement_complete, name="agreement-done"),
+    path("cases/<uuid:case_id>/placements", c.placement_add, name="placement-add"),
+    path("cases/<uuid:case_id>/outcomes", c.outcome_add, name="outcome-add"),
+    path("cases/<uuid:case_id>/outcomes/<uuid:outcome_id>/follow-up", c.follow_up, name="follow-up"),
+    path("referrals/", d.referral_list, name="referrals"),
+    path("referrals/<uuid:referral_id>/", d.referral_page, name="referral"),
+    path("referrals/<uuid:referral_id>/answer", d.referral_answer, name="referral-answer"),
+    path("team/", d.team, name="team"),
+    path("team/cases/<uuid:case_id>/owner", d.reassign, name="reassign"),
+    path("employers/", d.employers, name="employers"),
+    path("employers/<uuid:employer_id>/", d.employer_page, name="employer"),
+    path("dashboard/", m.dashboard, name="dashboard"),
+    path("dashboard/download.<str:fmt>", m.dashboard_download, name="dashboard-download"),
+    path("privacy/log/", p.processing_log, name="processing-log"),
+    path("privacy/clients/<uuid:client_id>/export", p.client_export, name="client-export"),
+    path("privacy/retention/", p.retention, name="retention"),
+]
