@@ -299,4 +299,8 @@ INDICATORS += [
     ),
 ]
 
+from .service_indicators import SERVICE_INDICATORS  # noqa: E402  (services, training, front-door questions)
+
+INDICATORS += SERVICE_INDICATORS
+
 BY_KEY = {indicator.key: indicator for indicator in INDICATORS}

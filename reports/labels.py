@@ -58,6 +58,15 @@ LABELS = [
     gettext_noop("Matching events: attendance and matches"),
     gettext_noop("Registrations for matching events held in the period: the events, the job seekers registered and "
                  "attending, and the matches made (conversations, follow-up invitations, hires)."),
+    gettext_noop("Services delivered"),
+    gettext_noop("Services started in the period (advice, coaching, IPS job coaching, training, work-experience "
+                 "places, language courses), by service type and provider, and the people they were delivered to."),
+    gettext_noop("Training started and completed"),
+    gettext_noop("Training and language courses started in the period: how many, how many were completed so far and "
+                 "how many of those with a certificate or diploma, and how many stopped early."),
+    gettext_noop("Questions at the front door"),
+    gettext_noop("Questions answered at the front door without a client record, asked in the period, by topic and "
+                 "channel: how many needed a follow-up and how many people were registered as a client later."),
 ]
 
 
@@ -69,6 +78,7 @@ DIMENSIONS = {
     "receiver": _("Receiver"), "size_class": _("Size class"), "youth": _("Up to and including 27"),
     "startkwalificatie": _("Startkwalificatie"), "benefit": _("Benefit situation"),
     "municipality": _("Municipality"), "contract_type": _("Contract type"), "instrument": _("Instrument"),
+    "service_type": _("Service type"), "provider_kind": _("Provider"), "topic": _("Topic"), "channel": _("Channel"),
 }
 
 MEASURES = {
@@ -86,6 +96,9 @@ MEASURES = {
     "medianDaysToAnswer": _("Median days to an answer"), "employers": _("Employers"), "vacancies": _("Vacancies"),
     "places": _("Places"), "hires": _("Hires"), "events": _("Events"), "registered": _("Registered"),
     "attended": _("Attended"), "conversations": _("Conversations"), "followUpInvitations": _("Follow-up invitations"),
+    "services": _("Services"), "started": _("Started"), "completed": _("Completed"),
+    "withCertificate": _("With a certificate"), "stoppedEarly": _("Stopped early"), "questions": _("Questions"),
+    "followUpsNeeded": _("Follow-up needed"), "registeredLater": _("Registered as a client later"),
 }
 
 NONE = _("none")  # a cell whose dimension has no value
@@ -99,6 +112,7 @@ def _choices():
     from clients.choices import EducationLevel, Sector, TargetGroup
     from clients.municipalities import MUNICIPALITIES
     from employers.choices import SizeClass
+    from services.choices import ProviderKind, QuestionChannel, QuestionTopic, ServiceType
 
     yes_no = {"yes": _("yes"), "no": _("no"), "unknown": _("not recorded")}
     return {
@@ -111,6 +125,8 @@ def _choices():
         "closing_reason": dict(ClosingReason.choices), "education_level": dict(EducationLevel.choices),
         "target_group": dict(TargetGroup.choices), "sector": dict(Sector.choices), "size_class": dict(SizeClass.choices),
         "kind": {**dict(TransitionKind.choices), "other": _("Other")},
+        "service_type": dict(ServiceType.choices), "provider_kind": dict(ProviderKind.choices),
+        "topic": dict(QuestionTopic.choices), "channel": dict(QuestionChannel.choices),
     }
 
 

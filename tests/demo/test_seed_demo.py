@@ -18,6 +18,7 @@ from employers.models import Employer, MatchingEvent, Vacancy
 from referrals.models import Referral
 from rwc import organisation
 from rwc.models import Region
+from services.models import DeliveredService, FrontDoorQuestion, FundingSource, ServiceFunding
 from worklist.models import Appointment, Task
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -34,11 +35,19 @@ def test_seed_demo_is_idempotent_and_fills_every_package(capsys):
         "requested", "accepted", "declined", "withdrawn", "expired", "in_progress", "completed", "failed"}
     wsp = (Employer.objects.count(), Vacancy.objects.count(), MatchingEvent.objects.count())
     assert wsp[0] >= 4 * 5 and wsp[1] >= wsp[0] and MatchingEvent.objects.filter(date__lt=date.today()).count() == 4 * 2
+    services = (DeliveredService.objects.count(), ServiceFunding.objects.count(), FrontDoorQuestion.objects.count())
+    assert services[0] >= 4 * 5 and services[1] > 0 and services[2] == 4 * 40
+    assert DeliveredService.objects.filter(service_type="training", approved_at__isnull=False).exists()
+    assert DeliveredService.objects.filter(status="completed").exists()
+    assert FrontDoorQuestion.objects.filter(client__isnull=False).exists()
+    assert FundingSource.objects.count() == 4 * 5
     work = (Task.objects.count(), Appointment.objects.count())
     assert work[0] >= 4 and Appointment.objects.filter(status="no_show").exists()
     call_command("seed_demo", "--clients-per-region", "24", "--quiet-logins")
     assert (Client.objects.count(), Case.objects.count(), Referral.objects.count(), Outcome.objects.count()) == counts
     assert (Employer.objects.count(), Vacancy.objects.count(), MatchingEvent.objects.count()) == wsp
+    assert (DeliveredService.objects.count(), ServiceFunding.objects.count(),
+            FrontDoorQuestion.objects.count()) == services
     assert (Task.objects.count(), Appointment.objects.count()) == work
 
 

@@ -8,6 +8,7 @@ from demo.documents import seed_documents
 from demo.employers import seed_employer_services
 from demo.organisation import demo_password, seed_organisation
 from demo.referrals import seed_referrals
+from demo.services import seed_services
 from demo.worklist import seed_worklists
 from rwc import history
 
@@ -35,6 +36,7 @@ class Command(BaseCommand):
         cases = seed_cases()
         referrals = seed_referrals()
         employers = seed_employer_services()
+        services = seed_services()
         documents = seed_documents()
         appointments = seed_worklists()
         if quiet_logins:
@@ -42,8 +44,8 @@ class Command(BaseCommand):
         base = settings.PUBLIC_BASE_URL.rstrip("/")
         out = self.stdout.write
         out(self.style.SUCCESS(f"Demo data is loaded ({added} clients, {cases} cases, {referrals} referrals and "
-                                   f"{employers} employers, {documents} documents and {appointments} appointments "
-                                   "added)."))
+                                   f"{employers} employers, {services} services, {documents} documents and "
+                                   f"{appointments} appointments added)."))
         out(f"API docs:      {base}/api/v1/docs   (Redoc: {base}/api/v1/redoc)")
         out(f"OpenAPI:       {base}/api/v1/openapi.json")
         out(f"Admin:         {base}/admin/")

@@ -1,0 +1,94 @@
+"""The figures of services, training, funding and front-door questions, worked out by hand: the counts
+through the manager's reports (no noise: D = 0, so a count of k = 5 or more is published as itself
+and 1 to 4 as 0), the euro figures through services.figures."""
+from datetime import date
+from decimal import Decimal
+
+import pytest
+from django.utils import timezone
+
+from rwc.models import User
+from services import delivery, funding
+from services.figures import cost_per_person, cost_per_placement, spend_by_source
+from tests.services.seed import catalogue, question_at, training_on
+
+
+@pytest.fixture
+def five_trainings(world, settings):
+    """Five trainings on the own case (one person), 1,000 euros each on SLIM, approved: three completed
+    (two with a certificate), one stopped early, one still running; a coaching by the desk itself."""
+    settings.REPORT_MAX_NOISE = 0
+    cat = catalogue(world.region_a)
+    counsellor = User.objects.get(username="midden-rmt-counsellor")
+    lead = User.objects.get(username="midden-rmt-lead")
+    for n in range(5):
+        service = training_on(world.case_a, counsellor.username, cat, cost="1000.00")
+        funding.service_approve(actor=lead, service=service)
+        service = delivery.service_move(actor=counsellor, service=service, to_status="started")
+        if n < 3:
+            delivery.service_move(actor=counsellor, service=service, to_status="completed",
+                                  certificate_obtained=n < 2)
+        elif n == 3:
+            delivery.service_move(actor=counsellor, service=service, to_status="stopped_early", reason="Werk")
+    coaching = delivery.service_record(actor=counsellor, case=world.case_a, data={
+        "service_type": "coaching", "provider_kind": "own_desk", "planned_start": timezone.localdate()})
+    delivery.service_move(actor=counsellor, service=coaching, to_status="started")
+    return cat
+
+
+def _report(api, world, key, **params):
+    response = api("manager").get(f"/api/v1/reports/{key}", {"period": str(timezone.localdate().year),
+                                                             "region": str(world.region_a.uuid), **params})
+    assert response.status_code == 200, response.content[:400]
+    return response.json()
+
+
+def test_training_started_completed_with_certificates(api, world, five_trainings):
+    report = _report(api, world, "training")
+    # 5 started; 3 completed and 1 stopped early are below k = 5: published as 0; one person: 0
+    assert report["total"]["values"] == {"started": 5, "completed": 0, "withCertificate": 0, "stoppedEarly": 0,
+                                         "people": 0}
+
+
+def test_services_delivered_by_type_and_provider(api, world, five_trainings):
+    report = _report(api, world, "services-delivered", by="service_type")
+    rows = {r["dimensions"]["serviceType"]: r["values"] for r in report["rows"]}
+    assert rows == {"training": {"services": 5, "people": 0}}  # the single coaching is published as 0: left out
+    assert report["total"]["values"]["services"] == 6
+    by_provider = _report(api, world, "services-delivered", by="provider_kind")
+    assert {r["dimensions"]["providerKind"] for r in by_provider["rows"]} == {"training_provider"}
+
+
+def test_front_door_questions_by_topic_and_channel(api, world, settings):
+    settings.REPORT_MAX_NOISE = 0
+    for n in range(6):
+        question_at(world.rmt_a, "midden-rmt-counsellor", topic="training" if n < 5 else "career",
+                    follow_up_needed=n < 5)
+    question_at(world.rmt_b, "amersfoort-rmt-counsellor")  # another region: not in region A's figures
+    report = _report(api, world, "front-door-questions", by="topic")
+    assert {r["dimensions"]["topic"]: r["values"]["questions"] for r in report["rows"]} == {"training": 5}
+    assert report["total"]["values"] == {"questions": 6, "followUpsNeeded": 5, "registeredLater": 0}
+    by_channel = _report(api, world, "front-door-questions", by="channel")
+    assert [r["dimensions"]["channel"] for r in by_channel["rows"]] == ["walk_in"]
+
+
+def test_spend_per_funding_source_against_its_budget(world, five_trainings):
+    cat = five_trainings
+    unapproved = training_on(world.case_a, "midden-rmt-counsellor", cat, cost="250.00")
+    assert unapproved.approved_at is None
+    by_code = {row["source"]: row for row in spend_by_source([world.region_a.pk])}
+    assert (by_code["slim"]["budget_ceiling"], by_code["slim"]["spent"], by_code["slim"]["remaining"],
+            by_code["slim"]["pending"]) == (Decimal("10000.00"), Decimal("5000.00"), Decimal("5000.00"),
+                                            Decimal("250.00"))
+    assert by_code["talentfonds"]["spent"] == Decimal("0.00")
+    assert spend_by_source([world.region_b.pk]) == []
+
+
+def test_cost_per_person_and_per_placement_only_over_k_or_more(world, five_trainings):
+    year = timezone.localdate().year
+    start, end = date(year, 1, 1), date(year, 12, 31)
+    assert cost_per_person([world.region_a.pk], start, end, k=5) == {
+        "cost": Decimal("5000.00"), "people": None, "cost_per_person": None}  # one person: suppressed
+    assert cost_per_person([world.region_a.pk], start, end, k=1)["cost_per_person"] == Decimal("5000.00")
+    assert cost_per_placement([world.region_a.pk], start, end, k=1) == {
+        "cost": Decimal("5000.00"), "placements": None, "cost_per_placement": None}
