@@ -224,7 +224,8 @@ def nlgov_postprocess(result, generator, request, public):
             codes.append("400")  # everywhere: a query parameter the operation does not take is one
             if method in WRITE_METHODS:
                 codes += ["413", "415"]
-            if method == "post" and not path.endswith("/_search"):
+            uploads = "multipart/form-data" in operation.get("requestBody", {}).get("content", {})
+            if method == "post" and not path.endswith("/_search") and not uploads:  # an upload is not kept to replay
                 operation.setdefault("parameters", []).append(IDEMPOTENCY_KEY_PARAMETER)
                 codes.append("422")
             for code in codes:

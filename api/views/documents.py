@@ -22,6 +22,7 @@ from documents.choices import ParentKind
 from documents.models import Document, DocumentVersion
 from rwc import processing
 
+from ..idempotency import IdempotentPostMixin
 from ..parsers import CamelCaseJSONParser
 from ..permissions import EmployerServices, WorksWithClients
 from ..serializers import documents as s
@@ -177,6 +178,7 @@ class DocumentContentViewSet(viewsets.GenericViewSet):
     """The file of one version, decrypted as it streams, as an attachment."""
 
     permission_classes = [WorksWithClients]
+    serializer_class = s.DocumentVersionSerializer  # OPTIONS describes it
 
     def perform_content_negotiation(self, request, force=False):
         return super().perform_content_negotiation(request, force=True)  # any Accept: the file, or a problem
@@ -203,13 +205,19 @@ class DocumentContentViewSet(viewsets.GenericViewSet):
         return response
 
 
-class CertificateViewSet(viewsets.GenericViewSet):
-    """The praktijkverklaring certificate draft of an outcome, made and kept as its document."""
+class CertificateViewSet(IdempotentPostMixin, viewsets.GenericViewSet):
+    """The praktijkverklaring certificate draft of an outcome, made and kept as its document (a retry
+    with the same Idempotency-Key replays the answer instead of making a second draft)."""
 
     permission_classes = [WorksWithClients]
+    serializer_class = s.DocumentDetailSerializer  # OPTIONS describes it
+    lookup_field = "uuid"  # of the document made (the replay's Location)
+    lookup_url_kwarg = "document_id"
 
     def get_queryset(self):
-        return Document.objects.none()
+        if getattr(self, "swagger_fake_view", False):
+            return Document.objects.none()
+        return documents_visible_to(self.request.user)
 
     @extend_schema(summary="Make the praktijkverklaring certificate draft (a PDF kept with the outcome)",
                    tags=["outcomes"], request=None,

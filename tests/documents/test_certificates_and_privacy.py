@@ -47,6 +47,17 @@ def test_a_praktijkverklaring_makes_a_certificate_draft_kept_with_the_outcome(ap
     assert [d["id"] for d in listed["results"]] == [body["id"]]
 
 
+def test_a_retried_certificate_request_replays_the_first_draft(api, world, doc_storage):
+    outcome = _praktijkverklaring(world)
+    counsellor = api("counsellor")
+    url = f"/api/v1/cases/{world.case_a.uuid}/outcomes/{outcome.uuid}/certificate"
+    first = counsellor.post(url, HTTP_IDEMPOTENCY_KEY="cert-1")
+    again = counsellor.post(url, HTTP_IDEMPOTENCY_KEY="cert-1")
+    assert first.status_code == again.status_code == 201, again.content
+    assert again["Idempotent-Replayed"] == "true" and again.json()["id"] == first.json()["id"]
+    assert Document.objects.count() == 1 and len(doc_storage.files()) == 1
+
+
 def test_another_kind_of_outcome_has_no_certificate(api, world, doc_storage):
     from tests.api import matrix  # noqa: F401  (the matrix files import each other from it)
     from tests.api.matrix_outcomes import seeded
