@@ -76,7 +76,7 @@ oidc-provider: venv
 # Babel (pure Python, in the dev extra), so no GNU gettext is needed. New texts arrive with an empty
 # msgstr: translate them in <app>/locale/nl/LC_MESSAGES/django.po and run it again (tests/test_translations.py
 # fails while one is empty, fuzzy, or its .mo is stale). Keep the keywords in step with that test.
-LOCALE_APPS := rwc clients cases employers referrals worklist api
+LOCALE_APPS := rwc clients cases employers referrals worklist reports api
 BABEL_KEYWORDS := -k _ -k gettext_lazy -k gettext -k gettext_noop -k pgettext_lazy:1c,2 -k ngettext_lazy:1,2
 messages: venv
 	set -e; for app in $(LOCALE_APPS); do \

@@ -18,11 +18,6 @@ class CasesConfig(AppConfig):
         if case_access_reasons not in ACCESS_REASON_SOURCES:
             ACCESS_REASON_SOURCES.append(case_access_reasons)
         self._change_history_visibility()
-        from django.db.backends.signals import connection_created
-
-        from .reports.cellkey import register_sqlite_function
-
-        connection_created.connect(register_sqlite_function, dispatch_uid="rwc_record_key")
 
     @staticmethod
     def _change_history_visibility():

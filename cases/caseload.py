@@ -9,7 +9,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from .access import cases_workable_by
-from .choices import OPEN_STATUSES, OutcomeKind
+from .choices import OPEN_STATUSES
 from .models import Agreement, ContactMoment, Outcome
 
 
@@ -26,11 +26,8 @@ def caseload_for(user):
         cases_workable_by(user).filter(owner=user, status__in=OPEN_STATUSES)
         .select_related("client", "desk", "programme", "owner")
         .annotate(
-            agreements_overdue=_count(Agreement.objects.filter(case=OuterRef("pk"), done_on__isnull=True,
-                                                               due_on__lt=today)),
-            placement_follow_ups_due=_count(Outcome.objects.filter(
-                case=OuterRef("pk"), kind=OutcomeKind.PLACEMENT, follow_up_recorded_at__isnull=True,
-                follow_up_due_on__lte=today)),
+            agreements_overdue=_count(Agreement.objects.overdue(today).filter(case=OuterRef("pk"))),
+            placement_follow_ups_due=_count(Outcome.objects.follow_ups_due(today).filter(case=OuterRef("pk"))),
             next_follow_up_on=Subquery(latest_contact.values("follow_up_on")[:1], output_field=DateField()),
         )
         .order_by("status_changed_at", "id")

@@ -7,9 +7,11 @@ programme's reopen period; after that a new case is opened.
 """
 from django.utils.translation import gettext_lazy as _
 
+from rwc.states import StateTable
+
 from .choices import CaseStatus as S
 
-MOVES: dict[tuple[str, str], str] = {
+MOVES = StateTable({
     (S.REGISTERED, S.INTAKE): _("start the intake"),
     (S.INTAKE, S.ACTIVE): _("start the trajectory"),
     (S.ACTIVE, S.PAUSED): _("pause"),
@@ -19,12 +21,6 @@ MOVES: dict[tuple[str, str], str] = {
     (S.ACTIVE, S.CLOSED): _("close"),
     (S.PAUSED, S.CLOSED): _("close"),
     (S.CLOSED, S.ACTIVE): _("reopen"),
-}
-
-
-def allowed_moves(status: str) -> list[str]:
-    return [to for (frm, to) in MOVES if frm == status]
-
-
-def is_allowed(from_status: str, to_status: str) -> bool:
-    return (from_status, to_status) in MOVES
+}, illegal=_("A %(status)s case cannot become %(to_status)s; allowed: %(value)s."))
+allowed_moves = MOVES.allowed_moves
+is_allowed = MOVES.is_allowed

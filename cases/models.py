@@ -4,11 +4,13 @@ import uuid
 
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 
 from clients.choices import Sector
 from clients.models import Client
 from rwc import history
 from rwc.models import Desk, DeskKind, User
+from rwc.states import StatusChange
 
 from .choices import (
     CaseStatus,
@@ -90,18 +92,13 @@ class Case(models.Model):
         return f"{self.programme} at {self.desk} ({self.get_status_display()})"
 
 
-class CaseStatusChange(models.Model):
+class CaseStatusChange(StatusChange):
     """Every move of a case: who, when and why."""
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="status_changes")
     from_status = models.CharField(max_length=12, choices=CaseStatus.choices, blank=True)
     to_status = models.CharField(max_length=12, choices=CaseStatus.choices)
-    at = models.DateTimeField()
-    by = models.ForeignKey(User, null=True, on_delete=models.SET_NULL, related_name="+")
     reason = models.CharField(max_length=500, blank=True)
-
-    class Meta:
-        ordering = ["at", "id"]
 
 
 class ContactMoment(models.Model):
@@ -122,6 +119,12 @@ class ContactMoment(models.Model):
         indexes = [models.Index(fields=["case", "at"], name="contact_case_at")]
 
 
+class AgreementQuerySet(models.QuerySet):
+    def overdue(self, today=None):
+        """Not done and past their due date (`Agreement.is_overdue` for one row)."""
+        return self.filter(done_on__isnull=True, due_on__lt=today or timezone.localdate())
+
+
 class Agreement(models.Model):
     """An agreement in the client's plan: what, who does it, by when, and whether it is done."""
 
@@ -134,9 +137,14 @@ class Agreement(models.Model):
     created_by = models.ForeignKey(User, null=True, on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
 
+    objects = AgreementQuerySet.as_manager()
+
     class Meta:
         ordering = ["due_on", "id"]
         indexes = [models.Index(fields=["case", "done_on", "due_on"], name="agreement_case_due")]
+
+    def is_overdue(self, today=None) -> bool:
+        return self.done_on is None and self.due_on < (today or timezone.localdate())
 
 
 class Transition(models.Model):
@@ -175,6 +183,20 @@ class Transition(models.Model):
         ]
 
 
+class OutcomeQuerySet(models.QuerySet):
+    def follow_ups_open(self):
+        """Placements whose six-month follow-up is not recorded (the partial index `outcome_follow_up`)."""
+        return self.filter(kind=OutcomeKind.PLACEMENT, follow_up_recorded_at__isnull=True)
+
+    def follow_ups_due(self, today=None):
+        """Open follow-ups whose date has come (today included)."""
+        return self.follow_ups_open().filter(follow_up_due_on__lte=today or timezone.localdate())
+
+    def follow_ups_overdue(self, today=None):
+        """Open follow-ups whose date has passed."""
+        return self.follow_ups_open().filter(follow_up_due_on__lt=today or timezone.localdate())
+
+
 class Outcome(models.Model):
     """What a case achieved: a placement (with its six-month follow-up) or a credential."""
 
@@ -199,6 +221,8 @@ class Outcome(models.Model):
     sector = models.CharField(max_length=20, choices=Sector.choices, blank=True)  # of the qualification
     recorded_by = models.ForeignKey(User, null=True, on_delete=models.SET_NULL, related_name="+")
     recorded_at = models.DateTimeField(auto_now_add=True)
+
+    objects = OutcomeQuerySet.as_manager()
 
     class Meta:
         ordering = ["date", "id"]

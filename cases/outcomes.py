@@ -108,10 +108,7 @@ def outcomes_visible_to(principal):
 def follow_ups_overdue(principal, today: date | None = None):
     """Placements the principal may see whose follow-up date has passed without a follow-up
     (the partial index `outcome_follow_up` serves it)."""
-    today = today or timezone.localdate()
-    return outcomes_visible_to(principal).filter(
-        kind=OutcomeKind.PLACEMENT, follow_up_recorded_at__isnull=True, follow_up_due_on__lt=today,
-    )
+    return outcomes_visible_to(principal).follow_ups_overdue(today)
 
 
 # --- recording -----------------------------------------------------------------------------------

@@ -10,13 +10,15 @@ from clients import normalise
 from clients.models import Client
 from clients.services import record_event
 from rwc.access import desk_and_successors
-from rwc.errors import Conflict, InvalidFields, NotAllowed, PreconditionFailed
+from rwc.errors import Conflict, InvalidFields, NotAllowed
 from rwc.models import Desk, DeskRole, StaffMembership, User
+from rwc.versions import bump_version, lock_version
 
 from . import lifecycle
 from .choices import OPEN_STATUSES, CaseStatus, ClosingReason
 from .models import Agreement, Case, CaseStatusChange, ContactMoment, Programme
 
+STALE_CASE = _("The case was changed since you read it; fetch it again and retry.")
 
 def _user(actor):
     return actor if isinstance(actor, User) else None
@@ -87,15 +89,8 @@ def case_open_for(*, actor, client_uuid, desk: Desk, programme: Programme, owner
 def case_move(*, actor, case: Case, to_status: str, reason: str = "", closing_reason: str = "",
               expected_version: int | None = None) -> Case:
     """Move a case along the lifecycle table; an illegal move is a Conflict and changes nothing."""
-    locked = Case.objects.select_for_update().select_related("programme").get(pk=case.pk)
-    if expected_version is not None and locked.version != expected_version:
-        raise PreconditionFailed(_("The case was changed since you read it; fetch it again and retry."))
-    if not lifecycle.is_allowed(locked.status, to_status):
-        raise Conflict(
-            _("A %(status)s case cannot become %(to_status)s; allowed: %(value)s.")
-            % {"status": locked.status, "to_status": to_status,
-               "value": ', '.join(lifecycle.allowed_moves(locked.status)) or _("nothing")}, code="illegal_move",
-        )
+    locked = lock_version(Case.objects.select_related("programme"), case.pk, expected_version, STALE_CASE)
+    lifecycle.MOVES.check(locked.status, to_status)
     reason = normalise.text(reason)
     now = timezone.now()
     if to_status == CaseStatus.CLOSED:
@@ -121,8 +116,7 @@ def case_move(*, actor, case: Case, to_status: str, reason: str = "", closing_re
     previous = locked.status
     locked.status = to_status
     locked.status_changed_at = now
-    locked.version += 1
-    locked.save()
+    bump_version(locked)
     CaseStatusChange.objects.create(case=locked, from_status=previous, to_status=to_status, at=now, by=_user(actor),
                                     reason=(closing_reason + (": " if reason and closing_reason else "") + reason)[:500])
     summary = _("Case %(move)s: %(previous)s -> %(to_status)s") % {
@@ -140,17 +134,14 @@ def case_reassign(*, actor, case: Case, owner: User, expected_version: int | Non
     the admin and commands obey it too; only the system itself (`actor=None`) reassigns without it."""
     if actor is not None and not is_team_lead_of(actor, case.desk):
         raise NotAllowed("Only a team lead of the desk reassigns cases.")
-    locked = Case.objects.select_for_update().get(pk=case.pk)
-    if expected_version is not None and locked.version != expected_version:
-        raise PreconditionFailed(_("The case was changed since you read it; fetch it again and retry."))
+    locked = lock_version(Case.objects, case.pk, expected_version, STALE_CASE)
     if locked.status == CaseStatus.CLOSED:
         raise Conflict(_("A closed case cannot be reassigned."), code="closed")
     _check_owner(owner, locked.desk)
     if owner.id == locked.owner_id:
         return locked
     locked.owner = owner
-    locked.version += 1
-    locked.save(update_fields=["owner", "version"])
+    bump_version(locked, ["owner"])
     record_event(locked.client, "case_reassigned", _("Case handed to %(owner)s") % {"owner": owner.display_name},
                  actor=actor,
                  desk=locked.desk, subject_id=locked.uuid, restricted_to_desk=locked.desk)

@@ -61,6 +61,8 @@ class TransitionKind(models.TextChoices):
     BENEFIT_TO_WORK = "benefit_to_work", _("From a benefit to work")
     JOB_TO_JOB = "job_to_job", _("From one job to another")
     TO_EDUCATION = "to_education", _("Into education")
+    NO_BENEFIT_TO_WORK = "no_benefit_to_work", _("From not working, without a benefit, to work")
+    SELF_EMPLOYED_TO_JOB = "self_employed_to_job", _("From self-employment to a job")
 
 
 KIND_FILTERS: dict[str, Q] = {
@@ -68,6 +70,8 @@ KIND_FILTERS: dict[str, Q] = {
     TransitionKind.BENEFIT_TO_WORK: Q(from_position=Position.UNEMPLOYED_WITH_BENEFIT, to_position__in=WORK_POSITIONS),
     TransitionKind.JOB_TO_JOB: Q(from_position=Position.EMPLOYED, to_position=Position.EMPLOYED),
     TransitionKind.TO_EDUCATION: Q(to_position=Position.IN_EDUCATION),
+    TransitionKind.NO_BENEFIT_TO_WORK: Q(from_position=Position.NOT_WORKING_NO_BENEFIT, to_position__in=WORK_POSITIONS),
+    TransitionKind.SELF_EMPLOYED_TO_JOB: Q(from_position=Position.SELF_EMPLOYED, to_position=Position.EMPLOYED),
 }
 
 
@@ -85,7 +89,7 @@ def transitions_visible_to(principal):
 
 def transitions_of_kind(qs, kind: str):
     """Narrow a transition queryset to one kind (school_to_work, benefit_to_work, job_to_job,
-    to_education); an unknown kind is a RuleViolation on `kind`."""
+    to_education, no_benefit_to_work, self_employed_to_job); an unknown kind is a RuleViolation on `kind`."""
     try:
         return qs.filter(KIND_FILTERS[kind])
     except KeyError:
@@ -106,6 +110,10 @@ def kinds_of(transition: Transition) -> list[str]:
         kinds.append(TransitionKind.JOB_TO_JOB.value)
     if to == Position.IN_EDUCATION:
         kinds.append(TransitionKind.TO_EDUCATION.value)
+    if frm == Position.NOT_WORKING_NO_BENEFIT and to in WORK_POSITIONS:
+        kinds.append(TransitionKind.NO_BENEFIT_TO_WORK.value)
+    if frm == Position.SELF_EMPLOYED and to == Position.EMPLOYED:
+        kinds.append(TransitionKind.SELF_EMPLOYED_TO_JOB.value)
     return kinds
 
 

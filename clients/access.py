@@ -9,7 +9,7 @@ from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from rwc.access import AccessProfile, active_grant_filter, profile_for
+from rwc.access import AccessProfile, profile_for
 from rwc.errors import RuleViolation
 from rwc.models import Desk, RegionRoleKind
 
@@ -25,11 +25,7 @@ DESK_VISIBILITY_SOURCES: list = []
 
 def active_client_grants():
     """Grants in force: not revoked, not expired, and the consent they rest on (if any) in force."""
-    today = timezone.localdate()
-    consent_ok = Q(consent__isnull=True) | (
-        Q(consent__withdrawn_at__isnull=True) & (Q(consent__valid_until__isnull=True) | Q(consent__valid_until__gte=today))
-    )
-    return ClientDeskGrant.objects.filter(active_grant_filter()).filter(consent_ok)
+    return ClientDeskGrant.objects.active()
 
 
 def _granted_client_ids(profile: AccessProfile):

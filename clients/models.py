@@ -1,11 +1,14 @@
 """The client record, its consents and legal bases, desk grants and timeline events."""
 import uuid
 
-from django.db import models
+from django.db import connection, models
 from django.db.models import Q
+from django.utils import timezone
+from guardian.managers import GroupObjectPermissionManager
 from guardian.models import GroupObjectPermissionBase
 
 from rwc import history
+from rwc.access import active_grant_filter
 from rwc.models import Desk, GrantFields, PartnerOrganisation, Region, User
 
 from . import bsn as bsn_codec
@@ -37,6 +40,8 @@ class Client(models.Model):
     house_number_addition = models.CharField(max_length=6, blank=True)
     city = models.CharField(max_length=80, blank=True)
     municipality = models.CharField(max_length=80, blank=True)
+    # CBS gemeentecode of the municipality of residence (clients.municipalities): what reports group by
+    municipality_code = models.CharField(max_length=6, blank=True)
     preferred_language = models.CharField(max_length=8, blank=True)  # ISO 639-1
 
     education_level = models.CharField(max_length=20, choices=EducationLevel.choices, blank=True)
@@ -101,6 +106,37 @@ class ClientTargetGroup(models.Model):
         indexes = [models.Index(fields=["code", "client"], name="target_group_code")]
 
 
+def consent_not_ended(prefix: str = "", today=None) -> Q:
+    """Not withdrawn and not past its valid-until (`prefix` reaches a consent from another record)."""
+    today = today or timezone.localdate()
+    return Q(**{f"{prefix}withdrawn_at__isnull": True}) & (
+        Q(**{f"{prefix}valid_until__isnull": True}) | Q(**{f"{prefix}valid_until__gte": today}))
+
+
+class ConsentQuerySet(models.QuerySet):
+    def in_force(self, at=None):
+        """Consents and legal bases that are given, not withdrawn and not past their valid-until
+        (`Consent.is_in_force` for one row)."""
+        at = at or timezone.now()
+        return self.filter(consent_not_ended(today=timezone.localdate(at)), given_at__lte=at)
+
+    def covering(self, *, desk=None, partner=None, employer=None, categories=()):
+        """Those that name this desk, partner organisation and employer (each when given) and cover
+        sharing every one of `categories`."""
+        qs = self
+        if desk is not None:
+            qs = qs.filter(desks=desk)
+        if partner is not None:
+            qs = qs.filter(partner_organisations=partner)
+        if employer is not None:
+            qs = qs.filter(employers=employer)
+        if connection.vendor == "postgresql":
+            return qs.filter(data_categories__contains=list(categories))
+        for category in categories:  # SQLite has no JSON containment: the values are a closed list, quoted
+            qs = qs.filter(data_categories__icontains=f'"{category}"')
+        return qs
+
+
 class Consent(models.Model):
     """Consent, or another legal basis, for processing a client's data for a purpose with parties."""
 
@@ -123,6 +159,8 @@ class Consent(models.Model):
     withdrawn_by = models.ForeignKey(User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     withdrawal_reason = models.CharField(max_length=500, blank=True)
 
+    objects = ConsentQuerySet.as_manager()
+
     class Meta:
         ordering = ["-given_at", "id"]
         indexes = [models.Index(fields=["client", "withdrawn_at"], name="consent_client_active")]
@@ -131,14 +169,18 @@ class Consent(models.Model):
         return f"{self.get_legal_basis_display()}: {self.purpose}"
 
     def is_in_force(self, at=None) -> bool:
-        from django.utils import timezone
-
         at = at or timezone.now()
         return (
             self.withdrawn_at is None
             and self.given_at <= at
             and (self.valid_until is None or self.valid_until >= timezone.localdate(at))
         )
+
+
+class ClientDeskGrantQuerySet(models.QuerySet):
+    def active(self):
+        """Grants in force: not revoked, not expired, and the consent they rest on (if any) not ended."""
+        return self.filter(active_grant_filter()).filter(Q(consent__isnull=True) | consent_not_ended("consent__"))
 
 
 class ClientDeskGrant(GrantFields, GroupObjectPermissionBase):
@@ -149,6 +191,8 @@ class ClientDeskGrant(GrantFields, GroupObjectPermissionBase):
 
     content_object = models.ForeignKey(Client, on_delete=models.CASCADE, related_name="desk_grants")
     consent = models.ForeignKey(Consent, null=True, blank=True, on_delete=models.PROTECT, related_name="grants")
+
+    objects = GroupObjectPermissionManager.from_queryset(ClientDeskGrantQuerySet)()
 
     class Meta(GroupObjectPermissionBase.Meta):
         abstract = False

@@ -98,6 +98,21 @@ def clean_target_groups(values):
     return sorted(set(values))
 
 
+def clean_municipality_code(value):
+    """A CBS gemeentecode (GM and four digits) of a municipality in clients.municipalities, or empty."""
+    from .municipalities import CODE_RE, MUNICIPALITIES, normalise_code
+
+    value = normalise_code(value)
+    if not value:
+        return ""
+    if not CODE_RE.match(value):
+        raise RuleViolation(_("A municipality code is GM and four digits (CBS gemeentecode), e.g. GM0344."),
+                            code="invalid_municipality_code")
+    if value not in MUNICIPALITIES:
+        raise RuleViolation(_("No municipality has this code in the regions served."), code="unknown_municipality")
+    return value
+
+
 CLEANERS = {
     "bsn": clean_bsn,
     "given_names": clean_required_text,
@@ -110,6 +125,7 @@ CLEANERS = {
     "house_number_addition": clean_optional_text,
     "city": clean_optional_text,
     "municipality": clean_optional_text,
+    "municipality_code": clean_municipality_code,
     "preferred_language": clean_language,
     "target_groups": clean_target_groups,
 }

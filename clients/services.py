@@ -7,8 +7,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from rwc.access import grant_to_desk
-from rwc.errors import Conflict, InvalidFields, NotFound, PreconditionFailed, one_of
+from rwc.errors import Conflict, InvalidFields, NotFound, one_of
 from rwc.models import Desk, PartnerOrganisation, User
+from rwc.versions import bump_version, lock_version
 
 from . import bsn as bsn_codec
 from . import normalise
@@ -23,8 +24,8 @@ consent_withdrawn = Signal()  # kwargs: consent, actor
 
 CLIENT_FIELDS = {
     "given_names", "name_prefix", "surname", "birth_date", "gender", "email", "phone", "postcode",
-    "house_number", "house_number_addition", "city", "municipality", "preferred_language",
-    "education_level", "has_startkwalificatie", "benefit",
+    "house_number", "house_number_addition", "city", "municipality", "municipality_code",
+    "preferred_language", "education_level", "has_startkwalificatie", "benefit",
 }
 
 
@@ -150,9 +151,8 @@ def client_update(*, actor, client: Client, data: dict, expected_version: int | 
     """Change some fields, if nobody changed the record since the caller read it (If-Match)."""
     data = clean_client_data(data)
     _check_bsn_allowed(actor, data)
-    locked = Client.objects.select_for_update().get(pk=client.pk)
-    if expected_version is not None and locked.version != expected_version:
-        raise PreconditionFailed(_("The client was changed since you read it; fetch it again and retry."))
+    locked = lock_version(Client.objects, client.pk, expected_version,
+                          _("The client was changed since you read it; fetch it again and retry."))
     changed = _apply(locked, data)
     if "target_groups" in data and _set_target_groups(locked, data["target_groups"]):
         changed.append("target_groups")
@@ -163,8 +163,7 @@ def client_update(*, actor, client: Client, data: dict, expected_version: int | 
         if same_bsn.exists():
             raise DuplicateClient([Candidate(c, "certain") for c in same_bsn.select_related("registered_by_desk")[:10]],
                                   overridable=False)
-    locked.version += 1
-    locked.save()
+    bump_version(locked)
     record_event(locked, "client_updated", _("Changed: %(fields)s") % {"fields": ", ".join(sorted(changed))},
                  actor=actor)
     return locked
@@ -250,29 +249,16 @@ def consent_withdraw(*, actor, consent: Consent, reason: str = "", desk: Desk | 
 
 def consents_in_force(client: Client, at=None):
     """Consents and legal bases that are given, not withdrawn and not past their valid-until."""
-    at = at or timezone.now()
-    from django.db.models import Q
-
-    return client.consents.filter(withdrawn_at__isnull=True, given_at__lte=at).filter(
-        Q(valid_until__isnull=True) | Q(valid_until__gte=timezone.localdate(at))
-    )
+    return client.consents.in_force(at)
 
 
 def consent_covering(client: Client, *, desk: Desk | None = None, partner: PartnerOrganisation | None = None,
                      employer=None, categories=(), at=None) -> Consent | None:
     """A consent or legal basis in force that covers sharing `categories` with this desk or partner
-    (and, for a candidate proposal, with this employer too)."""
-    qs = consents_in_force(client, at)
-    if desk is not None:
-        qs = qs.filter(desks=desk)
-    if partner is not None:
-        qs = qs.filter(partner_organisations=partner)
-    if employer is not None:
-        qs = qs.filter(employers=employer)
-    for consent in qs.order_by("-given_at"):
-        if set(categories) <= set(consent.data_categories):
-            return consent
-    return None
+    (and, for a candidate proposal, with this employer too): the latest given."""
+    return (client.consents.in_force(at).covering(desk=desk, partner=partner, employer=employer,
+                                                 categories=categories)
+            .order_by("-given_at", "id").first())
 
 
 def client_grant_to_desk(*, actor, client: Client, desk: Desk, reason: str, expires_at=None, consent: Consent | None = None):

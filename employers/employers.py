@@ -18,8 +18,9 @@ from django.utils.translation import gettext_lazy as _
 from clients import normalise, rules
 from clients.choices import Sector
 from rwc.access import profile_for
-from rwc.errors import Conflict, InvalidFields, PreconditionFailed, RuleViolation, one_of
+from rwc.errors import Conflict, InvalidFields, RuleViolation, one_of
 from rwc.models import Desk, DeskKind, User
+from rwc.versions import bump_version, lock_version
 
 from .choices import EmployerContactKind, SizeClass
 from .models import Employer, EmployerContact
@@ -177,9 +178,8 @@ def employer_register(*, actor, desk: Desk, data: dict) -> Employer:
 def employer_update(*, actor, employer: Employer, data: dict, expected_version: int | None) -> Employer:
     """Change some fields, if nobody changed the record since the caller read it (If-Match)."""
     data = clean_employer_data(data, region_id=employer.region_id)
-    locked = Employer.objects.select_for_update().get(pk=employer.pk)
-    if expected_version is not None and locked.version != expected_version:
-        raise PreconditionFailed(_("The employer was changed since you read it; fetch it again and retry."))
+    locked = lock_version(Employer.objects, employer.pk, expected_version,
+                          _("The employer was changed since you read it; fetch it again and retry."))
     changed = False
     for name in (*FIELDS, "managing_desk"):
         if name in data and getattr(locked, name) != data[name]:
@@ -190,10 +190,9 @@ def employer_update(*, actor, employer: Employer, data: dict, expected_version: 
     if Employer.objects.filter(region_id=locked.region_id, kvk_number=locked.kvk_number).exclude(pk=locked.pk).exists():
         raise _duplicate_kvk(locked.kvk_number)
     locked.name_search = normalise.fold(locked.trade_name)
-    locked.version += 1
     try:
         with transaction.atomic():
-            locked.save()
+            bump_version(locked)
     except IntegrityError:
         raise _duplicate_kvk(locked.kvk_number) from None
     return locked

@@ -11,6 +11,7 @@ from clients.choices import EducationLevel, Sector
 from clients.models import Client, Consent
 from rwc import history
 from rwc.models import Desk, Region, User
+from rwc.states import StatusChange
 
 from .choices import EmployerContactKind, MatchKind, ProposalStatus, SizeClass, VacancyStatus
 
@@ -135,17 +136,14 @@ class Proposal(models.Model):
         ]
 
 
-class ProposalStatusChange(models.Model):
+class ProposalStatusChange(StatusChange):
     proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="status_changes")
     from_status = models.CharField(max_length=10, choices=ProposalStatus.choices, blank=True)
     to_status = models.CharField(max_length=10, choices=ProposalStatus.choices)
-    at = models.DateTimeField()
-    by = models.ForeignKey(User, null=True, on_delete=models.SET_NULL, related_name="+")
     note = models.CharField(max_length=500, blank=True)
 
-    class Meta:
+    class Meta(StatusChange.Meta):
         db_table = "cases_proposalstatuschange"  # the table it had before the move
-        ordering = ["at", "id"]
 
 
 class MatchingEvent(models.Model):

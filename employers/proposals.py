@@ -30,18 +30,19 @@ from clients.choices import Benefit, DataCategory
 from clients.services import consent_covering, record_event
 from rwc.errors import Conflict, InvalidFields
 from rwc.models import Desk, User
+from rwc.states import StateTable
 
 from .choices import ProposalStatus as S
 from .choices import VacancyStatus
 from .models import Proposal, ProposalStatusChange, Vacancy
 from .vacancies import _set_status, hires_of, vacancies_visible_to
 
-MOVES: dict[tuple[str, str], str] = {
+MOVES = StateTable({
     (S.PROPOSED, S.INVITED): _("invite"),
     (S.PROPOSED, S.REJECTED): _("reject"),
     (S.INVITED, S.HIRED): _("hire"),
     (S.INVITED, S.REJECTED): _("reject"),
-}
+}, illegal=_("A %(status)s candidate cannot become %(to_status)s; allowed: %(value)s."))
 PROPOSAL_CATEGORIES = (DataCategory.IDENTITY, DataCategory.CONTACT, DataCategory.EDUCATION, DataCategory.WORK_HISTORY)
 BENEFIT_POSITIONS = {Benefit.WW, Benefit.BIJSTAND, Benefit.WAJONG, Benefit.WIA, Benefit.OTHER}
 
@@ -50,8 +51,7 @@ def _user(actor):
     return actor if isinstance(actor, User) else None
 
 
-def allowed_moves(status: str) -> list[str]:
-    return [to for (frm, to) in MOVES if frm == status]
+allowed_moves = MOVES.allowed_moves
 
 
 def proposals_visible_to(principal):
@@ -154,10 +154,7 @@ def proposal_move(*, actor, proposal: Proposal, to_status: str, note: str = "", 
     """Move a proposal along the table; a hire records the placement (see the module docstring)."""
     locked = Proposal.objects.select_for_update().select_related("client", "consent").get(pk=proposal.pk)
     locked.vacancy = Vacancy.objects.select_for_update().select_related("employer").get(pk=locked.vacancy_id)
-    if (locked.status, to_status) not in MOVES:
-        raise Conflict(_("A %(status)s candidate cannot become %(to_status)s; allowed: %(value)s.")
-                       % {"status": locked.status, "to_status": to_status,
-                          "value": ', '.join(allowed_moves(locked.status)) or _("nothing")}, code="illegal_move")
+    MOVES.check(locked.status, to_status)
     if to_status != S.REJECTED and not locked.consent.is_in_force():
         desk = Desk.objects.get(pk=locked.proposed_by_desk_id)
         renewed = _covering(locked.client, desk, locked.vacancy)

@@ -10,9 +10,7 @@ WSP desk and the employer, have not been proposed for it yet, and fit it:
 
 One queryset (sub-selects, no per-client checks), so a page costs the same whatever its size.
 """
-from django.db import connection
 from django.db.models import Exists, OuterRef, Q
-from django.utils import timezone
 
 from clients.access import clients_visible_to
 from clients.choices import EducationLevel as L
@@ -32,24 +30,9 @@ def levels_meeting(asked: str) -> list[str]:
     return [level for level, rank in EDUCATION_RANK.items() if rank >= floor]
 
 
-def _covers_categories(categories) -> Q:
-    if connection.vendor == "postgresql":
-        return Q(data_categories__contains=list(categories))
-    q = Q()  # SQLite has no JSON containment: the values are a closed list, quoted in the JSON text
-    for category in categories:
-        q &= Q(data_categories__icontains=f'"{category}"')
-    return q
-
-
 def consenting(vacancy: Vacancy, desk: Desk) -> Exists:
-    now = timezone.now()
-    today = timezone.localdate(now)
-    return Exists(
-        Consent.objects.filter(client=OuterRef("pk"), withdrawn_at__isnull=True, given_at__lte=now, desks=desk,
-                               employers=vacancy.employer_id)
-        .filter(Q(valid_until__isnull=True) | Q(valid_until__gte=today))
-        .filter(_covers_categories(PROPOSAL_CATEGORIES))
-    )
+    return Exists(Consent.objects.filter(client=OuterRef("pk")).in_force()
+                  .covering(desk=desk, employer=vacancy.employer_id, categories=PROPOSAL_CATEGORIES))
 
 
 def shortlist(principal, vacancy: Vacancy, desk: Desk):

@@ -17,26 +17,27 @@ from cases.transitions import clean_hours_per_week
 from clients import rules as client_rules
 from clients.choices import EducationLevel, Sector
 from employers.employers import employers_visible_to, employers_workable_by
-from rwc.errors import Conflict, InvalidFields, PreconditionFailed, RuleViolation, one_of
+from rwc.errors import Conflict, InvalidFields, RuleViolation, one_of
 from rwc.models import Desk, User
+from rwc.states import StateTable
+from rwc.versions import bump_version, lock_version
 
 from .choices import ProposalStatus
 from .choices import VacancyStatus as S
 from .models import Vacancy
 
-MOVES: dict[tuple[str, str], str] = {
+MOVES = StateTable({
     (S.OPEN, S.FILLED): "fill",
     (S.OPEN, S.CLOSED): "close",
     (S.FILLED, S.OPEN): "reopen",
     (S.FILLED, S.CLOSED): "close",
-}
+}, illegal=_("A %(status)s vacancy cannot become %(to_status)s; allowed: %(value)s."))
 MAX_PLACES = 500
 FIELDS = ("title", "occupation", "sector", "hours_per_week", "education_level", "city", "postcode", "places",
           "description")
 
 
-def allowed_moves(status: str) -> list[str]:
-    return [to for (frm, to) in MOVES if frm == status]
+allowed_moves = MOVES.allowed_moves
 
 
 def vacancies_visible_to(principal):
@@ -114,10 +115,8 @@ def vacancy_post(*, actor, desk: Desk, employer, data: dict) -> Vacancy:
 
 
 def _lock(vacancy: Vacancy, expected_version: int | None) -> Vacancy:
-    locked = Vacancy.objects.select_for_update().select_related("employer").get(pk=vacancy.pk)
-    if expected_version is not None and locked.version != expected_version:
-        raise PreconditionFailed(_("The vacancy was changed since you read it; fetch it again and retry."))
-    return locked
+    return lock_version(Vacancy.objects.select_related("employer"), vacancy.pk, expected_version,
+                        _("The vacancy was changed since you read it; fetch it again and retry."))
 
 
 @transaction.atomic
@@ -133,19 +132,14 @@ def vacancy_update(*, actor, vacancy: Vacancy, data: dict, expected_version: int
         return locked
     for name in changed:
         setattr(locked, name, cleaned[name])
-    locked.version += 1
-    locked.save()
-    return locked
+    return bump_version(locked)
 
 
 @transaction.atomic
 def vacancy_move(*, actor, vacancy: Vacancy, to_status: str, expected_version: int | None = None) -> Vacancy:
     """Move along the status table; an illegal move is a Conflict and changes nothing."""
     locked = _lock(vacancy, expected_version)
-    if (locked.status, to_status) not in MOVES:
-        raise Conflict(_("A %(status)s vacancy cannot become %(to_status)s; allowed: %(value)s.")
-                       % {"status": locked.status, "to_status": to_status,
-                          "value": ', '.join(allowed_moves(locked.status)) or _("nothing")}, code="illegal_move")
+    MOVES.check(locked.status, to_status)
     if to_status == S.OPEN and hires_of(locked) >= locked.places:
         raise Conflict(_("Every place is filled by a hire: raise the places to reopen it."), code="no_places_left")
     return _set_status(locked, to_status)
@@ -154,6 +148,4 @@ def vacancy_move(*, actor, vacancy: Vacancy, to_status: str, expected_version: i
 def _set_status(locked: Vacancy, to_status: str) -> Vacancy:
     locked.status = to_status
     locked.status_changed_at = timezone.now()
-    locked.version += 1
-    locked.save(update_fields=["status", "status_changed_at", "version"])
-    return locked
+    return bump_version(locked, ["status", "status_changed_at"])

@@ -175,7 +175,7 @@ def _anonymise_batch(batch: list[int], *, as_of: date, summary: dict) -> list[in
     count("Client", Client.objects.filter(id__in=ids).update(
         given_names=PLACEHOLDER, name_prefix="", surname=PLACEHOLDER,
         name_search=normalise.fold(f"{PLACEHOLDER} {PLACEHOLDER}"), gender="", email="", phone="", postcode="",
-        house_number=None, house_number_addition="", city="", municipality="", preferred_language="",
+        house_number=None, house_number_addition="", city="", municipality="", municipality_code="", preferred_language="",
         bsn_ciphertext="", bsn_index=None, duplicate_override_reason="", duplicate_override_candidates=[],
         anonymised_at=now, updated_at=now, version=F("version") + 1,
     ))

@@ -7,10 +7,12 @@ too (the receiver could not even start). Anything else is a Conflict.
 """
 from django.utils.translation import gettext_lazy as _
 
+from rwc.states import StateTable
+
 from .choices import ReferralStatus as S
 from .choices import Side
 
-MOVES: dict[tuple[str, str], str] = {
+MOVES = StateTable({
     (S.REQUESTED, S.ACCEPTED): Side.RECEIVER,
     (S.REQUESTED, S.DECLINED): Side.RECEIVER,
     (S.REQUESTED, S.WITHDRAWN): Side.SENDER,
@@ -19,17 +21,15 @@ MOVES: dict[tuple[str, str], str] = {
     (S.ACCEPTED, S.FAILED): Side.RECEIVER,
     (S.IN_PROGRESS, S.COMPLETED): Side.RECEIVER,
     (S.IN_PROGRESS, S.FAILED): Side.RECEIVER,
-}
+}, illegal=_("A %(status)s referral cannot become %(to_status)s."))
 
 NEEDS_REASON = {S.DECLINED: "decline_reason", S.FAILED: "failure_reason", S.COMPLETED: "outcome_summary"}
 NEEDS_REASON_WORDS = {"decline_reason": _("decline reason"), "failure_reason": _("failure reason"),
                       "outcome_summary": _("outcome summary")}
 
 
-def side_for(from_status: str, to_status: str) -> str | None:
-    """Which side may make this move, or None when the move is not in the table."""
-    return MOVES.get((from_status, to_status))
+side_for = MOVES.what  # which side may make this move, or None when the move is not in the table
 
 
 def allowed_moves(status: str, side: str) -> list[str]:
-    return [to for (frm, to), who in MOVES.items() if frm == status and who == side]
+    return MOVES.allowed_moves(status, side)

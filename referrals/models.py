@@ -4,15 +4,47 @@ import uuid
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cases.models import Case
 from clients.models import Client, ClientDeskGrant, Consent
 from rwc import history
+from rwc.access import profile_for
 from rwc.models import Desk, PartnerOrganisation, PartnerSystem, User
+from rwc.states import StatusChange
 
 from .choices import ReferralStatus, Urgency
 from .webhook_urls import WebhookUrlRefused, clean_webhook_url
+
+
+def _overdue(now=None) -> Q:
+    return Q(status=ReferralStatus.REQUESTED, answer_due_at__lt=now or timezone.now())
+
+
+class ReferralQuerySet(models.QuerySet):
+    """The boxes and the overdue filter of the referral list (and of anything else that asks)."""
+
+    def overdue(self, now=None):
+        """Requested and past the receiver's answer time (the index `referral_due`)."""
+        return self.filter(_overdue(now))
+
+    def not_overdue(self, now=None):
+        return self.exclude(_overdue(now))
+
+    def inbox(self, principal):
+        """Received by the principal's desks, or (a partner system) by its organisation."""
+        profile = profile_for(principal)
+        if profile.is_partner:
+            return self.filter(to_partner_id=profile.partner_organisation_id)
+        return self.filter(to_desk_id__in=profile.desk_ids)
+
+    def outbox(self, principal):
+        """Sent by the principal's desks, or (a partner system) by its organisation."""
+        profile = profile_for(principal)
+        if profile.is_partner:
+            return self.filter(from_partner_id=profile.partner_organisation_id)
+        return self.filter(from_desk_id__in=profile.desk_ids)
 
 
 class Referral(models.Model):
@@ -47,6 +79,8 @@ class Referral(models.Model):
     version = models.PositiveIntegerField(default=1)
     partner_reference = models.CharField(max_length=100, blank=True)  # the sending partner's own case number
 
+    objects = ReferralQuerySet.as_manager()
+
     class Meta:
         ordering = ["-sent_at", "id"]
         indexes = [
@@ -73,6 +107,10 @@ class Referral(models.Model):
     def __str__(self):
         return f"Referral {self.uuid} ({self.status})"
 
+    def is_overdue(self, now=None) -> bool:
+        """`Referral.objects.overdue` for one row."""
+        return self.status == ReferralStatus.REQUESTED and self.answer_due_at < (now or timezone.now())
+
     @property
     def sender(self):
         return self.from_desk or self.from_partner
@@ -82,17 +120,13 @@ class Referral(models.Model):
         return self.to_desk or self.to_partner
 
 
-class ReferralStatusChange(models.Model):
+class ReferralStatusChange(StatusChange):
     referral = models.ForeignKey(Referral, on_delete=models.CASCADE, related_name="status_changes")
     from_status = models.CharField(max_length=12, choices=ReferralStatus.choices, blank=True)
     to_status = models.CharField(max_length=12, choices=ReferralStatus.choices)
-    at = models.DateTimeField()
-    by = models.ForeignKey(User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    by = models.ForeignKey(User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")  # or a system:
     by_system = models.ForeignKey(PartnerSystem, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     note = models.CharField(max_length=500, blank=True)
-
-    class Meta:
-        ordering = ["at", "id"]
 
 
 class WebhookEndpoint(models.Model):

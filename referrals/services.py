@@ -15,6 +15,7 @@ from clients.models import Client, Consent
 from clients.services import client_grant_to_desk, consent_covering, record_event
 from rwc.errors import Conflict, InvalidFields, NotAllowed, one_of
 from rwc.models import Desk, PartnerOrganisation, PartnerSystem, User
+from rwc.versions import bump_version
 
 from . import lifecycle
 from .choices import ReferralStatus, Side, Urgency
@@ -119,10 +120,7 @@ def referral_move(*, actor, side: str, referral: Referral, to_status: str, note:
     """Move a referral along the table; `side` is where the caller stands (see access.side_of)."""
     locked = Referral.objects.select_for_update(of=("self",)).select_related("client", "to_desk", "from_desk", "to_partner",
                                                                  "from_partner", "consent").get(pk=referral.pk)
-    who_may = lifecycle.side_for(locked.status, to_status)
-    if who_may is None:
-        raise Conflict(_("A %(status)s referral cannot become %(to_status)s.")
-                       % {"status": locked.status, "to_status": to_status}, code="illegal_move")
+    who_may = lifecycle.MOVES.check(locked.status, to_status)
     if who_may != side:
         message = (_("Only the sender may make a referral %(to_status)s.") if who_may == lifecycle.Side.SENDER
                    else _("Only the receiver may make a referral %(to_status)s."))
@@ -144,8 +142,7 @@ def referral_move(*, actor, side: str, referral: Referral, to_status: str, note:
         setattr(locked, field, note)
     previous = locked.status
     locked.status = to_status
-    locked.version += 1
-    locked.save()
+    bump_version(locked)
     ReferralStatusChange.objects.create(referral=locked, from_status=previous, to_status=to_status, at=now, by=user,
                                         by_system=system, note=note)
     emit_status_change(locked, previous, at=now)
@@ -176,7 +173,7 @@ def referrals_expire(now=None) -> int:
     """Requested referrals past their answer time become expired (run by `manage.py expire_referrals`)."""
     now = now or timezone.now()
     expired = 0
-    for referral in Referral.objects.filter(status=ReferralStatus.REQUESTED, answer_due_at__lt=now).order_by("id"):
+    for referral in Referral.objects.overdue(now).order_by("id"):
         referral_move(actor=None, side=Side.SYSTEM, referral=referral, to_status=ReferralStatus.EXPIRED,
                       note="not answered in time")
         expired += 1

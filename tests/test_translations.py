@@ -15,7 +15,7 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 
 ROOT = Path(__file__).resolve().parent.parent
-APPS = ["rwc", "clients", "cases", "employers", "referrals", "api"]  # the Makefile's LOCALE_APPS
+APPS = ["rwc", "clients", "cases", "employers", "referrals", "reports", "api"]  # the Makefile's LOCALE_APPS
 KEYWORDS = {"_": None, "gettext": None, "gettext_lazy": None, "gettext_noop": None, "pgettext_lazy": ((1, "c"), 2),
             "ngettext_lazy": (1, 2)}  # the Makefile's BABEL_KEYWORDS
 

@@ -173,20 +173,10 @@ class ReferralFilter(StrictFilterSet):
         fields = []
 
     def filter_box(self, queryset, name, value):
-        from rwc.access import profile_for
-
-        profile = profile_for(self.request.user)
-        if profile.is_partner:  # a partner system's own organisation's inbox and outbox
-            org = profile.partner_organisation_id
-            return queryset.filter(to_partner_id=org) if value == "inbox" else queryset.filter(from_partner_id=org)
-        desks = profile.desk_ids
-        return queryset.filter(to_desk_id__in=desks) if value == "inbox" else queryset.filter(from_desk_id__in=desks)
+        return queryset.inbox(self.request.user) if value == "inbox" else queryset.outbox(self.request.user)
 
     def filter_overdue(self, queryset, name, value):
-        from django.utils import timezone
-
-        late = Q(status=ReferralStatus.REQUESTED, answer_due_at__lt=timezone.now())
-        return queryset.filter(late) if value else queryset.exclude(late)
+        return queryset.overdue() if value else queryset.not_overdue()
 
     def filter_desk(self, queryset, name, value):
         return queryset.filter(Q(from_desk__uuid=value) | Q(to_desk__uuid=value))

@@ -100,9 +100,8 @@ class AgreementSerializer(serializers.ModelSerializer):
         fields = ["id", "what", "who", "due_on", "done_on", "overdue", "created_at"]
 
     def get_overdue(self, agreement) -> bool:
-        from django.utils import timezone
 
-        return agreement.done_on is None and agreement.due_on < timezone.localdate()
+        return agreement.is_overdue()
 
 
 class AgreementInputSerializer(StrictInputMixin, serializers.Serializer):

@@ -65,7 +65,7 @@ class ClientSerializer(ClientListSerializer):
     class Meta(ClientListSerializer.Meta):
         fields = ClientListSerializer.Meta.fields + [
             "gender", "email", "phone", "house_number", "house_number_addition", "municipality",
-            "preferred_language", "has_startkwalificatie", "benefit", "bsn", "bsn_masked", "registered_by",
+            "municipality_code", "preferred_language", "has_startkwalificatie", "benefit", "bsn", "bsn_masked", "registered_by",
             "updated_at", "version", "duplicate_override_reason",
         ]
 
@@ -95,6 +95,9 @@ class ClientInputSerializer(StrictInputMixin, serializers.Serializer):
     house_number_addition = serializers.CharField(max_length=6, required=False, allow_blank=True)
     city = serializers.CharField(max_length=80, required=False, allow_blank=True)
     municipality = serializers.CharField(max_length=80, required=False, allow_blank=True)
+    municipality_code = serializers.CharField(max_length=10, required=False, allow_blank=True, help_text=(
+        "The municipality of residence as a CBS gemeentecode: GM and four digits, e.g. GM0344 (Utrecht), one of "
+        "the municipalities of the regions served."))
     preferred_language = serializers.CharField(max_length=8, required=False, allow_blank=True)
     education_level = serializers.ChoiceField(choices=EducationLevel.choices, required=False, allow_blank=True)
     has_startkwalificatie = serializers.BooleanField(required=False, allow_null=True)
@@ -118,6 +121,7 @@ class ClientInputSerializer(StrictInputMixin, serializers.Serializer):
     validate_house_number_addition = rule(rules.clean_optional_text)
     validate_city = rule(rules.clean_optional_text)
     validate_municipality = rule(rules.clean_optional_text)
+    validate_municipality_code = rule(rules.clean_municipality_code)
     validate_preferred_language = rule(rules.clean_language)
     validate_target_groups = rule(rules.clean_target_groups)
 

@@ -104,7 +104,7 @@ class ReferralSerializer(NotesDataSubject, serializers.Serializer):
 
     @extend_schema_field(serializers.BooleanField())
     def get_overdue(self, referral):
-        return referral.status == ReferralStatus.REQUESTED and referral.answer_due_at < timezone.now()
+        return referral.is_overdue()
 
 
 class PersonSerializer(ClientInputSerializer):

@@ -4,25 +4,41 @@ from rest_framework import serializers
 
 from .base import StrictInputMixin
 
-# A year 2000-2100, optionally a quarter or a month; or a range of two (cases.reports.periods).
+# A year 2000-2100, optionally a quarter or a month; or a range of two; or a range of days (reports.periods).
 _ONE_PERIOD = r"(20[0-9]{2}|2100)(-(Q[1-4]|0[1-9]|1[0-2]))?"
-PERIOD_PATTERN = rf"^{_ONE_PERIOD}(\.\.{_ONE_PERIOD})?$"
+_DAY = r"(20[0-9]{2}|2100)-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])"
+PERIOD_PATTERN = rf"^({_ONE_PERIOD}(\.\.{_ONE_PERIOD})?|{_DAY}/{_DAY})$"
 
 
 class ReportQuerySerializer(StrictInputMixin, serializers.Serializer):
     period = serializers.RegexField(PERIOD_PATTERN, max_length=40, help_text=(
-        "2025, 2025-Q3, 2025-07, or a range: 2024..2025-Q2; years 2000 to 2100. A range that ends before it "
-        "starts is a 400."))
+        "2025, 2025-Q3, 2025-07, a range: 2024..2025-Q2, or a range of days: 2026-01-01/2026-06-30 (both days "
+        "included); years 2000 to 2100. A range that ends before it starts, or a day that does not exist, is a 400."))
     by = serializers.CharField(required=False, max_length=100,
                                help_text="Up to two dimensions, comma-separated: desk,quarter.")
     region = serializers.UUIDField(required=False, help_text="One of your regions (default: all of them).")
     desk = serializers.UUIDField(required=False)
     programme = serializers.CharField(required=False, max_length=40, help_text="A programme code.")
+    format = serializers.ChoiceField(["json", "csv", "xlsx"], required=False, help_text=(
+        "The representation, instead of the Accept header: a download link that works from a browser."))
+    dialect = serializers.ChoiceField(["rfc4180", "excel-nl"], required=False, help_text=(
+        "CSV only. rfc4180 (default): comma-separated, codes, the description as leading `# name,value` lines. "
+        "excel-nl: what Excel with Dutch settings opens: `;`-separated, decimal comma, UTF-8 with a byte-order "
+        "mark, no comment lines, labels in the request's language."))
+    part = serializers.ChoiceField(["figures", "about"], required=False, help_text=(
+        "CSV only: the figures (default) or the file describing them (definition, period, filters, disclosure "
+        "control, moment of calculation). XLSX has both, on two sheets."))
+
+
+@extend_schema_field({"type": "object", "additionalProperties": {"type": "string"}})
+class DimensionsField(serializers.DictField):
+    pass
 
 
 class MeasureSerializer(serializers.Serializer):
     key = serializers.CharField()
     kind = serializers.ChoiceField(choices=["count", "rate", "median"])
+    label = serializers.CharField(help_text="In the request's language.")
 
 
 class IndicatorSerializer(serializers.Serializer):
@@ -30,6 +46,7 @@ class IndicatorSerializer(serializers.Serializer):
     title = serializers.CharField()
     definition = serializers.CharField()
     dimensions = serializers.ListField(child=serializers.CharField())
+    dimension_labels = DimensionsField(help_text="Each dimension's name in the request's language.")
     measures = MeasureSerializer(many=True)
 
 
@@ -47,18 +64,14 @@ class IndicatorListSerializer(serializers.Serializer):
     results = IndicatorSerializer(many=True)
 
 
-@extend_schema_field({"type": "object", "additionalProperties": {"type": "string"}})
-class DimensionsField(serializers.DictField):
-    pass
-
-
 @extend_schema_field({"type": "object", "additionalProperties": {"type": "number", "nullable": True}})
 class ValuesField(serializers.DictField):
     pass
 
 
 class FigureSerializer(serializers.Serializer):
-    dimensions = DimensionsField(help_text="The cell's value of each dimension broken down by.")
+    dimensions = DimensionsField(help_text="The cell's value of each dimension broken down by (a code).")
+    labels = DimensionsField(help_text="The same values as a person reads them, in the request's language.")
     values = ValuesField(help_text=(
         "Each measure. A count is perturbed (cell key method, docs/indicators.md): 0, or at least "
         "minimumCellSize and within maximumNoise of the true count; a published 0 stands for any true count "

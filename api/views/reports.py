@@ -1,19 +1,21 @@
-"""Outcome reports for region managers: JSON, CSV or XLSX by the Accept header."""
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, OpenApiTypes, extend_schema
+"""Outcome reports for region managers: JSON, CSV or XLSX by the Accept header or `?format=`
+(a download link that works from a browser)."""
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import OpenApiResponse, extend_schema
+from rest_framework.negotiation import DefaultContentNegotiation
 from rest_framework.renderers import BaseRenderer
 from rest_framework.response import Response
 from rest_framework.views import APIView
-from django.utils.translation import gettext_lazy as _
 
-from cases.reports import exports
-from cases.reports.indicators import BY_KEY, INDICATORS
-from cases.reports.service import report
+from reports import exports, labels
+from reports.indicators import BY_KEY, INDICATORS
+from reports.labels import shown
+from reports.service import report
 from rwc.errors import InvalidFields, NotFound
 
 from ..pagination import PageNumberPagination
 from ..permissions import ReadsFigures
 from ..renderers import CamelCaseJSONRenderer, ProblemJSONRenderer
-from ..report_labels import shown
 from ..serializers import reports as s
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -25,7 +27,7 @@ class CSVRenderer(BaseRenderer):
     charset = "utf-8"
 
     def render(self, data, accepted_media_type=None, renderer_context=None):
-        return exports.to_csv(data)
+        return exports.to_csv(data, dialect=data.get("dialect", "rfc4180"), part=data.get("part", "figures"))
 
 
 class XLSXRenderer(BaseRenderer):
@@ -38,10 +40,27 @@ class XLSXRenderer(BaseRenderer):
         return exports.to_xlsx(data)
 
 
+class FormatOverride(DefaultContentNegotiation):
+    """`?format=csv|xlsx|json` chooses the representation before `Accept` does (a link in a browser
+    cannot set a header). A format that is none of these is left to the query's validation (a 400)."""
+
+    def select_renderer(self, request, renderers, format_suffix=None):
+        wanted = request.query_params.get("format")
+        for renderer in renderers:
+            if wanted and renderer.format == wanted:
+                return renderer, renderer.media_type
+        return super().select_renderer(request, renderers, format_suffix)
+
+
 def _indicator(indicator) -> dict:
     return {"id": indicator.key, "title": shown(indicator.title), "definition": shown(indicator.definition),
             "dimensions": list(indicator.dimensions),
-            "measures": [{"key": m.key, "kind": m.kind} for m in indicator.measures]}
+            "dimension_labels": {d: labels.dimension(d) for d in indicator.dimensions},
+            "measures": [{"key": m.key, "kind": m.kind, "label": labels.measure(m.key)} for m in indicator.measures]}
+
+
+def _labelled(row: dict) -> dict:
+    return {**row, "labels": {name: labels.value(name, value) for name, value in row["dimensions"].items()}}
 
 
 class ReportListView(APIView):
@@ -60,12 +79,15 @@ class ReportListView(APIView):
 class ReportView(APIView):
     permission_classes = [ReadsFigures]
     renderer_classes = [CamelCaseJSONRenderer, ProblemJSONRenderer, CSVRenderer, XLSXRenderer]
+    content_negotiation_class = FormatOverride
 
     @extend_schema(
         summary="One indicator for a period, broken down by up to two dimensions, every count perturbed against disclosure",
         tags=["reports"], parameters=[s.ReportQuerySerializer], operation_id="reports_retrieve",
         responses={200: OpenApiResponse(s.ReportSerializer, description="JSON; `Accept: text/csv` or the XLSX "
-                                        "type gives the same figures as a download.")},
+                                        "type, or `format=csv|xlsx`, gives the same figures as a download (CSV in the "
+                                        "Dutch Excel dialect with `dialect=excel-nl`; its description with "
+                                        "`part=about`, linked from the figures' `Link` header).")},
     )
     def get(self, request, key=None):
         if key not in BY_KEY:
@@ -81,10 +103,18 @@ class ReportView(APIView):
                       desk=params.get("desk"), programme=params.get("programme"))
         fmt = request.accepted_renderer.format
         if fmt in ("csv", "xlsx"):
-            filename = f"{key}-{params['period'].replace('..', '_')}.{fmt}"
-            return Response(data, headers={"Content-Disposition": f'attachment; filename="{filename}"'})
+            part = params.get("part", "figures")
+            stem = f"{key}-{params['period'].replace('..', '_').replace('/', '_')}" + ("-about" if part == "about" else "")
+            headers = {"Content-Disposition": f'attachment; filename="{stem}.{fmt}"'}
+            if fmt == "csv" and part == "figures":
+                about = request.query_params.copy()
+                about["part"] = "about"
+                headers["Link"] = f'<{request.path}?{about.urlencode()}>; rel="describedby"'
+            return Response({**data, "dialect": params.get("dialect", "rfc4180"), "part": part}, headers=headers)
         payload = {**data, "indicator": _indicator(data["indicator"]),
-                   "period": {"start": data["period"].start, "end": data["period"].end}}
+                   "period": {"start": data["period"].start, "end": data["period"].end},
+                   "rows": [_labelled(r) for r in data["rows"]], "subtotals": [_labelled(r) for r in data["subtotals"]],
+                   "total": _labelled(data["total"])}
         return Response(s.ReportSerializer(payload).data)
 
     def handle_exception(self, exc):

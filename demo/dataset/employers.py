@@ -65,6 +65,7 @@ def tables() -> dict[str, Table]:
 class Employers:
     def __init__(self, gen):
         self.gen = gen
+        self.regions_with_an_open_vacancy = set()
 
     def employer(self, region) -> None:
         gen, rng, ids, clock = self.gen, self.gen.rng, self.gen.ids.next, self.gen.clock
@@ -100,7 +101,13 @@ class Employers:
             title, occupation, level = rng.choice(jobs)
             posted = office(clock.now - rng.randint(DAY, 700 * DAY))
             age_days = (clock.now - posted) // DAY
-            if age_days < 90 and rng.random() < 0.8:
+            if region.id not in self.regions_with_an_open_vacancy:
+                # Each region's first vacancy is a recent open one, so every region's WSP has one to work on
+                # (drawn freely, a small region could have none).
+                posted = office(clock.now - rng.randint(DAY, 60 * DAY))
+                status, changed = "open", posted
+                self.regions_with_an_open_vacancy.add(region.id)
+            elif age_days < 90 and rng.random() < 0.8:
                 status, changed = "open", posted
             else:
                 status = "filled" if rng.random() < 0.6 else "closed"

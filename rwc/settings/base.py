@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "employers",
     "referrals",
     "worklist",
+    "reports",
     "privacy",
     "demo",
     "api",
@@ -431,8 +432,8 @@ CELERY_BEAT_SCHEDULE.update({
     "worklist-daily-digests": {"task": "worklist.daily_digests", "schedule": 900.0, "options": {"expires": 900}},
 })
 
-# Outcome reports (cases.reports): every count is perturbed by the cell key method
-# (cases/reports/cellkey.py, docs/indicators.md): counts from 1 to k-1 are published as 0, every
+# Outcome reports (reports/): every count is perturbed by the cell key method
+# (reports/cellkey.py, docs/indicators.md): counts from 1 to k-1 are published as 0, every
 # other count within +-REPORT_MAX_NOISE of the truth, the same cell always with the same noise.
 # The secret keys the records (HMAC-SHA256); required in production, and changing it changes every
 # published figure (a reader could then average old and new ones), so keep it.

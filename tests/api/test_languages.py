@@ -187,9 +187,9 @@ def test_the_openapi_document_stays_english_whatever_is_asked(api):
 
 
 def test_every_report_indicator_has_a_dutch_title_and_definition():
-    """api/report_labels.py holds them; a title or definition changed in cases.reports without it is English."""
-    from api.report_labels import LABELS
-    from cases.reports.indicators import INDICATORS
+    """reports/labels.py holds them; a title or definition changed in reports/ without it is English."""
+    from reports.indicators import INDICATORS
+    from reports.labels import LABELS
 
     missing = [text for i in INDICATORS for text in (i.title, i.definition) if text not in LABELS]
     assert not missing, missing

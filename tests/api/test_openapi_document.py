@@ -123,7 +123,8 @@ def _query_parameter(document, path, name):
 
 @pytest.mark.parametrize("period, fits", [
     ("2025", True), ("2100-Q4", True), ("2000-01..2025-12", True), ("1999", False), ("2101", False),
-    ("2025-13", False), ("2025-00", False), ("2025-Q5", False),
+    ("2025-13", False), ("2025-00", False), ("2025-Q5", False), ("2026-01-01/2026-06-30", True),
+    ("2026-1-1/2026-06-30", False), ("2026-01-01/2026-13-01", False), ("2026-01-01..2026-06-30", False),
 ])
 def test_the_report_period_states_its_years_and_months(document, period, fits):
     pattern = _query_parameter(document, "/reports/{key}", "period")["schema"]["pattern"]

@@ -172,12 +172,17 @@ KIND_CASES = {
     "work_to_benefit": {"fromPosition": "employed", "toPosition": "unemployed_with_benefit", **WORK, "benefit": "ww"},
     "into_school": {"fromPosition": "not_working_no_benefit", "toPosition": "at_school", **WORK},
     "benefit_to_nothing": {"fromPosition": "unemployed_with_benefit", "toPosition": "not_working_no_benefit", **WORK},
+    "no_benefit_to_work_1": {"fromPosition": "not_working_no_benefit", "toPosition": "employed"},
+    "no_benefit_to_work_2": {"fromPosition": "not_working_no_benefit", "toPosition": "self_employed"},
+    "self_employed_to_job": {"fromPosition": "self_employed", "toPosition": "employed"},
 }
 EXPECTED_KINDS = {
     "school_to_work": {"school_to_work_1", "school_to_work_2"},
     "benefit_to_work": {"benefit_to_work"},
     "job_to_job": {"job_to_job"},
     "to_education": {"to_education_1", "to_education_2"},
+    "no_benefit_to_work": {"no_benefit_to_work_1", "no_benefit_to_work_2"},
+    "self_employed_to_job": {"self_employed_to_job"},
 }
 
 

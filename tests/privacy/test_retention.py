@@ -15,9 +15,6 @@ from django.utils import timezone
 from cases.choices import CaseStatus, Position, Source
 from cases.models import Agreement, Case, CaseStatusChange, ContactMoment, Programme, Transition
 from cases.outcomes import add_months
-from cases.reports import periods
-from cases.reports.engine import Scope, compute
-from cases.reports.indicators import BY_KEY
 from cases.services import agreement_add, case_move, case_open, contact_record
 from cases.transitions import transition_record
 from clients import bsn as bsn_codec
@@ -27,6 +24,9 @@ from privacy import retention
 from referrals.choices import ReferralStatus
 from referrals.models import OutboxEvent, Referral, ReferralStatusChange
 from referrals.services import referral_move, referral_send
+from reports import periods
+from reports.engine import Scope, compute
+from reports.indicators import BY_KEY
 from rwc import history
 from rwc.audit_models import ProcessingOperation, ProcessingSubject
 from rwc.models import User

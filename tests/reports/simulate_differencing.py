@@ -12,7 +12,7 @@ import argparse
 import itertools
 import random
 
-from cases.reports.cellkey import perturb, possible_counts
+from reports.cellkey import perturb, possible_counts
 
 PERIODS = {"Y": set(range(1, 13)), **{f"Q{q}": set(range(3 * q - 2, 3 * q + 1)) for q in range(1, 5)},
            **{f"M{m}": {m} for m in range(1, 13)}}

@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from cases.models import Case
-from cases.reports.cellkey import KEY_SPACE, RecordKey, noise_weights, perturb, possible_counts, record_key
+from reports.cellkey import KEY_SPACE, RecordKey, noise_weights, perturb, possible_counts, record_key
 
 
 @pytest.mark.django_db

@@ -6,7 +6,8 @@ to k-1 is recovered.
 and some margins hold 1 to k-1 cases.
 
 **What the attacker asks.** `intakes` with `by=desk,programme` for the year 2026, each quarter, each
-month and the ranges 2026-Q1..2026-Q3 and 2026-Q2..2026-Q4: every cell, both margins and the total
+month, the ranges 2026-Q1..2026-Q3 and 2026-Q2..2026-Q4, and ranges of days that cut months in two
+(2026-01-01/2026-05-15 and 2026-05-16/2026-12-31, 2026-01-01/2026-08-10 and 2026-08-11/2026-12-31): every cell, both margins and the total
 of each (a breakdown and its total, two overlapping breakdowns, margins within one table); and
 `by=programme,quarter`, `by=desk,month` for the year (the same cells through other tables: they
 must publish the same figures). A row left out is a published 0 (the attacker knows the desks and
@@ -14,8 +15,8 @@ programmes).
 
 **What the attacker knows.** The method, k and D: from a published figure p alone, the true count
 lies in `possible_counts(p)` (p - D..p + D and at least k for p > 0; 0..k+D-1 for p = 0). And the
-identities that hold for true counts: a year is the sum of its quarters and of its ranges plus the
-rest, a quarter of its months, a total of its desks and of its programmes, each desk (and
+identities that hold for true counts: a year is the sum of its quarters, of its ranges plus the
+rest and of each pair of day ranges, a quarter of its months, a total of its desks and of its programmes, each desk (and
 programme) of its cells.
 
 **The attack.** Constraint propagation to a fixed point: for every identity total = a + b + ...,
@@ -42,8 +43,8 @@ from django.test import override_settings
 
 from cases.choices import CaseStatus
 from cases.models import Case, Programme
-from cases.reports.cellkey import possible_counts
 from clients.models import Client
+from reports.cellkey import possible_counts
 from rwc import organisation
 from rwc.models import DeskKind, Region, RegionRoleKind, User
 from tests.reports.conftest import at
@@ -52,7 +53,12 @@ K, D = 5, 2
 MONTHS = [f"2026-{m:02d}" for m in range(1, 13)]
 QUARTERS = [f"2026-Q{q}" for q in range(1, 5)]
 RANGES = {"2026-Q1..2026-Q3": QUARTERS[:3], "2026-Q2..2026-Q4": QUARTERS[1:]}
-PERIODS = ["2026", *QUARTERS, *MONTHS, *RANGES]
+# ranges of days that cut months in two: the year is the sum of each pair
+DAY_RANGES = {"2026-01-01/2026-05-15": (date(2026, 1, 1), date(2026, 5, 15)),
+              "2026-05-16/2026-12-31": (date(2026, 5, 16), date(2026, 12, 31)),
+              "2026-01-01/2026-08-10": (date(2026, 1, 1), date(2026, 8, 10)),
+              "2026-08-11/2026-12-31": (date(2026, 8, 11), date(2026, 12, 31))}
+PERIODS = ["2026", *QUARTERS, *MONTHS, *RANGES, *DAY_RANGES]
 DESKS = ["Desk Noord", "Desk Oost", "Desk West"]
 PROGRAMMES = ["diff-a", "diff-b", "diff-c"]
 FIRST_ID = 7_000_000  # fixed ids, far above the sequence: the same record keys in every run
@@ -98,12 +104,16 @@ def _truth() -> dict:
     months.update({q: {m for m in MONTHS if f"2026-Q{(int(m[5:]) - 1) // 3 + 1}" == q} for q in QUARTERS})
     months["2026"] = set(MONTHS)
     months.update({r: set().union(*(months[q] for q in qs)) for r, qs in RANGES.items()})
+    def within(period, opened):
+        day = opened.astimezone(at(date(2026, 1, 1)).tzinfo).date()
+        if period in DAY_RANGES:
+            return DAY_RANGES[period][0] <= day <= DAY_RANGES[period][1]
+        return day.strftime("%Y-%m") in months[period]
+
     truth = {}
     for period, desk, programme in itertools.product(PERIODS, [None, *DESKS], [None, *PROGRAMMES]):
         truth[(period, desk, programme)] = sum(
-            1 for opened, d, p in rows
-            if opened.astimezone(at(date(2026, 1, 1)).tzinfo).strftime("%Y-%m") in months[period]
-            and desk in (None, d) and programme in (None, p))
+            1 for opened, d, p in rows if within(period, opened) and desk in (None, d) and programme in (None, p))
     return truth
 
 
@@ -132,6 +142,8 @@ def _identities() -> list[tuple[tuple, list[tuple]]]:
         out += [(cell(r), [cell(q) for q in qs]) for r, qs in RANGES.items()]
         out.append((cell("2026"), [cell("2026-Q1..2026-Q3"), cell("2026-Q4")]))
         out.append((cell("2026"), [cell("2026-Q1"), cell("2026-Q2..2026-Q4")]))
+        out.append((cell("2026"), [cell("2026-01-01/2026-05-15"), cell("2026-05-16/2026-12-31")]))
+        out.append((cell("2026"), [cell("2026-01-01/2026-08-10"), cell("2026-08-11/2026-12-31")]))
     for period in PERIODS:
         for programme in [None, *PROGRAMMES]:
             out.append(((period, None, programme), [(period, d, programme) for d in DESKS]))

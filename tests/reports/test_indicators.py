@@ -167,9 +167,9 @@ def test_only_managers_read_reports(api, world):
 @pytest.mark.django_db
 def test_age_band_and_target_group_are_worked_out_in_the_database(testregio):
     """Everyone in Testregio was born on 1 June 1990: 34 at every 2025 intake before 1 June, 35 after
-    (C, opened 1 July: 4); nobody has a target group. 33 intakes: 29 aged 34, 4 aged 35, all 27-44."""
+    (C, opened 1 July: 4); nobody has a target group. 33 intakes: 29 aged 34, 4 aged 35, all 28-44."""
     report = get(testregio, "intakes", by="age_band,target_group")
-    assert cells(report) == {("27-44", "none"): {"intakes": 33}}
+    assert cells(report) == {("28-44", "none"): {"intakes": 33}}
 
 
 @pytest.mark.django_db
@@ -178,7 +178,7 @@ def test_age_is_whole_years_on_the_deciding_date(testregio):
     from datetime import date
 
     from cases.models import Case
-    from cases.reports.dimensions import age
+    from reports.dimensions import age
     from tests.reports.conftest import at
 
     case = Case.objects.filter(desk=testregio.rmt).first()

@@ -72,6 +72,8 @@ class Indicator:
     extra_dimensions: tuple[str, ...] = ()  # indicator-specific, e.g. closing_reason, kind
     expressions: dict = field(default_factory=dict)  # dimension -> expression (for computed ones)
     point_in_time: bool = False  # counted at the end of each period (caseload), not over it
+    per_period: bool = False  # by a time dimension: counted over each period on its own (people helped: a
+    # person helped in two quarters counts in each), the total over the whole period
 
     @property
     def dimensions(self) -> tuple[str, ...]:
@@ -176,7 +178,7 @@ def compute(indicator: Indicator, *, scope: Scope, period: periods.Period, by: l
     max_noise = settings.REPORT_MAX_NOISE if max_noise is None else max_noise
     by = _check_by(indicator, by)
     time_dim = next((d for d in by if d in periods.TIME_DIMENSIONS), None)
-    if indicator.point_in_time and time_dim:
+    if (indicator.point_in_time or indicator.per_period) and time_dim:
         return _over_time(indicator, scope=scope, period=period, by=by, time_dim=time_dim, k=k,
                           max_noise=max_noise, today=today)
     groupings = [by] + ([[d] for d in by] if len(by) == 2 else []) + ([[]] if by else [])
@@ -188,7 +190,8 @@ def compute(indicator: Indicator, *, scope: Scope, period: periods.Period, by: l
 def _over_time(indicator, *, scope, period, by, time_dim, k, max_noise, today) -> dict:
     """A point-in-time figure (the caseload) does not add up over time: each period end is its own
     table, and the report's total is the last period end's (the same cell, so the same published
-    figure, as that period's row)."""
+    figure, as that period's row). A per-period figure (people helped) neither: each period is its own
+    table, and the total and the other dimension's subtotals are over the whole period."""
     other = [d for d in by if d != time_dim]
     rows, subtotals, last = [], [], None
     for part in periods.buckets(period, time_dim):
@@ -207,6 +210,10 @@ def _over_time(indicator, *, scope, period, by, time_dim, k, max_noise, today) -
         else:
             rows.append(labelled(figures["total"]))
         last = figures["total"]
+    if indicator.per_period:
+        whole = compute(indicator, scope=scope, period=period, by=other, k=k, max_noise=max_noise, today=today)
+        subtotals += whole["rows"]
+        last = whole["total"]
     return {"rows": rows, "subtotals": subtotals, "total": last}
 
 

@@ -1,5 +1,9 @@
-"""Reporting periods: a year (`2025`), a quarter (`2025-Q3`) or a month (`2025-07`), or a range of
-those (`2024..2025-Q2`), and the time dimensions (month, quarter, year) that split them."""
+"""Reporting periods: a year (`2025`), a quarter (`2025-Q3`) or a month (`2025-07`), a range of
+those (`2024..2025-Q2`), or a range of days (`2026-01-01/2026-06-30`, ISO 8601, both days included),
+and the time dimensions (month, quarter, year) that split them.
+
+A range of days is as safe against differencing as a year: every count is perturbed by the cell
+key method whatever period it covers (docs/indicators.md, tests/reports/test_differencing.py)."""
 import re
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
@@ -9,6 +13,7 @@ from django.utils import timezone
 from rwc.errors import InvalidFields
 
 PERIOD_RE = re.compile(r"^(\d{4})(?:-(Q[1-4]|\d{2}))?$")
+DAY_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 TIME_DIMENSIONS = ("year", "quarter", "month")
 MAX_BUCKETS = 60  # at most five years by month
 
@@ -52,12 +57,19 @@ def _one(text: str, *, first: bool) -> date:
 def parse(text: str | None) -> Period:
     if not text:
         raise InvalidFields([("period", "required", "Name a period: 2025, 2025-Q3, 2025-07 or 2024..2025-Q2.")])
-    first, _, last = text.partition("..")
     try:
-        period = Period(_one(first, first=True), _one(last or first, first=False))
+        if "/" in text:
+            first, _, last = text.partition("/")
+            if not (DAY_RE.match(first) and DAY_RE.match(last)):
+                raise ValueError(text)
+            period = Period(date.fromisoformat(first), date.fromisoformat(last))
+        else:
+            first, _, last = text.partition("..")
+            period = Period(_one(first, first=True), _one(last or first, first=False))
     except ValueError:
-        raise InvalidFields([("period", "invalid", "Use 2025, 2025-Q3, 2025-07 or a range like 2024..2025-Q2.")]) from None
-    if period.end < period.start or not 2000 <= period.start.year <= 2100:
+        raise InvalidFields([("period", "invalid", "Use 2025, 2025-Q3, 2025-07, a range like 2024..2025-Q2 "
+                                                   "or days like 2026-01-01/2026-06-30.")]) from None
+    if period.end < period.start or not 2000 <= period.start.year <= period.end.year <= 2100:
         raise InvalidFields([("period", "invalid", "The period ends before it starts, or lies outside 2000-2100.")])
     return period
 

@@ -5,15 +5,25 @@ from datetime import timedelta
 from django.conf import settings
 from django.db.models import Case as When_
 from django.db.models import (
-    CharField, DateTimeField, Exists, ExpressionWrapper, F, FloatField, Func, OuterRef, Q, Value, When,
+    CharField,
+    DateTimeField,
+    Exists,
+    ExpressionWrapper,
+    F,
+    FloatField,
+    Func,
+    OuterRef,
+    Q,
+    Subquery,
+    Value,
+    When,
 )
 
-from cases.choices import CaseStatus, ClosingReason, OutcomeKind, Position
-from cases.models import Case, Outcome, Transition
-from employers.models import MatchingEventRegistration, Proposal, Vacancy
-from employers.choices import MatchKind, ProposalStatus, VacancyStatus
-from employers.models import Employer, EmployerContact
+from cases.choices import WORK_POSITIONS, CaseStatus, ClosingReason, OutcomeKind, Position
+from cases.models import Case, InstrumentUse, Outcome, Transition
 from cases.transitions import KIND_FILTERS
+from employers.choices import MatchKind, ProposalStatus, VacancyStatus
+from employers.models import Employer, EmployerContact, MatchingEventRegistration, Proposal, Vacancy
 from referrals.choices import ReferralStatus
 from referrals.models import Referral
 from rwc.models import DeskKind
@@ -84,6 +94,26 @@ def _caseload(period, today):
     return Case.objects.filter(opened_at__lt=end).filter(Q(closed_at__isnull=True) | Q(closed_at__gte=end))
 
 
+def _placements(period, today):
+    return Outcome.objects.filter(_on(period, "date"), kind=OutcomeKind.PLACEMENT)
+
+
+def _hours(period, today):
+    """Placements dated in the period whose job has its hours recorded and whose client had an earlier
+    job with hours recorded: the hours of the latest transition into work before the placement's."""
+    before = Transition.objects.filter(
+        client=OuterRef("transition__client"), to_position__in=WORK_POSITIONS, hours_per_week__isnull=False,
+        date__lt=OuterRef("transition__date")).order_by("-date", "-id").values("hours_per_week")[:1]
+    return (_placements(period, today).filter(transition__hours_per_week__isnull=False)
+            .annotate(_hours_before=Subquery(before)).filter(_hours_before__isnull=False))
+
+
+def _helped(period, today):
+    """Cases open at some time in the period: opened before its end, not closed before its start."""
+    start, end = period.bounds()
+    return Case.objects.filter(opened_at__lt=end).filter(Q(closed_at__isnull=True) | Q(closed_at__gte=start))
+
+
 TRANSITION_KIND = When_(*[When(q, then=Value(kind)) for kind, q in KIND_FILTERS.items()], default=Value("other"),
                         output_field=CharField())
 
@@ -96,6 +126,13 @@ INDICATORS = [
     Indicator(
         "caseload", "Active caseload", "Cases open at the end of the period (of each month, quarter or year).",
         _caseload, "opened_at", CASE_PATHS, [Measure("active", "count", count())], point_in_time=True,
+    ),
+    Indicator(
+        "people-helped", "People helped",
+        "Distinct clients with a case open at some time in the period (a person with two cases counts once), "
+        "and those cases.",
+        _helped, "opened_at", CASE_PATHS,
+        [Measure("people", "count", Counted("client")), Measure("cases", "count", count())], per_period=True,
     ),
     Indicator(
         "exits", "Exits", "Cases closed in the period, by closing reason.",
@@ -114,6 +151,29 @@ INDICATORS = [
         lambda p, today: Outcome.objects.filter(_on(p, "date"), kind=OutcomeKind.PLACEMENT), "date",
         {**OUTCOME_PATHS, "sector": "transition__sector"},
         [Measure("placed", "count", count()), Measure("stillInWork", "count", count(still_in_work=True))],
+        extra_dimensions=("contract_type",), expressions={"contract_type": F("transition__contract_type")},
+    ),
+    Indicator(
+        "placement-hours", "Hours before and after a placement",
+        "Placements dated in the period whose client worked before (hours recorded on both jobs): how many now "
+        "work more hours, and the median hours a week before and after.",
+        _hours, "date", {**OUTCOME_PATHS, "sector": "transition__sector"},
+        [Measure("placements", "count", count()),
+         Measure("moreHours", "count", count(transition__hours_per_week__gt=F("_hours_before"))),
+         Measure("medianHoursBefore", "median", F("_hours_before")),
+         Measure("medianHoursAfter", "median", F("transition__hours_per_week"))],
+        extra_dimensions=("contract_type",), expressions={"contract_type": F("transition__contract_type")},
+    ),
+    Indicator(
+        "instruments-used", "Employer instruments used",
+        "Employer instruments (wage-cost subsidy, trial placement, work-experience place, no-riskpolis, jobcoach) "
+        "started in the period, and the placements they were used in.",
+        lambda p, today: InstrumentUse.objects.filter(_on(p, "start_on")), "start_on",
+        {"region": "placement__case__desk__region", "desk": "placement__case__desk",
+         "programme": "placement__case__programme", "client": "placement__case__client",
+         "sector": "placement__transition__sector"},
+        [Measure("uses", "count", count()), Measure("placements", "count", Counted("placement"))],
+        extra_dimensions=("instrument",), expressions={"instrument": F("instrument")},
     ),
     Indicator(
         "sustained-placement-rate", "Sustained placement rate",

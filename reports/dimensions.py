@@ -2,20 +2,28 @@
 
 Each indicator names the path from its records to the region, desk, programme, client, ... ; a
 dimension turns that path into an expression to group by. Age is the client's age on the date the
-indicator counts by (the intake, the exit, the placement ...), in bands; a client in several
-target groups counts in each of them (and clients in none under `none`).
+indicator counts by (the intake, the exit, the placement ...), in bands, and whether they were
+27 or younger then (`youth`); a client in several target groups counts in each of them (and clients
+in none under `none`). The startkwalificatie and the benefit situation are the client's as recorded
+now.
 """
 from django.db.models import Case, CharField, F, IntegerField, Q, Value, When
 from django.db.models.functions import ExtractDay, ExtractMonth, ExtractYear, TruncMonth, TruncQuarter, TruncYear
 
-AGE_BANDS = [(0, 17, "15-17"), (18, 22, "18-22"), (23, 26, "23-26"), (27, 44, "27-44"), (45, 54, "45-54"),
+# 27 closes a band: the youth approach serves young people up to and including 27
+AGE_BANDS = [(0, 17, "15-17"), (18, 22, "18-22"), (23, 27, "23-27"), (28, 44, "28-44"), (45, 54, "45-54"),
              (55, 200, "55+")]
+YOUTH_UP_TO = 27
+# benefit situations as the region reports them: WW, bijstand, none (NUG), the rest together
+BENEFIT_GROUPS = {"none": "none", "ww": "ww", "bijstand": "bijstand", "wajong": "other", "wia": "other",
+                  "other": "other"}
 TRUNC = {"year": TruncYear, "quarter": TruncQuarter, "month": TruncMonth}
 
 # dimension -> what the indicator's `paths` must name for it
 NEEDS = {
     "region": "region", "desk": "desk", "programme": "programme", "target_group": "client",
-    "education_level": "client", "age_band": "client", "sector": "sector",
+    "education_level": "client", "age_band": "client", "youth": "client", "startkwalificatie": "client",
+    "benefit": "client", "municipality": "client", "sector": "sector",
 }
 
 
@@ -33,6 +41,12 @@ def age_band(on: str, birth: str):
                 default=Value("unknown"), output_field=CharField()), years
 
 
+def youth(on: str, birth: str):
+    """`yes` for a client aged up to and including 27 on the deciding date, else `no`."""
+    return Case(When(_age__lte=YOUTH_UP_TO, then=Value("yes")), default=Value("no"),
+                output_field=CharField()), age(on, birth)
+
+
 def expression(name: str, paths: dict, date_path: str):
     """(expression, extra annotations it needs) for dimension `name`."""
     if name in TRUNC:
@@ -45,9 +59,22 @@ def expression(name: str, paths: dict, date_path: str):
         return F(f"{paths['programme']}__code"), {}
     if name == "target_group":
         return F(f"{paths['client']}__target_groups__code"), {}
+    if name == "municipality":
+        return F(f"{paths['client']}__municipality_code"), {}
     if name == "education_level":
         return F(f"{paths['client']}__education_level"), {}
     if name == "age_band":
         band, years = age_band(date_path, f"{paths['client']}__birth_date")
         return band, {"_age": years}
+    if name == "youth":
+        young, years = youth(date_path, f"{paths['client']}__birth_date")
+        return young, {"_age": years}
+    if name == "startkwalificatie":
+        path = f"{paths['client']}__has_startkwalificatie"
+        return Case(When(**{path: True}, then=Value("yes")), When(**{path: False}, then=Value("no")),
+                    default=Value("unknown"), output_field=CharField()), {}
+    if name == "benefit":
+        path = f"{paths['client']}__benefit"
+        return Case(*[When(**{path: code}, then=Value(group)) for code, group in BENEFIT_GROUPS.items()],
+                    default=Value("unknown"), output_field=CharField()), {}
     return F(paths[name]), {}

@@ -1,0 +1,120 @@
+"""The same figures as CSV and XLSX, with the definition, the period, the disclosure control and the
+moment of calculation, so a spreadsheet passed on still says what it holds.
+
+- **CSV** (`dialect=rfc4180`, the default): comma-separated, UTF-8, codes as in the JSON
+  (`closing_reason`, `work`), the description first as `# name,value` lines: for programs.
+- **CSV in the Dutch Excel dialect** (`dialect=excel-nl`): what Excel with Dutch settings opens with a
+  double click: `;` between fields, a decimal comma, UTF-8 with a byte-order mark, no comment lines,
+  human labels in the request's language; the description is a second file (`part=about`).
+- **XLSX**: human labels; the figures on the first sheet, the description on the second.
+
+Every text cell goes through `rwc.spreadsheets` (formula injection neutralised).
+"""
+import io
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
+
+from rwc.spreadsheets import csv_writer, xlsx_append
+
+from . import labels
+
+SUPPRESSED = gettext_noop("suppressed")  # the code; `_(SUPPRESSED)` its label
+DIALECTS = ("rfc4180", "excel-nl")
+PARTS = ("figures", "about")
+BOM = "\ufeff"
+
+
+def about(report: dict) -> list[tuple[str, str, str]]:
+    """(code, label, value) of each line describing the figures, the values in the request's language."""
+    indicator, k, noise = report["indicator"], report["minimum_cell_size"], report["maximum_noise"]
+    filters = ", ".join(f"{labels.dimension(name)}={getattr(v, 'name', getattr(v, 'code', v))}"
+                        for name, v in report["filters"].items() if v is not None)
+    return [
+        ("indicator", _("indicator"), f"{indicator.key}: {labels.shown(indicator.title)}"),
+        ("definition", _("definition"),
+         labels.shown(indicator.definition) + " " + _("Full definition: docs/indicators.md.")),
+        ("period", _("period"), _("%(start)s to %(end)s") % {"start": report["period"].start.isoformat(),
+                                                             "end": report["period"].end.isoformat()}),
+        ("filters", _("filters"), filters or _("all your regions")),
+        ("disclosure control", _("disclosure control"), _(
+            "every count is perturbed (cell key method): a count published as more than 0 is within %(noise)s of "
+            "the true count, a published 0 stands for 0 to %(zero)s; rows and totals are perturbed each on their "
+            "own and need not add up; a rate or median over a count published as 0 is '%(suppressed)s'. See "
+            "docs/indicators.md.") % {"noise": noise, "zero": k + noise - 1, "suppressed": _(SUPPRESSED)}),
+        ("calculated at", _("calculated at"), timezone.localtime(report["calculated_at"]).isoformat(timespec="seconds")),
+    ]
+
+
+def table(report: dict, *, labelled: bool = False) -> tuple[list[str], list[list]]:
+    """Header and rows: the cells, the subtotals (`total` in the other dimension), the grand total.
+    `labelled`: human labels for the dimensions, measures and values instead of their codes."""
+    by = report["by"]
+    measures = [m.key for m in report["indicator"].measures]
+    if labelled:
+        header = [*(labels.dimension(d) for d in by), *(labels.measure(m) for m in measures)]
+    else:
+        header = [*by, *measures]
+    suppressed = _(SUPPRESSED) if labelled else SUPPRESSED
+
+    def line(row):
+        dims = [row["dimensions"].get(d, "total") for d in by]
+        if labelled:
+            dims = [labels.value(d, v) for d, v in zip(by, dims)]
+        return [*dims, *(suppressed if row["values"][m] is None and m in row["suppressed"] else row["values"][m]
+                          for m in measures)]
+
+    rows = [line(r) for r in report["rows"]] + [line(r) for r in report["subtotals"]]
+    rows.append(line(report["total"]))
+    return header, rows
+
+
+def _decimal_comma(value):
+    return str(value).replace(".", ",") if isinstance(value, float) else value
+
+
+def to_csv(report: dict, *, dialect: str = "rfc4180", part: str = "figures") -> bytes:
+    out = io.StringIO()
+    if dialect == "excel-nl":
+        out.write(BOM)
+        writer = csv_writer(out, delimiter=";", lineterminator="\r\n")
+        if part == "about":
+            writer.writerows([[label, value] for _code, label, value in about(report)])
+        else:
+            header, rows = table(report, labelled=True)
+            writer.writerow(header or [_("value")])
+            writer.writerows([[_decimal_comma(v) for v in row] for row in rows])
+        return out.getvalue().encode("utf-8")
+    writer = csv_writer(out)
+    if part == "about":
+        writer.writerows([[code, value] for code, _label, value in about(report)])
+        return out.getvalue().encode("utf-8")
+    for code, _label, value in about(report):
+        writer.writerow([f"# {code}", value])
+    header, rows = table(report)
+    writer.writerow(header or ["value"])
+    writer.writerows(rows)
+    return out.getvalue().encode("utf-8")
+
+
+def to_xlsx(report: dict) -> bytes:
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "figures"
+    header, rows = table(report, labelled=True)
+    xlsx_append(sheet, header)
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    for row in rows:
+        xlsx_append(sheet, row)
+    sheet_about = book.create_sheet("about")
+    for _code, label, value in about(report):
+        xlsx_append(sheet_about, [label, value])
+    sheet_about.column_dimensions["A"].width, sheet_about.column_dimensions["B"].width = 20, 100
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()

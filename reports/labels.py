@@ -1,0 +1,140 @@
+"""Human labels of the outcome reports, in English with their Dutch (reports/locale/nl): the titles
+and definitions of the indicators, the names of the dimensions and measures, and the values a
+dimension takes (a closing reason, an education level, a benefit situation ...).
+
+The indicators keep their title and definition in English beside the queries they describe (and
+docs/indicators.md); `shown` gives them in the request's language. A code stays what it is in the
+JSON (`closing_reason`, `work`); `labels` of a report and the spreadsheets show these words.
+tests/reports/test_labels.py checks that every indicator, dimension and measure has one.
+"""
+from django.utils.translation import gettext, gettext_noop
+from django.utils.translation import gettext_lazy as _
+
+LABELS = [
+    gettext_noop("Intakes"),
+    gettext_noop("Cases opened in the period."),
+    gettext_noop("Active caseload"),
+    gettext_noop("Cases open at the end of the period (of each month, quarter or year)."),
+    gettext_noop("People helped"),
+    gettext_noop("Distinct clients with a case open at some time in the period (a person with two cases counts once), "
+                 "and those cases."),
+    gettext_noop("Exits"),
+    gettext_noop("Cases closed in the period, by closing reason."),
+    gettext_noop("Placement rate"),
+    gettext_noop("Exits in the period with a placement in work / exits in the period."),
+    gettext_noop("Placements in work"),
+    gettext_noop("Placements dated in the period, and how many of them were confirmed in work at their follow-up."),
+    gettext_noop("Hours before and after a placement"),
+    gettext_noop("Placements dated in the period whose client worked before (hours recorded on both jobs): how many "
+                 "now work more hours, and the median hours a week before and after."),
+    gettext_noop("Employer instruments used"),
+    gettext_noop("Employer instruments (wage-cost subsidy, trial placement, work-experience place, no-riskpolis, "
+                 "jobcoach) started in the period, and the placements they were used in."),
+    gettext_noop("Sustained placement rate"),
+    gettext_noop("Placements confirmed in work at the follow-up / placements whose follow-up fell due in the period "
+                 "(an unconfirmed one counts as not sustained once overdue by the grace period)."),
+    gettext_noop("Median days from intake to placement"),
+    gettext_noop("Median of the days from a case's opening to its placement, over placements dated in the period."),
+    gettext_noop("Praktijkverklaringen issued"),
+    gettext_noop("Praktijkverklaringen dated in the period, by sector and qualification."),
+    gettext_noop("Credential rate"),
+    gettext_noop("Exits in the period with a diploma, certificate or praktijkverklaring during the case or within a "
+                 "year after / exits in the period of cases that were in education or training."),
+    gettext_noop("Transitions"),
+    gettext_noop("Labour-market transitions dated in the period, by kind."),
+    gettext_noop("Youth desk: exits to education and to work"),
+    gettext_noop("Exits in the period of cases at youth desks, to education and to work."),
+    gettext_noop("Referrals"),
+    gettext_noop("Referrals sent in the period, what became of them, the median days to an answer and the share "
+                 "answered within the receiver's response time, per pair of sender and receiver."),
+    gettext_noop("Employers served"),
+    gettext_noop("Employers with a logged contact, a vacancy posted or a candidate hired in the period."),
+    gettext_noop("Vacancies posted"),
+    gettext_noop("Vacancies posted in the period, and their places."),
+    gettext_noop("Vacancies filled"),
+    gettext_noop("Vacancies whose status became filled in the period."),
+    gettext_noop("Places filled"),
+    gettext_noop("Candidates hired through a vacancy in the period, by the vacancy's sector."),
+    gettext_noop("Matching events: attendance and matches"),
+    gettext_noop("Registrations for matching events held in the period: the events, the job seekers registered and "
+                 "attending, and the matches made (conversations, follow-up invitations, hires)."),
+]
+
+
+DIMENSIONS = {
+    "region": _("Region"), "desk": _("Desk"), "programme": _("Programme"), "target_group": _("Target group"),
+    "education_level": _("Education level"), "age_band": _("Age band"), "sector": _("Sector"),
+    "year": _("Year"), "quarter": _("Quarter"), "month": _("Month"), "closing_reason": _("Closing reason"),
+    "qualification": _("Qualification"), "kind": _("Kind of transition"), "sender": _("Sender"),
+    "receiver": _("Receiver"), "size_class": _("Size class"), "youth": _("Up to and including 27"),
+    "startkwalificatie": _("Startkwalificatie"), "benefit": _("Benefit situation"),
+    "municipality": _("Municipality"), "contract_type": _("Contract type"), "instrument": _("Instrument"),
+}
+
+MEASURES = {
+    "moreHours": _("Working more hours"), "medianHoursBefore": _("Median hours a week before"),
+    "medianHoursAfter": _("Median hours a week after"), "uses": _("Uses"), "people": _("People"), "cases": _("Cases"), "intakes": _("Intakes"), "active": _("Active cases"), "exits": _("Exits"),
+    "exitsWithPlacement": _("Exits with a placement"), "placementRate": _("Placement rate"),
+    "placed": _("Placed"), "stillInWork": _("Still in work at the follow-up"),
+    "followUpsDue": _("Follow-ups due"), "sustained": _("Sustained"), "sustainedRate": _("Sustained rate"),
+    "placements": _("Placements"), "medianDays": _("Median days"), "issued": _("Issued"),
+    "exitsFromEducation": _("Exits from education or training"), "withCredential": _("With a credential"),
+    "credentialRate": _("Credential rate"), "transitions": _("Transitions"), "toEducation": _("To education"),
+    "toWork": _("To work"), "sent": _("Sent"), "accepted": _("Accepted"), "declined": _("Declined"),
+    "expired": _("Expired"), "answerable": _("Answered or expired"), "answeredInTime": _("Answered in time"),
+    "answeredInTimeShare": _("Share answered in time"), "answered": _("Answered"),
+    "medianDaysToAnswer": _("Median days to an answer"), "employers": _("Employers"), "vacancies": _("Vacancies"),
+    "places": _("Places"), "hires": _("Hires"), "events": _("Events"), "registered": _("Registered"),
+    "attended": _("Attended"), "conversations": _("Conversations"), "followUpInvitations": _("Follow-up invitations"),
+}
+
+NONE = _("none")  # a cell whose dimension has no value
+TOTAL = _("total")  # a subtotal's or the total's place in a dimension's column
+
+
+def _choices():
+    """dimension -> {code: label}, from the closed lists the codes come from."""
+    from cases.choices import ClosingReason, ContractType, EmployerInstrument
+    from cases.transitions import TransitionKind
+    from clients.choices import EducationLevel, Sector, TargetGroup
+    from clients.municipalities import MUNICIPALITIES
+    from employers.choices import SizeClass
+
+    yes_no = {"yes": _("yes"), "no": _("no"), "unknown": _("not recorded")}
+    return {
+        "youth": {"yes": _("27 or younger"), "no": _("28 or older")},
+        "startkwalificatie": yes_no,
+        "benefit": {"none": _("No benefit (NUG)"), "ww": _("WW"), "bijstand": _("Bijstand"), "other": _("Other benefit"),
+                    "unknown": _("not recorded")},
+        "municipality": MUNICIPALITIES, "contract_type": dict(ContractType.choices),
+        "instrument": dict(EmployerInstrument.choices),
+        "closing_reason": dict(ClosingReason.choices), "education_level": dict(EducationLevel.choices),
+        "target_group": dict(TargetGroup.choices), "sector": dict(Sector.choices), "size_class": dict(SizeClass.choices),
+        "kind": {**dict(TransitionKind.choices), "other": _("Other")},
+    }
+
+
+def shown(text: str) -> str:
+    """The text in the request's language (as written when there is no translation)."""
+    return gettext(text)
+
+
+def dimension(name: str) -> str:
+    return str(DIMENSIONS.get(name, name))
+
+
+def measure(key: str) -> str:
+    return str(MEASURES.get(key, key))
+
+
+def value(name: str, code) -> str:
+    """The label of a dimension's value in the request's language: a code from a closed list by its
+    label, `none` and `total` translated, anything else (a desk's name, a period) as it is."""
+    known = _choices().get(name, {})
+    if code in known:
+        return str(known[code])
+    if code == "none":
+        return str(NONE)
+    if code == "total":
+        return str(TOTAL)
+    return str(code)
