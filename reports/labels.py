@@ -58,6 +58,9 @@ LABELS = [
     gettext_noop("Matching events: attendance and matches"),
     gettext_noop("Registrations for matching events held in the period: the events, the job seekers registered and "
                  "attending, and the matches made (conversations, follow-up invitations, hires)."),
+    gettext_noop("Appointments missed (no-shows)"),
+    gettext_noop("Appointments with a client held or missed in the period, how many the client missed, and the share "
+                 "missed (cancelled and still planned ones count in neither)."),
 ]
 
 
@@ -83,7 +86,8 @@ MEASURES = {
     "toWork": _("To work"), "sent": _("Sent"), "accepted": _("Accepted"), "declined": _("Declined"),
     "expired": _("Expired"), "answerable": _("Answered or expired"), "answeredInTime": _("Answered in time"),
     "answeredInTimeShare": _("Share answered in time"), "answered": _("Answered"),
-    "medianDaysToAnswer": _("Median days to an answer"), "employers": _("Employers"), "vacancies": _("Vacancies"),
+    "medianDaysToAnswer": _("Median days to an answer"), "appointments": _("Appointments held or missed"),
+    "noShows": _("No-shows"), "noShowShare": _("Share missed"), "employers": _("Employers"), "vacancies": _("Vacancies"),
     "places": _("Places"), "hires": _("Hires"), "events": _("Events"), "registered": _("Registered"),
     "attended": _("Attended"), "conversations": _("Conversations"), "followUpInvitations": _("Follow-up invitations"),
 }
