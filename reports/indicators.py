@@ -27,6 +27,7 @@ from employers.models import Employer, EmployerContact, MatchingEventRegistratio
 from referrals.choices import ReferralStatus
 from referrals.models import Referral
 from rwc.models import DeskKind
+from worklist.figures import attended_appointments
 
 from .engine import Counted, Indicator, Measure
 
@@ -302,5 +303,16 @@ INDICATORS += [
 from .service_indicators import SERVICE_INDICATORS  # noqa: E402  (services, training, front-door questions)
 
 INDICATORS += SERVICE_INDICATORS
+INDICATORS += [
+    Indicator(
+        "no-shows", "Appointments missed (no-shows)",
+        "Appointments with a client held or missed in the period, how many the client missed, and the share missed "
+        "(cancelled and still planned ones count in neither).",
+        lambda p, today: attended_appointments().filter(_in(p, "starts_at")), "starts_at",
+        {"region": "desk__region", "desk": "desk", "programme": "case__programme", "client": "client"},
+        [Measure("appointments", "count", count()), Measure("noShows", "count", count(status="no_show")),
+         Measure("noShowShare", "rate", numerator="noShows", denominator="appointments")],
+    ),
+]
 
 BY_KEY = {indicator.key: indicator for indicator in INDICATORS}

@@ -67,6 +67,9 @@ LABELS = [
     gettext_noop("Questions at the front door"),
     gettext_noop("Questions answered at the front door without a client record, asked in the period, by topic and "
                  "channel: how many needed a follow-up and how many people were registered as a client later."),
+    gettext_noop("Appointments missed (no-shows)"),
+    gettext_noop("Appointments with a client held or missed in the period, how many the client missed, and the share "
+                 "missed (cancelled and still planned ones count in neither)."),
 ]
 
 
@@ -93,7 +96,8 @@ MEASURES = {
     "toWork": _("To work"), "sent": _("Sent"), "accepted": _("Accepted"), "declined": _("Declined"),
     "expired": _("Expired"), "answerable": _("Answered or expired"), "answeredInTime": _("Answered in time"),
     "answeredInTimeShare": _("Share answered in time"), "answered": _("Answered"),
-    "medianDaysToAnswer": _("Median days to an answer"), "employers": _("Employers"), "vacancies": _("Vacancies"),
+    "medianDaysToAnswer": _("Median days to an answer"), "appointments": _("Appointments held or missed"),
+    "noShows": _("No-shows"), "noShowShare": _("Share missed"), "employers": _("Employers"), "vacancies": _("Vacancies"),
     "places": _("Places"), "hires": _("Hires"), "events": _("Events"), "registered": _("Registered"),
     "attended": _("Attended"), "conversations": _("Conversations"), "followUpInvitations": _("Follow-up invitations"),
     "services": _("Services"), "started": _("Started"), "completed": _("Completed"),

@@ -5,6 +5,12 @@ from .choices import AppointmentStatus
 from .models import Appointment
 
 
+def attended_appointments():
+    """Appointments that took place or were missed: the set the no-show figure counts in (the report
+    `no-shows` in reports/indicators.py counts from it)."""
+    return Appointment.objects.filter(status__in=[AppointmentStatus.HELD, AppointmentStatus.NO_SHOW])
+
+
 def no_show_figures(*, start, end, desk_ids=None, region_ids=None) -> dict:
     """Appointments that were due in [start, end) and how many the client missed (`no_show`), by
     one aggregation query: `{"appointments": n, "held": h, "no_shows": m}` (cancelled ones count

@@ -256,3 +256,28 @@ def test_a_row_published_as_0_shows_no_free_text(testregio, accept):
         assert response.status_code == 200
         assert b"Logistiek medewerker" in response.content or by == "sector"
         assert b"Jansen" not in response.content and b"transport" not in response.content, by
+
+
+@pytest.mark.django_db
+def test_no_shows_count_held_and_missed_appointments_only(testregio):
+    """In 2025 at the RMT: 8 held and 6 missed (14, 6 missed: 0.4286); 2 cancelled and 1 still planned
+    count in neither; 3 missed in 2024 are outside the period."""
+    from datetime import datetime, timedelta, timezone
+
+    from cases.models import Case
+    from worklist.models import Appointment
+
+    case = Case.objects.filter(desk=testregio.rmt).select_related("client", "owner").first()
+
+    def appointment(status, year=2025, n=0):
+        start = datetime(year, 3, 1, 9, tzinfo=timezone.utc) + timedelta(days=n)
+        Appointment.objects.create(client=case.client, case=case, desk=testregio.rmt, counsellor=case.owner,
+                                   kind="in_person", starts_at=start, ends_at=start + timedelta(hours=1),
+                                   status=status, status_changed_at=start, created_at=start)
+
+    for n, status in enumerate(["held"] * 8 + ["no_show"] * 6 + ["cancelled"] * 2 + ["planned"]):
+        appointment(status, n=n)
+    for n in range(3):
+        appointment("no_show", year=2024, n=n)
+    report = get(testregio, "no-shows")
+    assert report["total"]["values"] == {"appointments": 14, "noShows": 6, "noShowShare": 0.4286}
