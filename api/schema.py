@@ -19,6 +19,9 @@ from .schema_operations import apply_operation_docs
 from .schema_webhooks import WEBHOOK_SCHEMAS
 
 PUBLIC_PATHS = {"/openapi.json"}
+# POSTs whose answer is not kept to replay: a new calendar-feed address is a secret, and a secret is
+# not stored beside the Idempotency-Key (a retry simply makes another address, revoking the first).
+NOT_REPLAYED_POSTS = {"/calendar-feed"}
 WRITE_METHODS = {"post", "put", "patch"}
 HTTP_METHODS = {"get", "put", "post", "delete", "options", "head", "patch", "trace"}
 
@@ -225,7 +228,7 @@ def nlgov_postprocess(result, generator, request, public):
             if method in WRITE_METHODS:
                 codes += ["413", "415"]
             uploads = "multipart/form-data" in operation.get("requestBody", {}).get("content", {})
-            if method == "post" and not path.endswith("/_search") and not uploads:  # an upload is not kept to replay
+            if method == "post" and not path.endswith("/_search") and not uploads and path not in NOT_REPLAYED_POSTS:  # an upload is not kept to replay
                 operation.setdefault("parameters", []).append(IDEMPOTENCY_KEY_PARAMETER)
                 codes.append("422")
             for code in codes:

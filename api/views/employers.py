@@ -21,6 +21,7 @@ from rwc import processing
 from rwc.errors import InvalidFields, RuleViolation
 
 from ..filters.employers import EmployerFilter, VacancyFilter
+from ..idempotency import IdempotentPostMixin
 from ..permissions import EmployerServices, WorksWithClients, WspOnly
 from ..serializers import employers as s
 from .base import UUID_REGEX, get_workable
@@ -54,7 +55,7 @@ def _lookup(queryset, value, field):
     list=extend_schema(summary="Employers of your region", tags=["employers"]),
     retrieve=extend_schema(summary="One employer", tags=["employers"], parameters=[ETAG]),
 )
-class EmployerViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+class EmployerViewSet(IdempotentPostMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     permission_classes = [EmployerServices]
     lookup_field = "uuid"
     lookup_url_kwarg = "id"
@@ -118,7 +119,7 @@ class EmployerViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
 
 @extend_schema_view(list=extend_schema(summary="The WSP's contact log with the employer, newest first",
                                        tags=["employers"]))
-class EmployerContactViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
+class EmployerContactViewSet(IdempotentPostMixin, mixins.ListModelMixin, viewsets.GenericViewSet):
     permission_classes = [WspOnly]
     serializer_class = s.EmployerContactSerializer
 
@@ -153,7 +154,7 @@ def with_places_filled(qs):
     list=extend_schema(summary="Vacancies of your region's employers, newest first", tags=["vacancies"]),
     retrieve=extend_schema(summary="One vacancy", tags=["vacancies"], parameters=[ETAG]),
 )
-class VacancyViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+class VacancyViewSet(IdempotentPostMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     permission_classes = [EmployerServices]
     serializer_class = s.VacancySerializer
     lookup_field = "uuid"
@@ -241,7 +242,7 @@ PROPOSAL_RELATED = ("vacancy", "client", "consent", "proposed_by", "proposed_by_
 
 @extend_schema_view(list=extend_schema(
     summary="Candidates proposed for the vacancy (only those whose client you may see)", tags=["vacancies"]))
-class ProposalViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
+class ProposalViewSet(IdempotentPostMixin, mixins.ListModelMixin, viewsets.GenericViewSet):
     permission_classes = [EmployerServices]
     serializer_class = s.ProposalSerializer
 

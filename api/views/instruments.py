@@ -10,13 +10,14 @@ from cases.access import cases_visible_to
 from cases.models import InstrumentUse, Outcome
 from rwc import processing
 
+from ..idempotency import IdempotentPostMixin
 from ..permissions import WorksWithClients
 from ..serializers import employers as s
 from .cases import workable_case
 
 
 @extend_schema_view(list=extend_schema(summary="Employer instruments used in the placement", tags=["outcomes"]))
-class InstrumentViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
+class InstrumentViewSet(IdempotentPostMixin, mixins.ListModelMixin, viewsets.GenericViewSet):
     permission_classes = [WorksWithClients]
     serializer_class = s.InstrumentUseSerializer
 

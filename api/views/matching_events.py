@@ -12,6 +12,7 @@ from employers.models import MatchingEvent, MatchingEventMatch, MatchingEventReg
 from rwc.models import Desk
 
 from ..filters.employers import MatchingEventFilter
+from ..idempotency import IdempotentPostMixin
 from ..permissions import EmployerServices, WorksWithClients, WspOnly
 from ..serializers import employers as s
 from .base import UUID_REGEX, get_workable
@@ -25,7 +26,7 @@ EVENT_RELATED = ("organising_desk",)
     list=extend_schema(summary="Matching events of your region, newest first", tags=["matching events"]),
     retrieve=extend_schema(summary="One matching event", tags=["matching events"]),
 )
-class MatchingEventViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+class MatchingEventViewSet(IdempotentPostMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     permission_classes = [EmployerServices]
     serializer_class = s.MatchingEventSerializer
     filterset_class = MatchingEventFilter
@@ -80,7 +81,7 @@ def workable_event(view, event_id) -> MatchingEvent:
                         uuid=event_id)
 
 
-class EventChildViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
+class EventChildViewSet(IdempotentPostMixin, mixins.ListModelMixin, viewsets.GenericViewSet):
     permission_classes = [EmployerServices]
 
     def event(self) -> MatchingEvent:

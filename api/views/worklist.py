@@ -139,7 +139,7 @@ class TaskViewSet(IdempotentPostMixin, mixins.ListModelMixin, mixins.RetrieveMod
     list=extend_schema(summary="Your notifications, newest first, with the unread count", tags=["worklist"]),
     retrieve=extend_schema(summary="One of your notifications", tags=["worklist"]),
 )
-class NotificationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+class NotificationViewSet(IdempotentPostMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     permission_classes = [HasWorklist]
     serializer_class = s.NotificationSerializer
     pagination_class = NotificationPage

@@ -144,3 +144,20 @@ def test_the_schema_states_the_shapes_and_conditions_it_can(document):
     benefit = schemas["TransitionInputRequest"]["properties"]["benefit"]["description"]
     assert "Only with toPosition `unemployed_with_benefit`" in benefit
     assert "400" in str(document["paths"]["/referrals"]["post"]["responses"])
+
+
+def test_every_post_documented_with_an_idempotency_key_honours_it(document):
+    """A documented header the view ignores is a promise broken silently (a retry would act twice)."""
+    from django.urls import resolve
+
+    ignored = []
+    for path, method, operation in operations(document):
+        names = {p["name"] for p in operation.get("parameters", [])}
+        if method != "post" or "Idempotency-Key" not in names:
+            continue
+        concrete = re.sub(r"\{[^}]+\}", "00000000-0000-0000-0000-000000000000", path)
+        view = resolve(f"/api/v1{concrete}").func
+        cls = getattr(view, "cls", None) or getattr(view, "view_class", None)
+        if not issubclass(cls, IdempotentPostMixin):
+            ignored.append(f"POST {path} ({cls.__name__})")
+    assert not ignored, ignored

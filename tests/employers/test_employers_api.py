@@ -27,6 +27,18 @@ def test_wsp_counsellor_registers_an_employer_normalised(wsp, wsp_a):
 
 
 @pytest.mark.django_db
+def test_a_retried_registration_with_its_idempotency_key_registers_one_employer(wsp):
+    """A partner's retry after a lost answer: the first answer again, no second employer, no 409."""
+    first = wsp.post("/api/v1/employers", BODY, format="json", HTTP_IDEMPOTENCY_KEY="emp-1")
+    again = wsp.post("/api/v1/employers", BODY, format="json", HTTP_IDEMPOTENCY_KEY="emp-1")
+    assert first.status_code == again.status_code == 201, again.content
+    assert again["Idempotent-Replayed"] == "true" and again.json()["id"] == first.json()["id"]
+    assert Employer.objects.filter(kvk_number="69123456").count() == 1
+    bad = wsp.post("/api/v1/employers", BODY, format="json", HTTP_IDEMPOTENCY_KEY="emp-\u00e9")
+    assert problem(bad, 400)
+
+
+@pytest.mark.django_db
 def test_bad_employer_input_names_every_field_and_stores_nothing(wsp):
     before = Employer.objects.count()
     bad = {**BODY, "kvkNumber": "1234567", "tradeName": "  ", "sector": "mining",

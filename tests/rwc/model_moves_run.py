@@ -3,7 +3,10 @@ model moves, fill it as a running installation would be, migrate forward, and pr
 before and after as JSON. A subprocess, so the test database and its session seed stay untouched."""
 import json
 import os
+import subprocess
 import sys
+import tempfile
+from pathlib import Path
 
 import django
 
@@ -12,15 +15,10 @@ django.setup()
 
 from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
-from django.db.migrations.executor import MigrationExecutor  # noqa: E402
 
-# The last migration of each app before its models moved out (the schema of main before the re-cut).
-BEFORE = {
-    "clients": "0007_demo_marks",
-    "cases": "0008_report_indexes",
-}
-# Apps that did not exist before the moves.
-NEW_APPS = {"demo", "employers"}
+# The project just before the first model move (demo/ out of rwc/, clients/, cases/): clients at
+# 0007_demo_marks, cases at 0008_report_indexes. Its code seeds the database the moves must carry forward.
+BEFORE_COMMIT = "5d4373c"
 # Tables of moved models, old app label -> model names (lower case), compared row by row.
 MOVED = {
     ("clients", "demo"): ["democlient", "demoemployer"],
@@ -32,23 +30,7 @@ MOVED = {
 TRACKED = {"clients_employer": "clients_employerchange", "clients_employercontact": "clients_employercontactchange",
            "cases_vacancy": "cases_vacancychange", "cases_proposal": "cases_proposalchange"}
 SAMPLE = 20
-
-
-def targets(executor):
-    leaves = [node for node in executor.loader.graph.leaf_nodes() if node[0] not in NEW_APPS | set(BEFORE)]
-    return leaves + list(BEFORE.items())
-
-
-def old_contenttypes_and_permissions(apps):
-    """What post_migrate would have made at the old schema: a content type and the four default
-    permissions per model, under the old app labels."""
-    ContentType = apps.get_model("contenttypes", "ContentType")
-    Permission = apps.get_model("auth", "Permission")
-    for model in apps.get_models():
-        ct, _ = ContentType.objects.get_or_create(app_label=model._meta.app_label, model=model._meta.model_name)
-        for action in ("add", "change", "delete", "view"):
-            Permission.objects.get_or_create(content_type=ct, codename=f"{action}_{model._meta.model_name}",
-                                             defaults={"name": f"Can {action} {model._meta.model_name}"})
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def tables():
@@ -76,14 +58,22 @@ def snapshot():
     return {"counts": counts, "samples": samples, "content_types": content_types, "permissions": permissions}
 
 
+def seed_with_the_code_of_before():
+    """Migrate and fill the scratch database with the project as it was before the moves (its own
+    tree from git history, its own seed_demo and migrations), so the data is what a real installation
+    of then held, whatever columns later migrations add."""
+    with tempfile.TemporaryDirectory(prefix="rwc-before-moves-") as tree:
+        archive = subprocess.run(["git", "archive", BEFORE_COMMIT], cwd=ROOT, capture_output=True, check=True)
+        subprocess.run(["tar", "-x", "-C", tree], input=archive.stdout, check=True)
+        env = {**os.environ, "DJANGO_SETTINGS_MODULE": "rwc.settings.test", "PYTHONPATH": tree}
+        for command in (["migrate", "--noinput", "-v", "0"],
+                        ["seed_demo", "--clients-per-region", "6", "--quiet-logins"]):
+            subprocess.run([sys.executable, "manage.py", *command], cwd=tree, env=env, check=True,
+                           stdout=sys.stderr)
+
+
 def main():
-    executor = MigrationExecutor(connection)
-    plan_targets = targets(executor)
-    executor.migrate(plan_targets)
-    old_apps = MigrationExecutor(connection).loader.project_state(plan_targets).apps
-    old_contenttypes_and_permissions(old_apps)
-    # The demo seed with today's models: their tables are the old ones (the moves change no schema).
-    call_command("seed_demo", "--clients-per-region", "6", "--quiet-logins", stdout=sys.stderr)
+    seed_with_the_code_of_before()
     before = snapshot()
     call_command("migrate", "--noinput", verbosity=0)
     after = snapshot()

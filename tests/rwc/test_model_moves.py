@@ -40,11 +40,18 @@ def test_forward_migration_from_before_the_moves_loses_nothing(scratch_database)
     report = json.loads(result.stdout)
     before, after = report["before"], report["after"]
 
-    assert after["counts"] == before["counts"]  # every table, every row
+    # every table of then, every row (later apps add tables of their own, and their content types and
+    # permissions, which are compared row by row below)
+    grown = {"django_content_type", "auth_permission",
+             "cases_transitionchange"}  # cases.0011 maps free-text sectors to codes: the history keeps the texts
+    assert all(after["counts"][t] >= before["counts"][t] for t in grown)
+    assert {t: n for t, n in after["counts"].items() if t in before["counts"] and t not in grown} == \
+        {t: n for t, n in before["counts"].items() if t not in grown}
     for moved, models in report["moved"].items():
         assert all(before["counts"][f"{moved.split('>')[0]}_{m}"] for m in models), f"no rows to move in {moved}"
     assert after["samples"] == before["samples"]
-    assert after["permissions"] == before["permissions"]  # same ids, same content types
+    kept = {tuple(row) for row in after["permissions"]}
+    assert [row for row in before["permissions"] if tuple(row) not in kept] == []  # same ids, same content types
 
     old_types = {ct_id: (app, model) for ct_id, app, model in before["content_types"]}
     new_types = {ct_id: (app, model) for ct_id, app, model in after["content_types"]}
@@ -53,6 +60,9 @@ def test_forward_migration_from_before_the_moves_loses_nothing(scratch_database)
         for ct_id, (app, model) in old_types.items():
             if app == old_app and model in models:
                 assert new_types[ct_id] == (new_app, model)  # the same row: permissions and grants follow
-    assert set(new_types) == set(old_types)
+    assert set(old_types) <= set(new_types)
+    moved_types = {(moved.split(">")[0], m) for moved, models in report["moved"].items() for m in models}
+    assert {i: t for i, t in old_types.items() if t not in moved_types} == \
+        {i: new_types[i] for i, t in old_types.items() if t not in moved_types}
     # the change-history triggers of the moved models were installed again: one update, one change row
     assert report["history_after_write"] == {table: 1 for table in report["history_after_write"]}
