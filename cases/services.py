@@ -133,7 +133,7 @@ def case_reassign(*, actor, case: Case, owner: User, expected_version: int | Non
     """A team lead hands a case to another counsellor of the same desk. The right is checked here, so
     the admin and commands obey it too; only the system itself (`actor=None`) reassigns without it."""
     if actor is not None and not is_team_lead_of(actor, case.desk):
-        raise NotAllowed("Only a team lead of the desk reassigns cases.")
+        raise NotAllowed(_("Only a team lead of the desk reassigns cases."))
     locked = lock_version(Case.objects, case.pk, expected_version, STALE_CASE)
     if locked.status == CaseStatus.CLOSED:
         raise Conflict(_("A closed case cannot be reassigned."), code="closed")

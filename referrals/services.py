@@ -47,12 +47,12 @@ def referral_send(*, actor, client: Client, data: dict, from_desk: Desk | None =
     receiver = to_desk or to_partner
     if receiver is not None:
         if receiver == (from_desk or from_partner):
-            errors.append(("to_desk" if to_desk else "to_partner", "same_as_sender", "A referral goes elsewhere."))
+            errors.append(("to_desk" if to_desk else "to_partner", "same_as_sender", _("A referral goes to another desk or partner than the one sending it.")))
         elif not receiver.is_active:
-            errors.append(("to_desk" if to_desk else "to_partner", "inactive", "The receiver no longer works."))
+            errors.append(("to_desk" if to_desk else "to_partner", "inactive", _("The receiver is no longer active.")))
         elif receiver.region_id != client.region_id:
             errors.append(("to_desk" if to_desk else "to_partner", "other_region",
-                           "The receiver works in another region than the client."))
+                           _("The receiver works in another region than the client.")))
     reason, service = normalise.text(data.get("reason")), normalise.text(data.get("service_requested"))
     if not reason:
         errors.append(("reason", "blank", _("Say why you refer the client.")))

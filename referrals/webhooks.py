@@ -76,9 +76,9 @@ def delivery_redeliver(delivery: WebhookDelivery) -> WebhookDelivery:
 
     locked = WebhookDelivery.objects.select_for_update().select_related("endpoint").get(pk=delivery.pk)
     if locked.endpoint.deactivated_at is not None:
-        raise Conflict("The endpoint was removed; register it again to receive events.", code="endpoint_removed")
+        raise Conflict(_("The endpoint was removed; register it again to receive events."), code="endpoint_removed")
     if locked.status == DeliveryStatus.PENDING:
-        raise Conflict("This delivery is still pending: it is retried by itself.", code="already_pending")
+        raise Conflict(_("This delivery is still pending: it is retried by itself."), code="already_pending")
     locked.status, locked.delivered_at = DeliveryStatus.PENDING, None
     locked.next_attempt_at, locked.queued_at, locked.lease_until = timezone.now(), None, None
     locked.retry_base = locked.attempts

@@ -9,6 +9,7 @@ from django.conf import settings
 from django.db import connection
 from django.db.models import Aggregate, Count, FloatField, Q, QuerySet, Sum
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from rwc.errors import InvalidFields
 
@@ -94,11 +95,12 @@ def _check_by(indicator: Indicator, by: list[str]) -> list[str]:
     unknown = [d for d in by if d not in indicator.dimensions]
     if unknown:
         raise InvalidFields([("by", "unknown_dimension",
-                              f"{indicator.key} can be broken down by: {', '.join(indicator.dimensions)}.")])
+                              _("%(indicator)s can be broken down by: %(dimensions)s.")
+                              % {"indicator": indicator.key, "dimensions": ", ".join(indicator.dimensions)})])
     if len(by) > 2 or len(set(by)) != len(by):
-        raise InvalidFields([("by", "too_many", "Break down by at most two different dimensions.")])
+        raise InvalidFields([("by", "too_many", _("Break down by at most two different dimensions."))])
     if sum(d in periods.TIME_DIMENSIONS for d in by) > 1:
-        raise InvalidFields([("by", "two_time_dimensions", "Use one of year, quarter, month.")])
+        raise InvalidFields([("by", "two_time_dimensions", _("Use one of year, quarter, month."))])
     return by
 
 
@@ -109,7 +111,8 @@ def _scoped(indicator: Indicator, qs: QuerySet, scope: Scope) -> QuerySet:
         if value is None:
             continue
         if name not in paths:
-            raise InvalidFields([(name, "not_for_indicator", f"{indicator.key} cannot be narrowed by {name}.")])
+            raise InvalidFields([(name, "not_for_indicator", _("%(indicator)s cannot be narrowed by %(name)s.")
+                                  % {"indicator": indicator.key, "name": name})])
         qs = qs.filter(**{paths[name]: value})
     return qs
 

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from rwc.errors import InvalidFields
 
@@ -56,21 +57,21 @@ def _one(text: str, *, first: bool) -> date:
 
 def parse(text: str | None) -> Period:
     if not text:
-        raise InvalidFields([("period", "required", "Name a period: 2025, 2025-Q3, 2025-07 or 2024..2025-Q2.")])
+        raise InvalidFields([("period", "required", _("Name a period: 2025, 2025-Q3, 2025-07 or 2024..2025-Q2."))])
     try:
         if "/" in text:
-            first, _, last = text.partition("/")
+            first, __, last = text.partition("/")
             if not (DAY_RE.match(first) and DAY_RE.match(last)):
                 raise ValueError(text)
             period = Period(date.fromisoformat(first), date.fromisoformat(last))
         else:
-            first, _, last = text.partition("..")
+            first, __, last = text.partition("..")
             period = Period(_one(first, first=True), _one(last or first, first=False))
     except ValueError:
-        raise InvalidFields([("period", "invalid", "Use 2025, 2025-Q3, 2025-07, a range like 2024..2025-Q2 "
-                                                   "or days like 2026-01-01/2026-06-30.")]) from None
+        raise InvalidFields([("period", "invalid", _("Use 2025, 2025-Q3, 2025-07, a range like 2024..2025-Q2 "
+                                                     "or days like 2026-01-01/2026-06-30."))]) from None
     if period.end < period.start or not 2000 <= period.start.year <= period.end.year <= 2100:
-        raise InvalidFields([("period", "invalid", "The period ends before it starts, or lies outside 2000-2100.")])
+        raise InvalidFields([("period", "invalid", _("The period ends before it starts, or lies outside 2000-2100."))])
     return period
 
 
@@ -98,5 +99,5 @@ def buckets(period: Period, grain: str) -> list[Period]:
         out.append(Period(cursor, min(end, period.end)))
         cursor = end + timedelta(days=1)
         if len(out) > MAX_BUCKETS:
-            raise InvalidFields([("by", "too_many_periods", f"At most {MAX_BUCKETS} periods in one report.")])
+            raise InvalidFields([("by", "too_many_periods", _("At most %(count)s periods in one report.") % {"count": MAX_BUCKETS})])
     return out

@@ -2,6 +2,7 @@
 asked for, and the figures with the moment they were calculated."""
 from django.conf import settings
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from cases.models import Programme
 from rwc.access import profile_for
@@ -25,20 +26,20 @@ def _scope(principal, *, region=None, desk=None, programme=None) -> tuple[Scope,
     if region is not None:
         found = Region.objects.filter(uuid=region, id__in=regions).first()
         if found is None:
-            errors.append(("region", "does_not_exist", "No such region among yours."))
+            errors.append(("region", "does_not_exist", _("No such region among yours.")))
         else:
             regions, chosen["region"] = [found.id], found
     desk_id = programme_id = None
     if desk is not None:
         found = Desk.objects.filter(uuid=desk, region_id__in=regions).first()
         if found is None:
-            errors.append(("desk", "does_not_exist", "No such desk in your regions."))
+            errors.append(("desk", "does_not_exist", _("No such desk in your regions.")))
         else:
             desk_id, chosen["desk"] = found.id, found
     if programme is not None:
         found = Programme.objects.filter(code=programme).first()
         if found is None:
-            errors.append(("programme", "does_not_exist", "No programme with this code."))
+            errors.append(("programme", "does_not_exist", _("No programme with this code.")))
         else:
             programme_id, chosen["programme"] = found.id, found
     if errors:
@@ -50,7 +51,7 @@ def report(principal, key: str, *, period: str | None, by: list[str], region=Non
            today=None) -> dict:
     indicator = BY_KEY.get(key)
     if indicator is None:
-        raise NotFound("No such indicator.")
+        raise NotFound(_("No such indicator."))
     parsed = periods.parse(period)
     scope, chosen = _scope(principal, region=region, desk=desk, programme=programme)
     k, max_noise = settings.REPORT_MIN_CELL, settings.REPORT_MAX_NOISE

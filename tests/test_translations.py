@@ -6,6 +6,7 @@ placeholders agree, and the committed .mo is exactly what Babel compiles from th
 checkout serves Dutch without GNU gettext. Fix a failure with `make messages`, then translate what
 it added.
 """
+import ast
 import io
 from pathlib import Path
 
@@ -62,3 +63,39 @@ def test_the_compiled_catalogue_is_the_committed_po(app):
     write_mo(compiled, _catalogue(app))
     committed = (ROOT / app / "locale/nl/LC_MESSAGES/django.mo").read_bytes()
     assert committed == compiled.getvalue(), f"{app}: django.mo is stale; run `make messages`"
+
+
+ERRORS = {"RuleViolation", "Conflict", "NotAllowed", "NotFound", "InvalidFields", "PermissionDenied"}
+
+
+def _plain_text(node) -> bool:
+    """A message a person reads written as a bare (or f-) string: nobody can translate it."""
+    return isinstance(node, ast.JoinedStr) or (isinstance(node, ast.Constant) and isinstance(node.value, str)
+                                               and " " in node.value)
+
+
+def _untranslated(tree):
+    for node in ast.walk(tree):
+        if not isinstance(node, ast.Call) or not node.args:
+            continue
+        name = getattr(node.func, "id", None) or getattr(node.func, "attr", None)
+        first = node.args[0]
+        if name in ERRORS and _plain_text(first):
+            yield node.lineno
+        # (field, code, message) triples: errors.append((...)) and InvalidFields([(...), ...])
+        triples = [first] if name == "append" else list(getattr(first, "elts", [])) if name in ERRORS else []
+        for triple in triples:
+            if isinstance(triple, ast.Tuple) and len(triple.elts) == 3 and _plain_text(triple.elts[2]):
+                yield triple.lineno
+
+
+@pytest.mark.parametrize("app", [a for a in APPS if a not in ("web",)] + ["privacy", "accounts"])
+def test_domain_errors_are_marked_for_translation(app):
+    """An error a counsellor or a partner reads comes in their language: the domain's messages are
+    marked (a 400's reasons, a 409's detail), never left as bare English strings."""
+    found = []
+    for path in sorted((ROOT / app).rglob("*.py")):
+        if "migrations" in path.parts:
+            continue
+        found += [f"{path.relative_to(ROOT)}:{line}" for line in _untranslated(ast.parse(path.read_text()))]
+    assert found == []
