@@ -83,8 +83,8 @@ DOMAIN_RULE_FIELDS = {
     "place", "registration", "startOn", "endOn", "intendedContractMonths", "wageValuePercentage",
     # documents: what a file's bytes are (sniffed, never its declared type), a date not in the future, normalised text
     "file", "documentDate", "author",
-    # the worklist: an assignee or counsellor who must exist and may see the subject; a question not in the future
-    "assignee", "counsellor", "askedAt",
+    # the worklist: an assignee, counsellor or subject that must exist and be yours to use; a question not in the future
+    "assignee", "counsellor", "askedAt", "subject",
 }
 
 
