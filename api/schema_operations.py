@@ -123,6 +123,11 @@ DESCRIPTIONS = {
                         "days) by up to two dimensions, every count perturbed (cell key method) so that small counts "
                         "cannot be told or worked out by subtraction; JSON with labels, CSV (also in the Dutch Excel "
                         "dialect) or XLSX.",
+    "reports_spend": "Per funding source of your regions whose period overlaps the one asked: its budget, what "
+                     "approved services charge to it, what of that was approved in the period and realised, and what "
+                     "remains; whole euros; JSON, CSV or XLSX.",
+    "reports_cost": "The approved cost of services started in the period per person helped and per placement, by "
+                    "region, desk or programme; whole euros, an average over fewer than k people suppressed (null).",
     "reports_period_report": "A region's standing period report as one XLSX workbook: every indicator's total for "
                              "the period, perturbed as in its own report, with the definitions.",
     "transitions_list": "A page of transitions of the clients you may see, newest first; filter by kind, period, desk.",

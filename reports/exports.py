@@ -159,3 +159,108 @@ def period_report_xlsx(report: dict) -> bytes:
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
+
+
+def money_about(report: dict) -> list[tuple[str, str, str]]:
+    """(code, label, value) of the lines describing a money report (reports/money.py)."""
+    filters = ", ".join(f"{labels.dimension(name)}={getattr(v, 'name', getattr(v, 'code', v))}"
+                        for name, v in report["filters"].items() if v is not None)
+    title, definition = labels.MONEY_REPORTS[report["report"]]
+    if report["report"] == "spend":
+        control = _("amounts in whole euros (rounded half up, each on its own: rows need not add up to the total); "
+                    "budgets and what is charged to them are the funders' accounts, published whatever the number of "
+                    "services. See docs/indicators.md.")
+    else:
+        control = _("amounts in whole euros (rounded half up); an average is '%(suppressed)s' where it is taken over "
+                    "fewer than %(k)s people (the cost per placement also over fewer than %(k)s placements); counts "
+                    "and cost totals of a group are not published. See docs/indicators.md.") % {
+            "suppressed": _(SUPPRESSED), "k": report["minimum_cell_size"]}
+    return [
+        ("report", _("report"), f"{report['report']}: {labels.shown(title)}"),
+        ("definition", _("definition"), labels.shown(definition) + " " + _("Full definition: docs/indicators.md.")),
+        ("period", _("period"), _("%(start)s to %(end)s") % {"start": report["period"].start.isoformat(),
+                                                             "end": report["period"].end.isoformat()}),
+        ("filters", _("filters"), filters or _("all your regions")),
+        ("disclosure control", _("disclosure control"), control),
+        ("calculated at", _("calculated at"), timezone.localtime(report["calculated_at"]).isoformat(timespec="seconds")),
+    ]
+
+
+SPEND_COLUMNS = ("source", "name", "region", "kind", "periodStart", "periodEnd")
+
+
+def money_table(report: dict, *, labelled: bool = False) -> tuple[list[str], list[list]]:
+    """Header and rows of a money report: per source (spend) or per group (cost), then the total."""
+    total_label = labels.value("", "total") if labelled else "total"
+    if report["report"] == "spend":
+        from reports.money import SPEND_AMOUNTS
+
+        columns, measures = list(SPEND_COLUMNS), list(SPEND_AMOUNTS)
+        header = [*(labels.column(c) for c in columns), *(labels.measure(m) for m in measures)] if labelled \
+            else [*columns, *measures]
+        kinds = labels.funding_kinds() if labelled else {}
+        rows = [[r["source"], r["name"], r["region"], str(kinds.get(r["kind"], r["kind"])),
+                 r["period_start"].isoformat(), r["period_end"].isoformat(), *(r["values"][m] for m in measures)]
+                for r in report["rows"]]
+        rows.append([total_label, "", "", "", "", "", *(report["total"]["values"][m] for m in measures)])
+        return header, rows
+    from reports.money import COST_MEASURES
+
+    by, measures = report["by"], list(COST_MEASURES)
+    header = [*(labels.dimension(d) for d in by), *(labels.measure(m) for m in measures)] if labelled \
+        else [*by, *measures]
+    suppressed = _(SUPPRESSED) if labelled else SUPPRESSED
+
+    def line(row):
+        dims = [row["dimensions"].get(d, "total") for d in by]
+        if labelled:
+            dims = [labels.value(d, v) for d, v in zip(by, dims)]
+        return [*dims, *(suppressed if row["values"][m] is None else row["values"][m] for m in measures)]
+
+    return header, [line(r) for r in report["rows"]] + [line(report["total"])]
+
+
+def money_csv(report: dict, *, dialect: str = "rfc4180", part: str = "figures") -> bytes:
+    out = io.StringIO()
+    if dialect == "excel-nl":
+        out.write(BOM)
+        writer = csv_writer(out, delimiter=";", lineterminator="\r\n")
+        if part == "about":
+            writer.writerows([[label, value] for _code, label, value in money_about(report)])
+        else:
+            header, rows = money_table(report, labelled=True)
+            writer.writerow(header)
+            writer.writerows(rows)
+        return out.getvalue().encode("utf-8")
+    writer = csv_writer(out)
+    if part == "about":
+        writer.writerows([[code, value] for code, _label, value in money_about(report)])
+        return out.getvalue().encode("utf-8")
+    for code, _label, value in money_about(report):
+        writer.writerow([f"# {code}", value])
+    header, rows = money_table(report)
+    writer.writerow(header)
+    writer.writerows(rows)
+    return out.getvalue().encode("utf-8")
+
+
+def money_xlsx(report: dict) -> bytes:
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "figures"
+    header, rows = money_table(report, labelled=True)
+    xlsx_append(sheet, header)
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    for row in rows:
+        xlsx_append(sheet, row)
+    sheet_about = book.create_sheet("about")
+    for _code, label, value in money_about(report):
+        xlsx_append(sheet_about, [label, value])
+    sheet_about.column_dimensions["A"].width, sheet_about.column_dimensions["B"].width = 20, 100
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()

@@ -67,6 +67,13 @@ LABELS = [
     gettext_noop("Questions at the front door"),
     gettext_noop("Questions answered at the front door without a client record, asked in the period, by topic and "
                  "channel: how many needed a follow-up and how many people were registered as a client later."),
+    gettext_noop("Spend per funding source"),
+    gettext_noop("Per funding source whose period overlaps the report's: its budget, what services approved up to the "
+                 "period's end charge to it, of that what was approved in the period and what is on services started "
+                 "by its end (realised), and what remains of the budget."),
+    gettext_noop("Cost per person helped and per placement"),
+    gettext_noop("The approved cost of services started in the period, divided by the distinct people they were "
+                 "delivered to, and by the placements dated in the period; by region, desk or programme of the case."),
     gettext_noop("Appointments missed (no-shows)"),
     gettext_noop("Appointments with a client held or missed in the period, how many the client missed, and the share "
                  "missed (cancelled and still planned ones count in neither)."),
@@ -103,6 +110,33 @@ MEASURES = {
     "services": _("Services"), "started": _("Started"), "completed": _("Completed"),
     "withCertificate": _("With a certificate"), "stoppedEarly": _("Stopped early"), "questions": _("Questions"),
     "followUpsNeeded": _("Follow-up needed"), "registeredLater": _("Registered as a client later"),
+}
+
+# the money reports (reports/money.py): their title and definition, as the indicators'
+MONEY_REPORTS = {
+    "spend": (
+        "Spend per funding source",
+        "Per funding source whose period overlaps the report's: its budget, what services approved up to the "
+        "period's end charge to it, of that what was approved in the period and what is on services started "
+        "by its end (realised), and what remains of the budget.",
+    ),
+    "cost": (
+        "Cost per person helped and per placement",
+        "The approved cost of services started in the period, divided by the distinct people they were "
+        "delivered to, and by the placements dated in the period; by region, desk or programme of the case.",
+    ),
+}
+
+MONEY_MEASURES = {
+    "budget": _("Budget (euros)"), "approved": _("Approved (euros)"), "approvedInPeriod": _("Approved in the period (euros)"),
+    "realised": _("Realised (euros)"), "remaining": _("Remaining (euros)"),
+    "costPerPerson": _("Cost per person helped (euros)"), "costPerPlacement": _("Cost per placement (euros)"),
+}
+MEASURES.update(MONEY_MEASURES)
+
+COLUMNS = {
+    "source": _("Funding source"), "name": _("Name"), "region": _("Region"), "kind": _("Kind of funding"),
+    "periodStart": _("Period from"), "periodEnd": _("Period to"),
 }
 
 NONE = _("none")  # a cell whose dimension has no value
@@ -145,6 +179,16 @@ def dimension(name: str) -> str:
 
 def measure(key: str) -> str:
     return str(MEASURES.get(key, key))
+
+
+def column(key: str) -> str:
+    return str(COLUMNS.get(key, key))
+
+
+def funding_kinds() -> dict:
+    from services.choices import FundingKind
+
+    return dict(FundingKind.choices)
 
 
 def value(name: str, code) -> str:

@@ -1,21 +1,18 @@
-"""Euro figures of services and funding, for a funder and the region's manager: no personal data,
-and nothing about a group smaller than k (REPORT_MIN_CELL).
+"""Euro sums of services and funding, exact to the cent, for the money reports (reports/money.py),
+which round them, suppress averages over fewer than k people and decide who may see them.
 
-The counts (services delivered, training, front-door questions) are indicators of the reports
-engine (reports/service_indicators.py) with its cell key noise. These are sums of euros, which the
-engine does not publish; they are pure functions here, not yet behind an API route:
+- `spend_by_source`: per funding source of the regions whose period overlaps [start, end]: its
+  ceiling; what services approved up to the end charge to it (`approved`), of that what was approved
+  within the period (`approved_in_period`) and what is on services that had started by the end
+  (`realised`: delivered, whether since completed, stopped early or still running); the remainder
+  (ceiling minus approved). One query.
+- `cost_groups`: the approved cost of services started in [start, end] and the distinct people they
+  were delivered to, per group (region, desk or programme of the case, or none: one group), and the
+  placements dated in [start, end] per the same group. Two queries.
 
-- `spend_by_source`: per funding source of the regions, its ceiling, what approved services charge to
-  it, what remains, and what is booked on services not yet approved. Budgets are the funders' own
-  figures: shown whatever the number of services.
-- `cost_per_person` and `cost_per_placement`: the approved cost of services started in the period,
-  divided by the distinct people they were delivered to, or by the placements dated in the period;
-  None (suppressed) when fewer than k people or placements, so no single person's cost shows.
+Nothing is loaded per record: the database sums.
 """
-from decimal import ROUND_HALF_UP, Decimal
-
-from django.conf import settings
-from django.db.models import Q, Sum
+from django.db.models import Count, F, Q, Sum
 from django.db.models.functions import Coalesce
 
 from cases.choices import OutcomeKind
@@ -24,42 +21,51 @@ from cases.models import Outcome
 from .catalogue import ZERO
 from .models import DeliveredService, FundingSource
 
-CENT = Decimal("0.01")
+# group -> path from a service or an outcome (both hang on a case) to the group's value
+GROUP_PATHS = {"region": "case__desk__region__name", "desk": "case__desk__name", "programme": "case__programme__code"}
 
 
-def spend_by_source(region_ids) -> list[dict]:
-    sources = FundingSource.objects.filter(region_id__in=region_ids).annotate(
-        spent=Coalesce(Sum("allocations__amount", filter=Q(allocations__service__approved_at__isnull=False)), ZERO),
-        pending=Coalesce(Sum("allocations__amount", filter=Q(allocations__service__approved_at__isnull=True)), ZERO),
-    ).order_by("region_id", "name", "id")
-    return [{"source": s.code, "name": s.name, "region": s.region_id, "period_start": s.period_start,
-             "period_end": s.period_end, "budget_ceiling": s.budget_ceiling, "spent": s.spent,
-             "remaining": s.budget_ceiling - s.spent, "pending": s.pending} for s in sources]
+def spend_by_source(region_ids, start, end, *, since, until) -> list[dict]:
+    """`start`, `end`: the period's days (both included); `since`, `until`: its moments [since, until)."""
+    approved = Q(allocations__service__approved_at__lt=until)
+    sources = FundingSource.objects.filter(region_id__in=region_ids, period_start__lte=end, period_end__gte=start)
+    sources = sources.annotate(
+        approved=Coalesce(Sum("allocations__amount", filter=approved), ZERO),
+        approved_in_period=Coalesce(Sum("allocations__amount", filter=approved & Q(
+            allocations__service__approved_at__gte=since)), ZERO),
+        realised=Coalesce(Sum("allocations__amount", filter=approved & Q(
+            allocations__service__actual_start__lte=end)), ZERO),
+        region_name=F("region__name"),
+    ).order_by("region__name", "name", "id")
+    return [{"source": s.code, "name": s.name, "region": s.region_name, "kind": s.kind,
+             "period_start": s.period_start, "period_end": s.period_end, "budget": s.budget_ceiling,
+             "approved": s.approved, "approved_in_period": s.approved_in_period, "realised": s.realised,
+             "remaining": s.budget_ceiling - s.approved} for s in sources]
 
 
-def _approved_started(region_ids, start, end):
-    return DeliveredService.objects.filter(case__desk__region_id__in=region_ids, approved_at__isnull=False,
-                                           actual_start__gte=start, actual_start__lte=end)
+def _narrowed(qs, region_ids, desk_id, programme_id):
+    qs = qs.filter(case__desk__region_id__in=region_ids)
+    if desk_id is not None:
+        qs = qs.filter(case__desk_id=desk_id)
+    if programme_id is not None:
+        qs = qs.filter(case__programme_id=programme_id)
+    return qs
 
 
-def _per(total: Decimal, count: int, k: int) -> Decimal | None:
-    if count < k or count == 0:
-        return None
-    return (total / count).quantize(CENT, rounding=ROUND_HALF_UP)
-
-
-def cost_per_person(region_ids, start, end, *, k: int | None = None) -> dict:
-    k = settings.REPORT_MIN_CELL if k is None else k
-    services = _approved_started(region_ids, start, end)
-    total = services.aggregate(total=Coalesce(Sum("cost"), ZERO))["total"]
-    people = services.values("case__client").distinct().count()
-    return {"cost": total, "people": people if people >= k else None, "cost_per_person": _per(total, people, k)}
-
-
-def cost_per_placement(region_ids, start, end, *, k: int | None = None) -> dict:
-    k = settings.REPORT_MIN_CELL if k is None else k
-    total = _approved_started(region_ids, start, end).aggregate(total=Coalesce(Sum("cost"), ZERO))["total"]
-    placements = Outcome.objects.filter(case__desk__region_id__in=region_ids, kind=OutcomeKind.PLACEMENT,
-                                        date__gte=start, date__lte=end).count()
-    return {"cost": total, "placements": placements if placements >= k else None,
-            "cost_per_placement": _per(total, placements, k)}
+def cost_groups(region_ids, start, end, *, group: str | None = None, desk_id=None, programme_id=None) -> dict:
+    """{group value (None without a group): {"cost", "people", "placements"}}."""
+    services = _narrowed(DeliveredService.objects.filter(approved_at__isnull=False, actual_start__gte=start,
+                                                         actual_start__lte=end), region_ids, desk_id, programme_id)
+    placements = _narrowed(Outcome.objects.filter(kind=OutcomeKind.PLACEMENT, date__gte=start, date__lte=end),
+                           region_ids, desk_id, programme_id)
+    sums = {"cost": Coalesce(Sum("cost"), ZERO), "people": Count("case__client", distinct=True)}
+    out: dict = {}
+    if group is None:
+        out[None] = {**services.aggregate(**sums), "placements": placements.count()}
+        return out
+    path = GROUP_PATHS[group]
+    for row in services.values(g=F(path)).annotate(**sums).order_by():
+        out[row["g"]] = {"cost": row["cost"], "people": row["people"], "placements": 0}
+    for row in placements.values(g=F(path)).annotate(n=Count("id")).order_by():
+        out.setdefault(row["g"], {"cost": ZERO, "people": 0, "placements": 0})["placements"] = row["n"]
+    return out

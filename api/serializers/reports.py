@@ -114,3 +114,76 @@ class ReportSerializer(serializers.Serializer):
     subtotals = FigureSerializer(many=True, help_text="With two dimensions: the totals of each value of each "
                                                       "(left out, like rows, where every count is published as 0).")
     total = FigureSerializer()
+
+
+class SpendQuerySerializer(StrictInputMixin, serializers.Serializer):
+    period = serializers.RegexField(PERIOD_PATTERN, max_length=40, help_text=(
+        "2025, 2025-Q3, 2025-07, a range: 2024..2025-Q2, or a range of days: 2026-01-01/2026-06-30. The funding "
+        "sources whose own period overlaps it are listed; amounts are as at its end."))
+    region = serializers.UUIDField(required=False, help_text="One of your regions (default: all of them).")
+    format = serializers.ChoiceField(["json", "csv", "xlsx"], required=False, help_text=(
+        "The representation, instead of the Accept header: a download link that works from a browser."))
+    dialect = serializers.ChoiceField(["rfc4180", "excel-nl"], required=False,
+                                      help_text="CSV only: rfc4180 (default) or excel-nl (as for the other reports).")
+    part = serializers.ChoiceField(["figures", "about"], required=False,
+                                   help_text="CSV only: the figures (default) or the file describing them.")
+
+
+class CostQuerySerializer(SpendQuerySerializer):
+    by = serializers.ChoiceField(["region", "desk", "programme"], required=False,
+                                 help_text="One dimension to break the cost down by (default: the total only).")
+    desk = serializers.UUIDField(required=False, help_text="A desk of your regions.")
+    programme = serializers.CharField(required=False, max_length=40, help_text="A programme code.")
+
+
+@extend_schema_field({"type": "object", "additionalProperties": {"type": "integer", "nullable": True}})
+class EurosField(serializers.DictField):
+    pass
+
+
+class SpendRowSerializer(serializers.Serializer):
+    source = serializers.CharField(help_text="The funding source's code.")
+    name = serializers.CharField()
+    region = serializers.CharField(help_text="The region's name.")
+    kind = serializers.ChoiceField(["fund", "scheme", "programme_budget"])
+    period_start = serializers.DateField()
+    period_end = serializers.DateField()
+    values = EurosField(help_text=(
+        "Whole euros (rounded half up): budget, approved (services approved up to the period's end), "
+        "approvedInPeriod, realised (of the approved, on services started by the period's end), remaining "
+        "(budget minus approved; negative if overspent)."))
+
+
+class SpendTotalSerializer(serializers.Serializer):
+    values = EurosField(help_text="The sums over the sources, each rounded on its own: rows need not add up to it.")
+
+
+class MoneyFiltersSerializer(serializers.Serializer):
+    region = serializers.CharField(allow_null=True, source="region.name", default=None)
+
+
+class SpendSerializer(serializers.Serializer):
+    period = PeriodSerializer()
+    filters = MoneyFiltersSerializer()
+    calculated_at = serializers.DateTimeField()
+    rows = SpendRowSerializer(many=True, help_text="Per funding source, by region and name.")
+    total = SpendTotalSerializer()
+
+
+class CostFigureSerializer(serializers.Serializer):
+    dimensions = DimensionsField(help_text="The group (a region's or desk's name, a programme code); empty in the total.")
+    labels = DimensionsField(help_text="The same values as a person reads them, in the request's language.")
+    values = EurosField(help_text=(
+        "costPerPerson and costPerPlacement in whole euros; null where taken over fewer than minimumCellSize people "
+        "(the cost per placement also over fewer than minimumCellSize placements)."))
+    suppressed = serializers.ListField(child=serializers.CharField(), help_text="The measures that are null here.")
+
+
+class CostSerializer(serializers.Serializer):
+    period = PeriodSerializer()
+    by = serializers.ListField(child=serializers.CharField())
+    filters = FilterSerializer()
+    minimum_cell_size = serializers.IntegerField(help_text="k: no average is published over fewer than k people.")
+    calculated_at = serializers.DateTimeField()
+    rows = CostFigureSerializer(many=True, help_text="The groups; one whose every average is suppressed is left out.")
+    total = CostFigureSerializer()

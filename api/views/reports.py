@@ -7,7 +7,7 @@ from rest_framework.renderers import BaseRenderer
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from reports import exports, labels
+from reports import exports, labels, money
 from reports.indicators import BY_KEY, INDICATORS
 from reports.labels import shown
 from reports.service import period_report, report
@@ -168,3 +168,85 @@ class PeriodReportView(APIView):
         self.request.accepted_renderer = ProblemJSONRenderer()
         self.request.accepted_media_type = ProblemJSONRenderer.media_type
         return response
+
+
+class MoneyCSVRenderer(CSVRenderer):
+    def render(self, data, accepted_media_type=None, renderer_context=None):
+        return exports.money_csv(data, dialect=data.get("dialect", "rfc4180"), part=data.get("part", "figures"))
+
+
+class MoneyXLSXRenderer(XLSXRenderer):
+    def render(self, data, accepted_media_type=None, renderer_context=None):
+        return exports.money_xlsx(data)
+
+
+_DOWNLOAD = ("JSON; `Accept: text/csv` or the XLSX type, or `format=csv|xlsx`, gives the same figures as a download "
+             "(CSV in the Dutch Excel dialect with `dialect=excel-nl`; its description with `part=about`).")
+
+
+class MoneyReportView(APIView):
+    """The money reports (reports/money.py): the query is checked here, every rule is there."""
+
+    permission_classes = [ReadsFigures]
+    renderer_classes = [CamelCaseJSONRenderer, ProblemJSONRenderer, MoneyCSVRenderer, MoneyXLSXRenderer]
+    content_negotiation_class = FormatOverride
+    query_serializer = None
+
+    def _params(self, request) -> dict:
+        repeated = [name for name in request.query_params if len(request.query_params.getlist(name)) > 1]
+        if repeated:
+            raise InvalidFields([(name, "repeated", _("Give this parameter once.")) for name in repeated])
+        query = self.query_serializer(data=request.query_params.dict())
+        query.is_valid(raise_exception=True)
+        return query.validated_data
+
+    def _respond(self, request, params: dict, data: dict, name: str, serializer, payload: dict):
+        fmt = request.accepted_renderer.format
+        if fmt in ("csv", "xlsx"):
+            part = params.get("part", "figures")
+            stem = f"{name}-{params['period'].replace('..', '_').replace('/', '_')}" + ("-about" if part == "about" else "")
+            return Response({**data, "dialect": params.get("dialect", "rfc4180"), "part": part},
+                            headers={"Content-Disposition": f'attachment; filename="{stem}.{fmt}"'})
+        return Response(serializer(payload).data)
+
+    def handle_exception(self, exc):
+        response = super().handle_exception(exc)
+        if getattr(self.request, "accepted_renderer", None) is not None and \
+                self.request.accepted_renderer.format in ("csv", "xlsx"):
+            self.request.accepted_renderer = ProblemJSONRenderer()
+            self.request.accepted_media_type = ProblemJSONRenderer.media_type
+        return response
+
+
+class SpendReportView(MoneyReportView):
+    query_serializer = s.SpendQuerySerializer
+
+    @extend_schema(
+        summary="Spend per funding source against its budget: approved, realised, remaining, in whole euros",
+        tags=["reports"], parameters=[s.SpendQuerySerializer], operation_id="reports_spend",
+        responses={200: OpenApiResponse(s.SpendSerializer, description=_DOWNLOAD)},
+    )
+    def get(self, request):
+        params = self._params(request)
+        data = money.spend(request.user, period=params["period"], region=params.get("region"))
+        payload = {**data, "period": {"start": data["period"].start, "end": data["period"].end}}
+        return self._respond(request, params, data, "spend", s.SpendSerializer, payload)
+
+
+class CostReportView(MoneyReportView):
+    query_serializer = s.CostQuerySerializer
+
+    @extend_schema(
+        summary="Cost per person helped and per placement, by region, desk or programme; averages over fewer than k "
+                "people suppressed",
+        tags=["reports"], parameters=[s.CostQuerySerializer], operation_id="reports_cost",
+        responses={200: OpenApiResponse(s.CostSerializer, description=_DOWNLOAD)},
+    )
+    def get(self, request):
+        params = self._params(request)
+        by = [params["by"]] if params.get("by") else []
+        data = money.cost(request.user, period=params["period"], by=by, region=params.get("region"),
+                          desk=params.get("desk"), programme=params.get("programme"))
+        payload = {**data, "period": {"start": data["period"].start, "end": data["period"].end},
+                   "rows": [_labelled(r) for r in data["rows"]], "total": _labelled(data["total"])}
+        return self._respond(request, params, data, "cost", s.CostSerializer, payload)

@@ -144,6 +144,9 @@ MATRIX_WEBHOOKS.update({  # figures for region managers; their region is a param
     "v1:report-list": RouteSpec(allowed={"manager"}, writers=set()),
     "v1:report-detail": RouteSpec(allowed={"manager"}, writers=set(), own=lambda w, r: {"key": "intakes?period=2025"}),
     "v1:period-report": RouteSpec(allowed={"manager"}, writers=set()),
+    # the money reports: every role per route in tests/reports/test_money.py (a region not yours: 400 naming it)
+    "v1:report-spend": RouteSpec(allowed={"manager"}, writers=set()),
+    "v1:report-cost": RouteSpec(allowed={"manager"}, writers=set()),
 })
 
 MATRIX.update(MATRIX_WEBHOOKS)

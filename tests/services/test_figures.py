@@ -1,7 +1,7 @@
 """The figures of services, training, funding and front-door questions, worked out by hand: the counts
 through the manager's reports (no noise: D = 0, so a count of k = 5 or more is published as itself
-and 1 to 4 as 0), the euro figures through services.figures."""
-from datetime import date
+and 1 to 4 as 0), the euro sums through services.figures."""
+from datetime import date, datetime
 from decimal import Decimal
 
 import pytest
@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from rwc.models import User
 from services import delivery, funding
-from services.figures import cost_per_person, cost_per_placement, spend_by_source
+from services.figures import cost_groups, spend_by_source
 from tests.services.seed import catalogue, question_at, training_on
 
 
@@ -73,22 +73,26 @@ def test_front_door_questions_by_topic_and_channel(api, world, settings):
 
 
 def test_spend_per_funding_source_against_its_budget(world, five_trainings):
+    """Exact cents here; rounding, suppression and who may see them: reports/money.py (tests/reports/test_money.py)."""
     cat = five_trainings
     unapproved = training_on(world.case_a, "midden-rmt-counsellor", cat, cost="250.00")
     assert unapproved.approved_at is None
-    by_code = {row["source"]: row for row in spend_by_source([world.region_a.pk])}
-    assert (by_code["slim"]["budget_ceiling"], by_code["slim"]["spent"], by_code["slim"]["remaining"],
-            by_code["slim"]["pending"]) == (Decimal("10000.00"), Decimal("5000.00"), Decimal("5000.00"),
-                                            Decimal("250.00"))
-    assert by_code["talentfonds"]["spent"] == Decimal("0.00")
-    assert spend_by_source([world.region_b.pk]) == []
+    year = timezone.localdate().year
+    since, until = (timezone.make_aware(datetime(y, 1, 1)) for y in (year, year + 1))
+    rows = spend_by_source([world.region_a.pk], date(year, 1, 1), date(year, 12, 31), since=since, until=until)
+    by_code = {row["source"]: row for row in rows}
+    assert {k: by_code["slim"][k] for k in ("budget", "approved", "approved_in_period", "realised", "remaining")} == {
+        "budget": Decimal("10000.00"), "approved": Decimal("5000.00"), "approved_in_period": Decimal("5000.00"),
+        "realised": Decimal("5000.00"), "remaining": Decimal("5000.00")}
+    assert by_code["talentfonds"]["approved"] == Decimal("0.00")
+    assert spend_by_source([world.region_b.pk], date(year, 1, 1), date(year, 12, 31), since=since, until=until) == []
 
 
-def test_cost_per_person_and_per_placement_only_over_k_or_more(world, five_trainings):
+def test_cost_groups_sum_cost_people_and_placements(world, five_trainings):
     year = timezone.localdate().year
     start, end = date(year, 1, 1), date(year, 12, 31)
-    assert cost_per_person([world.region_a.pk], start, end, k=5) == {
-        "cost": Decimal("5000.00"), "people": None, "cost_per_person": None}  # one person: suppressed
-    assert cost_per_person([world.region_a.pk], start, end, k=1)["cost_per_person"] == Decimal("5000.00")
-    assert cost_per_placement([world.region_a.pk], start, end, k=1) == {
-        "cost": Decimal("5000.00"), "placements": None, "cost_per_placement": None}
+    assert cost_groups([world.region_a.pk], start, end) == {
+        None: {"cost": Decimal("5000.00"), "people": 1, "placements": 0}}
+    assert cost_groups([world.region_a.pk], start, end, group="desk") == {
+        world.rmt_a.name: {"cost": Decimal("5000.00"), "people": 1, "placements": 0}}
+    assert cost_groups([world.region_b.pk], start, end) == {None: {"cost": Decimal("0"), "people": 0, "placements": 0}}
