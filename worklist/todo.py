@@ -1,7 +1,8 @@
 """Tasks: who sees them, who may assign them to whom, and their moves. Each write in one transaction.
 
 Access:
-- a counsellor sees the tasks assigned to them and the open pool of their desks (no assignee: anyone
+- a counsellor sees the tasks assigned to them at the desks they work at (no longer those of a desk
+  they left) and the open pool of their desks (no assignee: anyone
   there may pick one up); a team lead sees all of their desk's tasks and reassigns them;
 - a task is about one record, and is only ever given to someone who may see that record: the
   assignee (or, for the pool, the desk) must see it through the record's own `*_visible_to`, else
@@ -42,7 +43,9 @@ def tasks_visible_to(principal):
     profile = profile_for(principal)
     if profile.is_partner or not profile.member_desk_ids:
         return Task.objects.none()
-    q = Q(assignee_id=profile.user_id) | Q(desk_id__in=profile.desk_ids, assignee__isnull=True)
+    # one's own tasks only at the desks one works at: who left a desk no longer reads its tasks
+    q = Q(assignee_id=profile.user_id, desk_id__in=profile.desk_ids) | Q(desk_id__in=profile.desk_ids,
+                                                                          assignee__isnull=True)
     if profile.team_lead_desk_ids:
         q |= Q(desk_id__in=profile.team_lead_desk_ids)
     return Task.objects.filter(q)
@@ -231,6 +234,32 @@ def task_assign(*, actor, task: Task, assignee: User | None) -> Task:
     locked.save(update_fields=["assignee", "version"])
     _notify_assigned(locked, actor)
     return locked
+
+
+@transaction.atomic
+def tasks_follow_case(case, previous_owner_id: int | None) -> int:
+    """A case handed to another counsellor: the previous owner's open tasks about it follow to the
+    new owner (or to the desk's pool when the new owner may not hold one), each new holder told
+    through the engine. A task neither may hold stays where it is (its desk's team lead sees it)."""
+    if previous_owner_id is None or previous_owner_id == case.owner_id:
+        return 0
+    moved = 0
+    tasks = (Task.objects.select_for_update().select_related("desk", "case")
+             .filter(case_id=case.pk, assignee_id=previous_owner_id, status=TaskStatus.OPEN).order_by("id"))
+    for task in tasks:
+        subject = subject_from_task(task)
+        for holder in (case.owner, None):
+            try:
+                check_assignment(task.desk, holder, subject)
+            except Conflict:
+                continue
+            task.assignee = holder
+            task.version += 1
+            task.save(update_fields=["assignee", "version"])
+            _notify_assigned(task, None)
+            moved += 1
+            break
+    return moved
 
 
 MOVES = {TaskStatus.OPEN: {TaskStatus.DONE, TaskStatus.CANCELLED}}
