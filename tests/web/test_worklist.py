@@ -14,7 +14,7 @@ from worklist.models import Notification, Task
 
 pytestmark = pytest.mark.django_db
 
-PINNED = ["/tasks/", "/notifications/", "/appointments/"]
+PINNED = {"/tasks/": 8, "/notifications/": 6, "/appointments/": 8, "/": 13, "case": 14}
 
 
 @pytest.fixture
@@ -30,14 +30,15 @@ def test_worklist_pages_read_a_constant_number_of_queries(counsellor, world):
         make_notification("midden-rmt-counsellor", f"test:extra:{extra}")
         make_appointment(world.rmt_a, "midden-rmt-counsellor", world.client_a, world.case_a, hours_ahead=48 + 2 * extra)
         counts = {}
-        for url in [*PINNED, "/", f"/cases/{world.case_a.uuid}/"]:
+        for name in PINNED:
+            url = f"/cases/{world.case_a.uuid}/" if name == "case" else name
             counsellor.get(url)
             with CaptureQueriesContext(connection) as ctx:
                 r = counsellor.get(url)
             assert r.status_code == 200, url
-            counts[url] = len(ctx.captured_queries)
+            counts[name] = len(ctx.captured_queries)
         measured.append(counts)
-    assert measured[0] == measured[1], measured
+    assert measured == [PINNED, PINNED], measured
     assert seed.a.task.title in counsellor.get("/tasks/").content.decode()
 
 
@@ -47,7 +48,7 @@ def test_a_task_due_in_the_past_is_refused_next_to_the_field_in_dutch(counsellor
                                                              "task-priority": "normal"})
     page = r.content.decode()
     assert r.status_code == 400 and not Task.objects.exists()
-    assert "Een taak kan niet in het verleden vervallen." in page or "verleden" in page
+    assert "Een taak kan geen vervaldatum in het verleden hebben." in page
     assert 'value="Bel de werkgever"' in page
 
 
