@@ -102,3 +102,15 @@ def test_the_calendar_feed_address_is_made_and_revoked(counsellor, world):
     assert r.status_code == 200 and "/api/v1/calendar-feeds/" in r.content.decode()
     counsellor.post("/appointments/calendar-feed", {"action": "revoke"})
     assert 'id="feed-revoke"' not in counsellor.get("/appointments/").content.decode()
+
+
+def test_a_team_lead_reassigns_a_task_and_a_counsellor_may_not(browser_as, world):
+    seed = seeded(world)
+    counsellor = browser_as("midden-rmt-counsellor")
+    r = counsellor.post(f"/tasks/{seed.a.task.uuid}/assignee", {"assignee": ""})
+    assert r.status_code == 403 and "teamleider" in r.content.decode()
+    lead = browser_as("midden-rmt-lead")
+    assert f'id="assignee-{seed.a.task.uuid}"' in lead.get("/tasks/").content.decode()
+    assert lead.post(f"/tasks/{seed.a.task.uuid}/assignee", {"assignee": ""}).status_code == 302
+    seed.a.task.refresh_from_db()
+    assert seed.a.task.assignee is None
