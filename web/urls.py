@@ -4,6 +4,7 @@ from .views import counsellor as c
 from .views import desk as d
 from .views import manager as m
 from .views import privacy as p
+from .views import worklist as wl
 
 app_name = "web"
 
@@ -37,4 +38,18 @@ urlpatterns = [
     path("privacy/log/", p.processing_log, name="processing-log"),
     path("privacy/clients/<uuid:client_id>/export", p.client_export, name="client-export"),
     path("privacy/retention/", p.retention, name="retention"),
+    # the worklist: tasks, notifications, appointments, the calendar feed
+    path("tasks/", wl.tasks, name="tasks"),
+    path("tasks/<uuid:task_id>/status", wl.task_move, name="task-move"),
+    path("tasks/<uuid:task_id>/assignee", wl.task_assign, name="task-assign"),
+    path("clients/<uuid:client_id>/tasks", wl.client_task_add, name="client-task-add"),
+    path("cases/<uuid:case_id>/tasks", wl.case_task_add, name="case-task-add"),
+    path("notifications/", wl.notification_list, name="notifications"),
+    path("notifications/read", wl.notifications_read_all, name="notifications-read-all"),
+    path("notifications/<uuid:notification_id>/read", wl.notification_read, name="notification-read"),
+    path("appointments/", wl.appointment_list, name="appointments"),
+    path("appointments/calendar-feed", wl.calendar_feed, name="calendar-feed"),
+    path("appointments/<uuid:appointment_id>/reschedule", wl.appointment_reschedule, name="appointment-reschedule"),
+    path("appointments/<uuid:appointment_id>/status", wl.appointment_move, name="appointment-move"),
+    path("cases/<uuid:case_id>/appointments", wl.case_appointment_add, name="case-appointment-add"),
 ]

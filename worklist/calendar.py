@@ -68,3 +68,8 @@ def feed_for(user, language: str = "nl", now=None) -> bytes:
             event.add("status", "CONFIRMED")
             cal.add_component(event)
     return cal.to_ical()
+
+
+def feed_active(user) -> bool:
+    """Whether the user has a calendar address that works (its secret is not shown again)."""
+    return CalendarFeed.objects.filter(user=user, revoked_at__isnull=True).exists()

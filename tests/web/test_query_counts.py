@@ -9,12 +9,12 @@ from cases.services import contact_record
 pytestmark = pytest.mark.django_db
 
 PINNED = {
-    ("midden-rmt-counsellor", "home"): 7,
-    ("midden-rmt-counsellor", "client search"): 7,
-    ("midden-rmt-counsellor", "client"): 17,
-    ("midden-rmt-counsellor", "case"): 10,
-    ("midden-rmt-counsellor", "referrals"): 6,
-    ("midden-rmt-lead", "team"): 8,
+    ("midden-rmt-counsellor", "home"): 13,
+    ("midden-rmt-counsellor", "client search"): 8,
+    ("midden-rmt-counsellor", "client"): 20,
+    ("midden-rmt-counsellor", "case"): 14,
+    ("midden-rmt-counsellor", "referrals"): 7,
+    ("midden-rmt-lead", "team"): 9,
     ("midden-manager", "dashboard"): 8,
     ("midden-privacy-officer", "processing log"): 6,
 }

@@ -25,6 +25,7 @@ from rwc import access, processing
 from rwc.errors import DomainError, PreconditionFailed, RuleViolation
 
 from .. import forms as f
+from .. import worklist as worklist_context
 from ..pages import STALE, add_domain_error, page
 
 SEARCH_LIMIT = 50
@@ -45,7 +46,8 @@ def home(request):
     profile = access.profile_for(request.user)
     waiting = (referrals_visible_to(request.user)
                .filter(to_desk_id__in=profile.member_desk_ids, status=ReferralStatus.REQUESTED).count())
-    return render(request, "web/home.html", {"caseload": caseload, "referrals_waiting": waiting})
+    return render(request, "web/home.html", {"caseload": caseload, "referrals_waiting": waiting,
+                                             **worklist_context.home_worklist(request)})
 
 
 @page("counsellor", "privacy_officer")
@@ -136,6 +138,7 @@ def _client_context(request, client, **forms):
             desks=region_desks.exclude(id__in=access.profile_for(user).member_desk_ids), prefix="referral"),
         "withdraw_form": f.WithdrawForm(prefix="withdraw"),
         "error": forms.get("error"),
+        **worklist_context.subject_worklist(request, client=client, forms=forms),
     }
     processing.note_subject(client.pk)
     return context
@@ -282,6 +285,7 @@ def _case_context(request, case, **forms):
         "outcome_form": forms.get("outcome_form") or f.OutcomeForm(prefix="outcome"),
         "follow_up_form": f.FollowUpForm(prefix="follow-up"),
         "error": forms.get("error"),
+        **worklist_context.subject_worklist(request, case=case, forms=forms),
     }
 
 
