@@ -7,7 +7,8 @@ refusal counts against the caller address's anonymous rate limit, so a flood of 
 limits again for any body that reaches it another way.
 
 The size limit is Django's `DATA_UPLOAD_MAX_MEMORY_SIZE` (`REQUEST_BODY_MAX_BYTES`), except on the
-routes that take a document upload (a POST to `api.urls_documents.UPLOAD_PATH`): there a body may be
+routes that take a document upload (a POST to `api.urls_documents.UPLOAD_PATH`, and the web client's
+upload forms at the same paths without `/api/v1`): there a body may be
 `DOCUMENTS_MAX_UPLOAD_BYTES` plus `DOCUMENTS_UPLOAD_OVERHEAD_BYTES` for the multipart framing and
 the metadata (the file streams to a temporary file, never into memory; the file's own size is
 checked again after parsing, documents.services.check_file). The nesting
@@ -25,7 +26,7 @@ from .throttling import count_refused_request
 
 MAX_JSON_DEPTH = 64
 _UPLOAD_PATH = re.compile(
-    r"^/api/v1/(?:(?:clients|cases|referrals|employers|vacancies)/[0-9a-fA-F-]{36}"
+    r"^(?:/api/v1)?/(?:(?:clients|cases|referrals|employers|vacancies)/[0-9a-fA-F-]{36}"
     r"(?:/(?:consents|outcomes)/[0-9a-fA-F-]{36})?/documents|documents/[0-9a-fA-F-]{36}/versions)$")
 
 _STRING = re.compile(rb'"[^"\\]*(?:\\.[^"\\]*)*"', re.S)  # unrolled: linear, no backtracking blow-up

@@ -2,8 +2,10 @@ from django.urls import path
 
 from .views import counsellor as c
 from .views import desk as d
+from .views import documents as doc
 from .views import manager as m
 from .views import privacy as p
+from .views import services as svc
 
 app_name = "web"
 
@@ -37,4 +39,19 @@ urlpatterns = [
     path("privacy/log/", p.processing_log, name="processing-log"),
     path("privacy/clients/<uuid:client_id>/export", p.client_export, name="client-export"),
     path("privacy/retention/", p.retention, name="retention"),
+]
+
+# documents and services on the client and case pages, the team lead's approvals (web/views/documents.py, services.py)
+
+urlpatterns += [
+    path("clients/<uuid:client_id>/documents", doc.client_document_add, name="client-document-add"),
+    path("cases/<uuid:case_id>/documents", doc.case_document_add, name="case-document-add"),
+    path("documents/<uuid:document_id>/versions", doc.version_add, name="document-version-add"),
+    path("documents/<uuid:document_id>/versions/<uuid:version_id>/content", doc.download, name="document-download"),
+    path("documents/<uuid:document_id>/deletion", doc.document_delete, name="document-delete"),
+    path("cases/<uuid:case_id>/services", svc.service_add, name="service-add"),
+    path("cases/<uuid:case_id>/services/<uuid:service_id>/status", svc.service_move, name="service-move"),
+    path("cases/<uuid:case_id>/services/<uuid:service_id>/funding", svc.service_funding, name="service-funding"),
+    path("team/approvals/", svc.approvals, name="approvals"),
+    path("team/approvals/<uuid:service_id>", svc.approve, name="approve"),
 ]

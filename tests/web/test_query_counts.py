@@ -11,8 +11,8 @@ pytestmark = pytest.mark.django_db
 PINNED = {
     ("midden-rmt-counsellor", "home"): 7,
     ("midden-rmt-counsellor", "client search"): 7,
-    ("midden-rmt-counsellor", "client"): 17,
-    ("midden-rmt-counsellor", "case"): 10,
+    ("midden-rmt-counsellor", "client"): 18,
+    ("midden-rmt-counsellor", "case"): 16,
     ("midden-rmt-counsellor", "referrals"): 6,
     ("midden-rmt-lead", "team"): 8,
     ("midden-manager", "dashboard"): 8,

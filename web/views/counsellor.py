@@ -18,6 +18,7 @@ from clients.models import Consent
 from clients.rules import clean_bsn, clean_postcode
 from clients.search import filter_by_name
 from clients.timeline import timeline_for
+from documents.choices import ParentKind
 from referrals.access import referrals_visible_to
 from referrals.choices import ReferralStatus
 from referrals.services import referral_send
@@ -25,6 +26,7 @@ from rwc import access, processing
 from rwc.errors import DomainError, PreconditionFailed, RuleViolation
 
 from .. import forms as f
+from .. import panels
 from ..pages import STALE, add_domain_error, page
 
 SEARCH_LIMIT = 50
@@ -136,6 +138,7 @@ def _client_context(request, client, **forms):
             desks=region_desks.exclude(id__in=access.profile_for(user).member_desk_ids), prefix="referral"),
         "withdraw_form": f.WithdrawForm(prefix="withdraw"),
         "error": forms.get("error"),
+        **panels.documents_panel(request, ParentKind.CLIENT, client, workable, forms),
     }
     processing.note_subject(client.pk)
     return context
@@ -282,6 +285,8 @@ def _case_context(request, case, **forms):
         "outcome_form": forms.get("outcome_form") or f.OutcomeForm(prefix="outcome"),
         "follow_up_form": f.FollowUpForm(prefix="follow-up"),
         "error": forms.get("error"),
+        **panels.documents_panel(request, ParentKind.CASE, case, workable, forms),
+        **panels.services_panel(request, case, workable, forms),
     }
 
 
