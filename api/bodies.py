@@ -69,6 +69,14 @@ def is_json(content_type: str) -> bool:
 
 
 def too_large_response(request, limit: int):
+    if upload_limit(request) is not None and not request.path.startswith("/api/"):
+        # the web client's upload form: a page saying so, not a problem document
+        from django.shortcuts import render
+        from django.template.defaultfilters import filesizeformat
+
+        back = request.path[:-len("documents")] if request.path.endswith("/documents") else "/"
+        return render(request, "web/too_large.html", {"limit": filesizeformat(settings.DOCUMENTS_MAX_UPLOAD_BYTES),
+                                                      "back": back}, status=413)
     return problem_response(413, _("The request body is larger than %(limit)s bytes.") % {"limit": limit},
                             request=request)
 

@@ -287,3 +287,30 @@ def test_the_pages_read_a_pinned_number_of_queries_whatever_the_rows(browser_as,
     assert rounds == [PINNED, PINNED], rounds
     assert DocumentVersion.objects.filter(document__case=world.case_a).count() == 4
     assert ProcessingSubject.objects.filter(operation__operation="GET web:approvals").exists()
+
+
+def test_a_body_over_the_upload_limit_is_a_page_saying_so(counsellor, world, storage, settings):
+    settings.DOCUMENTS_MAX_UPLOAD_BYTES, settings.DOCUMENTS_UPLOAD_OVERHEAD_BYTES = 50, 100
+    r = upload(counsellor, f"/clients/{world.client_a.uuid}/documents", content=PDF * 20)
+    page = r.content.decode()
+    assert r.status_code == 413 and r["Content-Type"].startswith("text/html") and not Document.objects.exists()
+    assert "Het bestand is te groot" in page and "50" in page and storage() == []
+
+
+@pytest.mark.parametrize("role", ["counsellor", "team_lead", "manager", "privacy_officer", "functional_admin", "wsp",
+                                  "no_role"])
+def test_each_new_page_answers_each_role_as_the_matrix_says(browser_as, world, role):
+    from tests.web.test_access import USERNAMES
+
+    document = add_document(ParentKind.CASE, world.case_a)
+    foreign = add_document(ParentKind.CASE, world.case_b, username="amersfoort-rmt-counsellor")
+    pages = {
+        "approvals": ("/team/approvals/", {"team_lead"}),
+        "download": (f"/documents/{document.uuid}/versions/{document.versions.get().uuid}/content",
+                     {"counsellor", "team_lead", "privacy_officer"}),
+        "foreign download": (f"/documents/{foreign.uuid}/versions/{foreign.versions.get().uuid}/content", set()),
+    }
+    c = browser_as(USERNAMES[role])
+    wrong = [(name, c.get(url).status_code) for name, (url, allowed) in pages.items()
+             if c.get(url).status_code != (200 if role in allowed else 404)]
+    assert not wrong
