@@ -7,7 +7,8 @@ refusal counts against the caller address's anonymous rate limit, so a flood of 
 limits again for any body that reaches it another way.
 
 The size limit is Django's `DATA_UPLOAD_MAX_MEMORY_SIZE` (`REQUEST_BODY_MAX_BYTES`), except on the
-routes that take a document upload (a POST to `api.urls_documents.UPLOAD_PATH`): there a body may be
+routes that take a document upload (a POST to `api.urls_documents.UPLOAD_PATH`, and the web client's
+upload forms at the same paths without `/api/v1`): there a body may be
 `DOCUMENTS_MAX_UPLOAD_BYTES` plus `DOCUMENTS_UPLOAD_OVERHEAD_BYTES` for the multipart framing and
 the metadata (the file streams to a temporary file, never into memory; the file's own size is
 checked again after parsing, documents.services.check_file). The nesting
@@ -25,7 +26,7 @@ from .throttling import count_refused_request
 
 MAX_JSON_DEPTH = 64
 _UPLOAD_PATH = re.compile(
-    r"^/api/v1/(?:(?:clients|cases|referrals|employers|vacancies)/[0-9a-fA-F-]{36}"
+    r"^(?:/api/v1)?/(?:(?:clients|cases|referrals|employers|vacancies)/[0-9a-fA-F-]{36}"
     r"(?:/(?:consents|outcomes)/[0-9a-fA-F-]{36})?/documents|documents/[0-9a-fA-F-]{36}/versions)$")
 
 _STRING = re.compile(rb'"[^"\\]*(?:\\.[^"\\]*)*"', re.S)  # unrolled: linear, no backtracking blow-up
@@ -68,6 +69,14 @@ def is_json(content_type: str) -> bool:
 
 
 def too_large_response(request, limit: int):
+    if upload_limit(request) is not None and not request.path.startswith("/api/"):
+        # the web client's upload form: a page saying so, not a problem document
+        from django.shortcuts import render
+        from django.template.defaultfilters import filesizeformat
+
+        back = request.path[:-len("documents")] if request.path.endswith("/documents") else "/"
+        return render(request, "web/too_large.html", {"limit": filesizeformat(settings.DOCUMENTS_MAX_UPLOAD_BYTES),
+                                                      "back": back}, status=413)
     return problem_response(413, _("The request body is larger than %(limit)s bytes.") % {"limit": limit},
                             request=request)
 

@@ -71,3 +71,13 @@ def offering_for(case: Case, service_type: str) -> ServiceOffering:
                             % {"programme": case.programme.name}, field="service_type",
                             code="not_allowed_for_programme")
     return offering
+
+
+def offered_types_for(case: Case) -> list[str]:
+    """The service types `offering_for` lets this case receive (the choices a form offers), in one query."""
+    desk: Desk = case.desk
+    offerings = (ServiceOffering.objects.filter(region_id=desk.region_id, is_active=True)
+                 .prefetch_related("programmes").order_by("service_type"))
+    return [o.service_type for o in offerings
+            if desk.kind in o.desk_kinds
+            and (not o.programmes.all() or case.programme_id in {p.pk for p in o.programmes.all()})]

@@ -2,8 +2,10 @@ from django.urls import path
 
 from .views import counsellor as c
 from .views import desk as d
+from .views import documents as doc
 from .views import manager as m
 from .views import privacy as p
+from .views import services as svc
 from .views import worklist as wl
 
 app_name = "web"
@@ -52,4 +54,19 @@ urlpatterns = [
     path("appointments/<uuid:appointment_id>/reschedule", wl.appointment_reschedule, name="appointment-reschedule"),
     path("appointments/<uuid:appointment_id>/status", wl.appointment_move, name="appointment-move"),
     path("cases/<uuid:case_id>/appointments", wl.case_appointment_add, name="case-appointment-add"),
+]
+
+# documents and services on the client and case pages, the team lead's approvals (web/views/documents.py, services.py)
+
+urlpatterns += [
+    path("clients/<uuid:client_id>/documents", doc.client_document_add, name="client-document-add"),
+    path("cases/<uuid:case_id>/documents", doc.case_document_add, name="case-document-add"),
+    path("documents/<uuid:document_id>/versions", doc.version_add, name="document-version-add"),
+    path("documents/<uuid:document_id>/versions/<uuid:version_id>/content", doc.download, name="document-download"),
+    path("documents/<uuid:document_id>/deletion", doc.document_delete, name="document-delete"),
+    path("cases/<uuid:case_id>/services", svc.service_add, name="service-add"),
+    path("cases/<uuid:case_id>/services/<uuid:service_id>/status", svc.service_move, name="service-move"),
+    path("cases/<uuid:case_id>/services/<uuid:service_id>/funding", svc.service_funding, name="service-funding"),
+    path("team/approvals/", svc.approvals, name="approvals"),
+    path("team/approvals/<uuid:service_id>", svc.approve, name="approve"),
 ]

@@ -150,7 +150,7 @@ def test_the_dashboard_csv_is_for_dutch_excel(browser_as, world):
     assert body.splitlines()[0].lstrip("\ufeff") == "quarter;desk;intakes"
     assert browser_as("midden-manager").get("/dashboard/download.exe").status_code == 404
     r = browser_as("midden-manager").get("/dashboard/?period=nonsense")
-    assert r.status_code == 200 and "Use 2025" in r.content.decode()
+    assert r.status_code == 200 and "Gebruik 2025" in r.content.decode()
 
 
 def test_changing_a_client_with_a_stale_form_is_refused(counsellor, world):

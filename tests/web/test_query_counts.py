@@ -11,8 +11,8 @@ pytestmark = pytest.mark.django_db
 PINNED = {
     ("midden-rmt-counsellor", "home"): 13,
     ("midden-rmt-counsellor", "client search"): 8,
-    ("midden-rmt-counsellor", "client"): 20,
-    ("midden-rmt-counsellor", "case"): 14,
+    ("midden-rmt-counsellor", "client"): 21,
+    ("midden-rmt-counsellor", "case"): 20,
     ("midden-rmt-counsellor", "referrals"): 7,
     ("midden-rmt-lead", "team"): 9,
     ("midden-manager", "dashboard"): 8,

@@ -18,6 +18,7 @@ from clients.models import Consent
 from clients.rules import clean_bsn, clean_postcode
 from clients.search import filter_by_name
 from clients.timeline import timeline_for
+from documents.choices import ParentKind
 from referrals.access import referrals_visible_to
 from referrals.choices import ReferralStatus
 from referrals.services import referral_send
@@ -25,6 +26,7 @@ from rwc import access, processing
 from rwc.errors import DomainError, PreconditionFailed, RuleViolation
 
 from .. import forms as f
+from .. import panels
 from .. import worklist as worklist_context
 from ..pages import STALE, add_domain_error, page
 
@@ -139,6 +141,7 @@ def _client_context(request, client, **forms):
         "withdraw_form": f.WithdrawForm(prefix="withdraw"),
         "error": forms.get("error"),
         **worklist_context.subject_worklist(request, client=client, forms=forms),
+        **panels.documents_panel(request, ParentKind.CLIENT, client, workable, forms),
     }
     processing.note_subject(client.pk)
     return context
@@ -286,6 +289,8 @@ def _case_context(request, case, **forms):
         "follow_up_form": f.FollowUpForm(prefix="follow-up"),
         "error": forms.get("error"),
         **worklist_context.subject_worklist(request, case=case, forms=forms),
+        **panels.documents_panel(request, ParentKind.CASE, case, workable, forms),
+        **panels.services_panel(request, case, workable, forms),
     }
 
 
