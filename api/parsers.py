@@ -5,9 +5,13 @@ holds to the same limits for a body that reaches it another way (a test's reques
 outside the middleware), so a deep or huge body is never handed to `json.loads` and the recursive
 key conversion.
 """
+import json
+
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 from djangorestframework_camel_case.parser import CamelCaseJSONParser as _CamelCaseJSONParser
-from rest_framework.exceptions import APIException, ErrorDetail, ValidationError
+from djangorestframework_camel_case.util import underscoreize
+from rest_framework.exceptions import APIException, ErrorDetail, ParseError, ValidationError
 
 from .bodies import MAX_JSON_DEPTH, body_limit, json_nesting_exceeds
 
@@ -18,14 +22,9 @@ class RequestBodyTooLarge(APIException):
     default_code = "too_large"
 
 
-class _Limited:
-    """The body, read once and at most one byte past the limit."""
-
-    def __init__(self, raw: bytes):
-        self.raw = raw
-
-    def read(self, *args):
-        return self.raw
+def _refuse_constant(name: str):
+    """`NaN`, `Infinity` and `-Infinity` are not JSON (RFC 8259): Python's json reads them unless told not to."""
+    raise ValueError(f"{name} is not a JSON value")
 
 
 class CamelCaseJSONParser(_CamelCaseJSONParser):
@@ -37,4 +36,9 @@ class CamelCaseJSONParser(_CamelCaseJSONParser):
         if json_nesting_exceeds(raw):
             reason = _("Arrays and objects nest at most %(depth)s levels deep.") % {"depth": MAX_JSON_DEPTH}
             raise ValidationError({"non_field_errors": [ErrorDetail(reason, code="too_deep")]})
-        return super().parse(_Limited(raw), media_type, parser_context)
+        encoding = (parser_context or {}).get("encoding", settings.DEFAULT_CHARSET)
+        try:
+            data = json.loads(raw.decode(encoding), parse_constant=_refuse_constant)
+        except ValueError as exc:  # UnicodeDecodeError and JSONDecodeError are ValueErrors
+            raise ParseError(_("The request body is not valid JSON: %(error)s") % {"error": exc}) from None
+        return underscoreize(data, **self.json_underscoreize)

@@ -83,6 +83,17 @@ def test_malformed_json_is_problem_400(api):
 
 @pytest.mark.django_db
 @pytest.mark.urls("tests.urls_errors")
+@pytest.mark.parametrize("constant", ["NaN", "Infinity", "-Infinity"])
+def test_nan_and_infinity_are_not_json(api, constant):
+    """RFC 8259 has no NaN or Infinity; Python's json reads them unless told not to."""
+    body = f'{{"birthDate": "2000-01-01", "postcode": "1234AB", "deskIds": [], "hours": {constant}}}'
+    response = api("counsellor").post("/api/v1/test-echo", body, content_type="application/json")
+    problem = assert_problem(response, 400)
+    assert constant.lstrip("-") in problem["detail"]
+
+
+@pytest.mark.django_db
+@pytest.mark.urls("tests.urls_errors")
 def test_every_invalid_field_is_named_in_camel_case(api):
     response = api("counsellor").post(
         "/api/v1/test-echo", {"birthDate": "31-02-2000", "postcode": "12345", "deskIds": ["nope"]}, format="json"
