@@ -12,6 +12,7 @@ from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.contrib.auth.models import Group, Permission
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpResponseRedirect
 from django.utils.translation import gettext_lazy as _
 from oauth2_provider.models import Application
 
@@ -139,8 +140,21 @@ class RegionScopedAdmin:
                 administration.check_region(request.user, value.region_id)
 
 
+class _Refused(Exception):
+    """A domain rule refused a save the form had accepted (e.g. a duplicate membership)."""
+
+    def __init__(self, detail):
+        super().__init__(detail)
+        self.detail = detail
+
+
 class DomainAdminMixin:
-    """Show a domain rule's refusal as a form error; a refused permission is a 403, nothing saved."""
+    """A domain rule's refusal on save is an error message on the same form, nothing saved (the
+    admin's transaction rolls back); a refused permission is a 403.
+
+    Django's admin does not catch errors raised in `save_model` (the form has validated by then):
+    a ValidationError there was a 500. So the refusal leaves the admin's atomic block as an
+    exception and is turned into a message and a redirect back to the form outside it."""
 
     def save_model(self, request, obj, form, change):
         try:
@@ -148,7 +162,14 @@ class DomainAdminMixin:
         except NotAllowed as exc:
             raise PermissionDenied(exc.detail) from exc
         except DomainError as exc:
-            raise ValidationError(exc.detail) from exc
+            raise _Refused(exc.detail) from exc
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        try:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        except _Refused as refused:
+            self.message_user(request, refused.detail, messages.ERROR)
+            return HttpResponseRedirect(request.get_full_path())
 
     def domain_save(self, request, obj, form, change):
         super().save_model(request, obj, form, change)

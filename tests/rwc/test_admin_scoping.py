@@ -334,3 +334,23 @@ def test_user_autocomplete_offers_only_the_admins_regions(world, browser):
     names = {row["text"] for row in response.json()["results"]}
     assert "midden-rmt-counsellor" in names
     assert not any(name.startswith("amersfoort-") for name in names)
+
+
+def test_a_domain_refusal_on_save_is_a_message_on_the_form_not_a_500(world, browser):
+    """The form validates, then the domain says no on save (a second membership at the same desk, a
+    desk name the region already has): the admin shows why on the same form and stores nothing."""
+    colleague = User.objects.create_user(username="twice-colleague", email="twice@rwc.example.nl")
+    data = {"user": colleague.pk, "desk": world.rmt_a.pk, "role": "counsellor"}
+    assert browser.post(url(StaffMembership, "add"), data).status_code == 302
+    before = StaffMembership.objects.filter(user=colleague).count()
+    response = browser.post(url(StaffMembership, "add"), data, follow=True)
+    assert response.status_code == 200
+    assert response.redirect_chain[-1][0] == url(StaffMembership, "add")
+    assert any("already works at" in str(m) for m in response.context["messages"])
+    assert StaffMembership.objects.filter(user=colleague).count() == before
+
+    desks = Desk.objects.count()
+    response = browser.post(url(Desk, "add"), {"region": world.region_a.pk, "name": world.rmt_a.name,
+                                               "kind": world.rmt_a.kind}, follow=True)
+    assert response.status_code == 200
+    assert Desk.objects.count() == desks
