@@ -142,13 +142,17 @@ def _run(cmd, env):
     subprocess.run(cmd, cwd=ROOT, env=env, check=True)
 
 
+# Counted by the server's own manage.py (its settings, its database); tests/bench runs it too.
+DATASET_SIZE_CODE = ("import json; from clients.models import Client; from employers.models import Employer, Vacancy; "
+                     "from cases.models import Case, ContactMoment; "
+                     "from referrals.models import Referral; print(json.dumps({'clients': Client.objects.count(), "
+                     "'cases': Case.objects.count(), 'contacts': ContactMoment.objects.count(), "
+                     "'referrals': Referral.objects.count(), 'employers': Employer.objects.count(), "
+                     "'vacancies': Vacancy.objects.count()}))")
+
+
 def dataset_size(env) -> dict:
-    code = ("import json; from clients.models import Client, Employer; "
-            "from cases.models import Case, ContactMoment, Vacancy; "
-            "from referrals.models import Referral; print(json.dumps({'clients': Client.objects.count(), "
-            "'cases': Case.objects.count(), 'contacts': ContactMoment.objects.count(), "
-            "'referrals': Referral.objects.count(), 'employers': Employer.objects.count(), "
-            "'vacancies': Vacancy.objects.count()}))")
+    code = DATASET_SIZE_CODE
     out = subprocess.run([PY, "manage.py", "shell", "-c", code], cwd=ROOT, env=env, check=True,
                          capture_output=True, text=True).stdout
     return json.loads(out.strip().splitlines()[-1])
