@@ -8,16 +8,36 @@ from rwc.admin import SuperuserOnlyAdmin
 from rwc.models import DeskKind
 
 from .models import Programme
+from .outcomes import later_follow_ups_schedule
+
+
+class MonthsField(forms.CharField):
+    """Whole months, comma-separated ("12, 24"), kept as a list."""
+
+    def prepare_value(self, value):
+        return ", ".join(str(m) for m in value) if isinstance(value, list) else value
+
+    def to_python(self, value):
+        text = super().to_python(value)
+        parts = [p.strip() for p in (text or "").split(",") if p.strip()]
+        if not all(p.isdigit() for p in parts):
+            raise forms.ValidationError("Whole months, comma-separated, e.g. 12, 24.")
+        return [int(p) for p in parts]
 
 
 class ProgrammeForm(forms.ModelForm):
+    later_follow_up_months = MonthsField(
+        required=False, help_text="Later placement follow-ups after (months), ascending, after the first, "
+                                  "at most 60: e.g. 12, 24. Existing placements get the points added.")
+
     desk_kinds = forms.TypedMultipleChoiceField(
         choices=DeskKind.choices, widget=forms.CheckboxSelectMultiple, help_text="The desks that run it."
     )
 
     class Meta:
         model = Programme
-        fields = ["code", "name", "desk_kinds", "follow_up_months", "reopen_days", "retention_months", "is_active"]
+        fields = ["code", "name", "desk_kinds", "follow_up_months", "later_follow_up_months", "reopen_days",
+                  "retention_months", "is_active"]
 
 
 @admin.register(Programme)
@@ -27,7 +47,8 @@ class ProgrammeAdmin(SuperuserOnlyAdmin, admin.ModelAdmin):
     (its cases point at it): make it inactive instead."""
 
     form = ProgrammeForm
-    list_display = ["name", "code", "desk_kinds", "follow_up_months", "reopen_days", "retention_months", "is_active"]
+    list_display = ["name", "code", "desk_kinds", "follow_up_months", "later_follow_up_months", "reopen_days",
+                    "retention_months", "is_active"]
     list_filter = ["is_active"]
     search_fields = ["name", "code"]
 
@@ -36,3 +57,8 @@ class ProgrammeAdmin(SuperuserOnlyAdmin, admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if "later_follow_up_months" in form.changed_data:
+            later_follow_ups_schedule(obj)
