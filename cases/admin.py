@@ -3,11 +3,14 @@ retention periods). Cases themselves are not here: they hold personal data and m
 the lifecycle in `cases.services`, which the API uses."""
 from django import forms
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
-from rwc.admin import SuperuserOnlyAdmin
+from rwc import administration
+from rwc.admin import RegionScopedAdmin, SuperuserOnlyAdmin
+from rwc.errors import RuleViolation
 from rwc.models import DeskKind
 
-from .models import Programme
+from .models import Programme, ProgrammeTarget
 from .outcomes import later_follow_ups_schedule
 
 
@@ -62,3 +65,46 @@ class ProgrammeAdmin(SuperuserOnlyAdmin, admin.ModelAdmin):
         super().save_model(request, obj, form, change)
         if "later_follow_up_months" in form.changed_data:
             later_follow_ups_schedule(obj)
+
+
+@admin.register(ProgrammeTarget)
+class ProgrammeTargetAdmin(RegionScopedAdmin, admin.ModelAdmin):
+    """Targets of a programme per year: a functional administrator manages those of their regions (the
+    right comes from the region role, as the services catalogue's), a superuser also the default
+    without a region. Programmes are national: any may be picked."""
+
+    list_display = ["programme", "year", "region", "measure", "target"]
+    list_filter = ["year", "measure"]
+    region_lookups = ("region",)
+
+    def _administers(self, request) -> bool:
+        user = request.user
+        return user.is_active and user.is_staff and (
+            user.is_superuser or bool(administration.administered_region_ids(user)))
+
+    def has_module_permission(self, request):
+        return self._administers(request)
+
+    def has_view_permission(self, request, obj=None):
+        return self._administers(request) and self.in_scope(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return self._administers(request) and self.in_scope(request, obj)
+
+    def has_add_permission(self, request, *args):
+        return self._administers(request)
+
+    def has_delete_permission(self, request, obj=None):
+        return self._administers(request) and self.in_scope(request, obj)
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.related_model is Programme:
+            kwargs["queryset"] = Programme.objects.filter(is_active=True)
+            return admin.ModelAdmin.formfield_for_foreignkey(self, db_field, request, **kwargs)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def admin_clean(self, request, obj, data) -> None:
+        super().admin_clean(request, obj, data)
+        if data.get("region") is None and not request.user.is_superuser:
+            raise RuleViolation(_("Name one of your regions; only a superuser sets the default for every region."),
+                                field="region")

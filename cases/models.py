@@ -10,7 +10,7 @@ from django.utils import timezone
 from clients.choices import Sector
 from clients.models import Client
 from rwc import history
-from rwc.models import Desk, DeskKind, User
+from rwc.models import Desk, DeskKind, Region, User
 from rwc.states import StatusChange
 
 from .choices import (
@@ -71,6 +71,46 @@ class Programme(models.Model):
     def follow_up_schedule(self) -> list[int]:
         """Every follow-up point of a placement, in months: the first (on the outcome) and the later ones."""
         return [self.follow_up_months, *self.later_follow_up_months]
+
+
+class TargetMeasure(models.TextChoices):
+    """What a programme's target counts, each an indicator of the reports (its total for the year)."""
+
+    TRAJECTORIES = "trajectories", "Trajectories started (cases opened under the programme)"
+    PEOPLE = "people", "People helped (distinct clients with a case of the programme open)"
+    PLACEMENTS = "placements", "Placements in work"
+
+
+class ProgrammeTarget(models.Model):
+    """A programme's target for a year (Hoofdzaak Werk / IPS: 100 trajectories a year): for one region,
+    or, without a region, for every region that has no target of its own for it. Reference data in
+    the admin: a functional administrator sets those of their regions, a superuser also the default."""
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="targets")
+    year = models.PositiveSmallIntegerField()
+    region = models.ForeignKey(Region, null=True, blank=True, on_delete=models.PROTECT, related_name="+",
+                               help_text="Empty: the default for every region without a target of its own.")
+    measure = models.CharField(max_length=20, choices=TargetMeasure.choices, default=TargetMeasure.TRAJECTORIES)
+    target = models.PositiveIntegerField()
+
+    class Meta:
+        ordering = ["year", "programme__name", "measure"]
+        constraints = [
+            models.UniqueConstraint(fields=["programme", "year", "region", "measure"], name="target_one_per_region",
+                                    condition=Q(region__isnull=False)),
+            models.UniqueConstraint(fields=["programme", "year", "measure"], name="target_one_default",
+                                    condition=Q(region__isnull=True)),
+        ]
+
+    def __str__(self):
+        return f"{self.programme} {self.year}: {self.target} {self.measure}"
+
+    def clean(self):
+        if self.year is not None and not 2000 <= self.year <= 2100:
+            raise ValidationError({"year": "A year from 2000 to 2100."})
+        if self.target is not None and self.target < 1:
+            raise ValidationError({"target": "At least 1."})
 
 
 class Case(models.Model):

@@ -186,6 +186,15 @@ def dimension(name: str) -> str:
     return str(DIMENSIONS.get(name, name))
 
 
+TARGET_MEASURES = {"trajectories": _("Trajectories started"), "people": _("People helped"),
+                   "placements": _("Placements in work")}
+
+
+def target_measure(key: str) -> str:
+    """What a programme's target counts, in the request's language."""
+    return str(TARGET_MEASURES[key])
+
+
 def measure(key: str) -> str:
     return str(MEASURES.get(key, key))
 
