@@ -110,3 +110,20 @@ def test_a_grown_schedule_gives_existing_placements_their_points(api, world):
     assert later_follow_ups_schedule(programme) == 0
     assert sorted(PlacementFollowUp.objects.filter(placement__uuid=placement["id"]).values_list("months", flat=True)
                   ) == [12, 24, 36]
+
+
+def test_the_caseload_counts_each_due_point(api, world):
+    from cases.caseload import caseload_for
+    from rwc.models import User
+
+    placement = _placed(api, world, 370)  # the 6- and 12-month points are due, the 24-month one not yet
+    owner = User.objects.get(pk=world.case_a.owner_id)
+
+    def due():
+        return next(c.follow_ups_due for c in caseload_for(owner)["cases"] if c.pk == world.case_a.pk)
+
+    before = due()
+    api("counsellor").post(_url(world, placement), {"stillInWork": True, "months": 12}, format="json")
+    assert due() == before - 1
+    api("counsellor").post(_url(world, placement), {"stillInWork": True}, format="json")
+    assert due() == before - 2
