@@ -2,6 +2,7 @@
 from django.utils.translation import gettext_lazy as _
 from rest_framework.permissions import BasePermission
 
+from reports.service import may_read_reports
 from rwc.access import profile_for
 from rwc.models import RegionRoleKind
 
@@ -79,13 +80,17 @@ class ManagesWebhooks(IsStaffOrPartner):
 
 
 class ReadsFigures(StaffOnly):
-    """Outcome reports: region managers, for their own regions; figures, never names."""
+    """Outcome reports: region managers, for their own regions, and province managers, for the regions
+    of their province; figures, never names."""
 
     message = _("Only a region manager reads the outcome reports.")
 
     def has_permission(self, request, view):
-        return super().has_permission(request, view) and bool(
-            profile_for(request.user).regions_with_role(RegionRoleKind.MANAGER))
+        """A province manager may hold no desk or region role: the reports' own rule decides."""
+        user = request.user
+        if user is None or not user.is_authenticated or profile_for(user).is_partner:
+            return False
+        return may_read_reports(user)
 
 
 class EmployerServices(StaffOnly):

@@ -8,7 +8,14 @@ from .views.cases import (
 )
 from .views.clients import ClientConsentViewSet, ClientViewSet
 from .views.referrals import ReferralViewSet
-from .views.reports import CostReportView, PeriodReportView, ReportListView, ReportView, SpendReportView
+from .views.reports import (
+    CostReportView,
+    PeriodReportView,
+    ReportListView,
+    ReportView,
+    SpendReportView,
+    TargetsReportView,
+)
 from .views.webhooks import WebhookDeliveryViewSet, WebhookEndpointViewSet
 from .views.docs import OpenApiJsonView, OpenApiYamlView, RedocView, SwaggerView
 from .views.me import MeView
@@ -38,6 +45,7 @@ urlpatterns = [
     path("period-report", PeriodReportView.as_view(), name="period-report"),
     path("reports/spend", SpendReportView.as_view(), name="report-spend"),
     path("reports/cost", CostReportView.as_view(), name="report-cost"),
+    path("reports/targets", TargetsReportView.as_view(), name="report-targets"),
     path("reports/<slug:key>", ReportView.as_view(), name="report-detail"),
     *router.urls,
     path("clients/<uuid:id>/consents", consents.as_view({"get": "list", "post": "create"}), name="client-consent-list"),

@@ -1,6 +1,7 @@
 """The counsellor's caseload: their open cases, counts per status, and what needs attention.
 
-Follow-ups due: placements whose six-month follow-up date has come and is not recorded, and a
+Follow-ups due: placements whose follow-up date has come and is not recorded (the first point and
+each later one, 12 or 24 months, on its own), and a
 planned contact follow-up (`followUpOn` of the latest contact) that has come without a contact
 since. Agreements overdue: not done and past their due date. All as sub-queries, one query.
 """
@@ -10,7 +11,7 @@ from django.utils import timezone
 
 from .access import cases_workable_by
 from .choices import OPEN_STATUSES
-from .models import Agreement, ContactMoment, Outcome
+from .models import Agreement, ContactMoment, Outcome, PlacementFollowUp
 
 
 def _count(qs):
@@ -28,6 +29,11 @@ def caseload_for(user):
         .annotate(
             agreements_overdue=_count(Agreement.objects.overdue(today).filter(case=OuterRef("pk"))),
             placement_follow_ups_due=_count(Outcome.objects.follow_ups_due(today).filter(case=OuterRef("pk"))),
+            later_follow_ups_due=Coalesce(Subquery(
+                PlacementFollowUp.objects.filter(placement__case=OuterRef("pk"), recorded_at__isnull=True,
+                                                 due_on__lte=today)
+                .order_by().values("placement__case").annotate(n=Count("id")).values("n")[:1],
+                output_field=IntegerField()), Value(0)),
             next_follow_up_on=Subquery(latest_contact.values("follow_up_on")[:1], output_field=DateField()),
         )
         .order_by("status_changed_at", "id")
@@ -35,7 +41,8 @@ def caseload_for(user):
     rows = list(cases)
     for case in rows:
         contact_due = case.next_follow_up_on is not None and case.next_follow_up_on <= today
-        case.follow_ups_due = case.placement_follow_ups_due + (1 if contact_due else 0)
+        case.follow_ups_due = (case.placement_follow_ups_due + case.later_follow_ups_due
+                               + (1 if contact_due else 0))
     counts = {status: 0 for status in OPEN_STATUSES}
     for case in rows:
         counts[case.status] += 1

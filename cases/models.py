@@ -2,6 +2,7 @@
 transitions; and outcomes (placements with their follow-up, credentials)."""
 import uuid
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -9,7 +10,7 @@ from django.utils import timezone
 from clients.choices import Sector
 from clients.models import Client
 from rwc import history
-from rwc.models import Desk, DeskKind, User
+from rwc.models import Desk, DeskKind, Region, User
 from rwc.states import StatusChange
 
 from .choices import (
@@ -25,6 +26,8 @@ from .choices import (
     Source,
 )
 
+MAX_FOLLOW_UP_MONTHS = 60
+
 
 class Programme(models.Model):
     """Reference data managed in the admin: a programme a case runs under, for some desk kinds."""
@@ -34,6 +37,10 @@ class Programme(models.Model):
     name = models.CharField(max_length=120)
     desk_kinds = models.JSONField(default=list, help_text=f"Desk kinds that run it: {', '.join(DeskKind.values)}.")
     follow_up_months = models.PositiveSmallIntegerField(default=6, help_text="Placement follow-up after (months).")
+    later_follow_up_months = models.JSONField(  # a list of whole months (JSON: SQLite has no arrays)
+        default=list, blank=True,
+        help_text="Later placement follow-ups after (months), ascending, each after the first, at most 60: e.g. 12,24.",
+    )
     reopen_days = models.PositiveSmallIntegerField(default=90, help_text="A closed case can be reopened within (days).")
     retention_months = models.PositiveSmallIntegerField(
         null=True, blank=True,
@@ -47,6 +54,63 @@ class Programme(models.Model):
 
     def __str__(self):
         return self.name
+
+    def clean(self):
+        """The follow-up schedule: the first point (`follow_up_months`, 1..60), then the later ones,
+        strictly ascending, each after the first, at most 60."""
+        first, later = self.follow_up_months, self.later_follow_up_months
+        if first is not None and not 1 <= first <= MAX_FOLLOW_UP_MONTHS:
+            raise ValidationError({"follow_up_months": "Between 1 and 60 months."})
+        if not isinstance(later, list) or not all(type(m) is int for m in later):
+            raise ValidationError({"later_follow_up_months": "A list of whole months."})
+        if any(not 1 <= m <= MAX_FOLLOW_UP_MONTHS for m in later) or any(b <= a for a, b in zip(later, later[1:])) or (
+                later and first is not None and later[0] <= first):
+            raise ValidationError({"later_follow_up_months": "Ascending, each after the first follow-up, at most 60."})
+
+    @property
+    def follow_up_schedule(self) -> list[int]:
+        """Every follow-up point of a placement, in months: the first (on the outcome) and the later ones."""
+        return [self.follow_up_months, *self.later_follow_up_months]
+
+
+class TargetMeasure(models.TextChoices):
+    """What a programme's target counts, each an indicator of the reports (its total for the year)."""
+
+    TRAJECTORIES = "trajectories", "Trajectories started (cases opened under the programme)"
+    PEOPLE = "people", "People helped (distinct clients with a case of the programme open)"
+    PLACEMENTS = "placements", "Placements in work"
+
+
+class ProgrammeTarget(models.Model):
+    """A programme's target for a year (Hoofdzaak Werk / IPS: 100 trajectories a year): for one region,
+    or, without a region, for every region that has no target of its own for it. Reference data in
+    the admin: a functional administrator sets those of their regions, a superuser also the default."""
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="targets")
+    year = models.PositiveSmallIntegerField()
+    region = models.ForeignKey(Region, null=True, blank=True, on_delete=models.PROTECT, related_name="+",
+                               help_text="Empty: the default for every region without a target of its own.")
+    measure = models.CharField(max_length=20, choices=TargetMeasure.choices, default=TargetMeasure.TRAJECTORIES)
+    target = models.PositiveIntegerField()
+
+    class Meta:
+        ordering = ["year", "programme__name", "measure"]
+        constraints = [
+            models.UniqueConstraint(fields=["programme", "year", "region", "measure"], name="target_one_per_region",
+                                    condition=Q(region__isnull=False)),
+            models.UniqueConstraint(fields=["programme", "year", "measure"], name="target_one_default",
+                                    condition=Q(region__isnull=True)),
+        ]
+
+    def __str__(self):
+        return f"{self.programme} {self.year}: {self.target} {self.measure}"
+
+    def clean(self):
+        if self.year is not None and not 2000 <= self.year <= 2100:
+            raise ValidationError({"year": "A year from 2000 to 2100."})
+        if self.target is not None and self.target < 1:
+            raise ValidationError({"target": "At least 1."})
 
 
 class Case(models.Model):
@@ -238,6 +302,26 @@ class Outcome(models.Model):
     @property
     def sustained(self) -> bool | None:
         return self.still_in_work if self.kind == OutcomeKind.PLACEMENT else None
+
+
+class PlacementFollowUp(models.Model):
+    """A later follow-up point of a placement (12 or 24 months, as its programme's
+    `later_follow_up_months` ask). The first point (6 months by default) stays on the outcome
+    (`follow_up_due_on`, `follow_up_recorded_at`, `still_in_work`): each point has one home."""
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    placement = models.ForeignKey(Outcome, on_delete=models.CASCADE, related_name="later_follow_ups")
+    months = models.PositiveSmallIntegerField()
+    due_on = models.DateField()
+    recorded_at = models.DateTimeField(null=True, blank=True)
+    recorded_by = models.ForeignKey(User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    still_in_work = models.BooleanField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["placement", "months"]
+        constraints = [models.UniqueConstraint(fields=["placement", "months"], name="follow_up_one_per_point")]
+        indexes = [models.Index(fields=["due_on"], name="later_follow_up_open",
+                                condition=Q(recorded_at__isnull=True))]
 
 
 class InstrumentUse(models.Model):

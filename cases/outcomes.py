@@ -15,9 +15,18 @@ Rules of `outcome_record`:
 - details belong to their kind: the transition and instrument only to a placement, work
   processes and learning company only to a praktijkverklaring.
 
-`follow_up_record` records whether the placed client is still in work: once per placement
-(Conflict `follow_up_already_recorded`), from 14 days before the due date (Conflict
+`follow_up_record` records whether the placed client is still in work: once per placement and
+follow-up point (Conflict `follow_up_already_recorded`), from 14 days before the due date (Conflict
 `follow_up_not_due`), also when the case has been closed since (the usual case after a placement).
+
+Follow-up points (retention beyond six months): the first point, after `programme.follow_up_months`,
+lives on the outcome itself (`follow_up_due_on`, `follow_up_recorded_at`, `still_in_work`), as it
+always has; the later points the programme asks for (`programme.later_follow_up_months`, e.g. 12
+and 24) are `PlacementFollowUp` rows, made when the placement is recorded (and by
+`later_follow_ups_schedule` for a programme's existing placements when its schedule grows). One home
+per point. `follow_up_record(months=...)` records either: `months` absent or the programme's first
+point is the outcome's own follow-up; another month of the schedule is that later point; a month the
+placement has no point for is a 400 naming `months`.
 """
 import calendar
 import re
@@ -35,7 +44,7 @@ from rwc.models import User
 
 from .access import cases_visible_to
 from .choices import WORK_POSITIONS, CaseStatus, EmployerInstrument, OutcomeKind
-from .models import Case, Outcome, Transition
+from .models import Case, Outcome, PlacementFollowUp, Transition
 
 FOLLOW_UP_WINDOW_DAYS = 14  # a follow-up may be recorded this many days before it is due
 CREBO_RE = re.compile(r"^\d{5}$")
@@ -225,6 +234,10 @@ def outcome_record(*, actor, case: Case, data: dict) -> Outcome:
     summary = _("Outcome: %(kind)s") % {"kind": outcome.get_kind_display()}
     if outcome.qualification_title:
         summary += f" ({outcome.qualification_title})"
+    if kind == OutcomeKind.PLACEMENT:
+        PlacementFollowUp.objects.bulk_create(
+            [PlacementFollowUp(placement=outcome, months=m, due_on=add_months(outcome.date, m))
+             for m in case.programme.later_follow_up_months])
     if outcome.follow_up_due_on:
         summary += _(", follow-up due %(due_on)s") % {"due_on": outcome.follow_up_due_on.isoformat()}
     record_event(case.client, "outcome_recorded", summary, actor=actor, desk=case.desk, subject_id=outcome.uuid,
@@ -239,26 +252,72 @@ def _recorded_at(recorded_on: date, now: datetime) -> datetime:
     return timezone.make_aware(datetime.combine(recorded_on, time(12)))
 
 
-@transaction.atomic
-def follow_up_record(*, actor, outcome: Outcome, still_in_work: bool, recorded_on: date | None = None) -> Outcome:
-    """Record whether the placed client is still in work at the follow-up."""
-    locked = Outcome.objects.select_for_update().get(pk=outcome.pk)
-    if locked.kind != OutcomeKind.PLACEMENT:
-        raise Conflict(_("Only a placement has a follow-up."), code="not_a_placement")
-    if locked.follow_up_recorded_at is not None:
-        raise Conflict(_("The follow-up of this placement is already recorded."), code="follow_up_already_recorded")
-    now = timezone.now()
+def later_follow_ups_schedule(programme) -> int:
+    """Give the programme's placements the later follow-up points its schedule asks for and they do not
+    have yet (after the schedule grew in the admin); points already there stay. Returns how many were
+    made."""
+    made = 0
+    for months in programme.later_follow_up_months:
+        missing = (Outcome.objects.filter(kind=OutcomeKind.PLACEMENT, case__programme=programme)
+                   .exclude(later_follow_ups__months=months).only("id", "date"))
+        made += len(PlacementFollowUp.objects.bulk_create(
+            [PlacementFollowUp(placement=o, months=months, due_on=add_months(o.date, months)) for o in missing],
+            ignore_conflicts=True))
+    return made
+
+
+def _check_recorded_on(recorded_on, placed_on, due_on, now):
     today = timezone.localdate(now)
     recorded_on = recorded_on or today
     if recorded_on > today:
         raise InvalidFields([("recorded_on", "in_future", _("A follow-up cannot be recorded in the future."))])
-    if recorded_on < locked.date:
+    if recorded_on < placed_on:
         raise InvalidFields([("recorded_on", "before_outcome", _("The follow-up lies before the placement."))])
-    opens_on = locked.follow_up_due_on - timedelta(days=FOLLOW_UP_WINDOW_DAYS)
+    opens_on = due_on - timedelta(days=FOLLOW_UP_WINDOW_DAYS)
     if recorded_on < opens_on:
         raise Conflict(_("The follow-up is due on %(follow_up_due_on)s; it can be recorded from %(opens_on)s.")
-                       % {"follow_up_due_on": locked.follow_up_due_on.isoformat(), "opens_on": opens_on.isoformat()},
+                       % {"follow_up_due_on": due_on.isoformat(), "opens_on": opens_on.isoformat()},
                        code="follow_up_not_due")
+    return recorded_on
+
+
+def _later_follow_up_record(*, actor, outcome: Outcome, months: int, still_in_work: bool,
+                            recorded_on: date | None) -> Outcome:
+    point = PlacementFollowUp.objects.select_for_update().filter(placement=outcome, months=months).first()
+    if point is None:
+        raise InvalidFields([("months", "no_such_follow_up",
+                              _("This placement has no follow-up after %(months)s months.") % {"months": months})])
+    if point.recorded_at is not None:
+        raise Conflict(_("The follow-up of this placement is already recorded."), code="follow_up_already_recorded")
+    now = timezone.now()
+    recorded_on = _check_recorded_on(recorded_on, outcome.date, point.due_on, now)
+    point.still_in_work = bool(still_in_work)
+    point.recorded_at = _recorded_at(recorded_on, now)
+    point.recorded_by = _user(actor)
+    point.save(update_fields=["still_in_work", "recorded_at", "recorded_by"])
+    case = Case.objects.select_related("client", "desk").get(pk=outcome.case_id)
+    summary = (_("Placement follow-up after %(months)s months: still in work") if point.still_in_work
+               else _("Placement follow-up after %(months)s months: no longer in work")) % {"months": months}
+    record_event(case.client, "follow_up_recorded", summary, actor=actor, desk=case.desk, subject_id=outcome.uuid,
+                 restricted_to_desk=case.desk)
+    return outcome
+
+
+@transaction.atomic
+def follow_up_record(*, actor, outcome: Outcome, still_in_work: bool, recorded_on: date | None = None,
+                     months: int | None = None) -> Outcome:
+    """Record whether the placed client is still in work at a follow-up point (`months`; the first
+    point when not given)."""
+    locked = Outcome.objects.select_for_update(of=("self",)).select_related("case__programme").get(pk=outcome.pk)
+    if locked.kind != OutcomeKind.PLACEMENT:
+        raise Conflict(_("Only a placement has a follow-up."), code="not_a_placement")
+    if months is not None and months != locked.case.programme.follow_up_months:
+        return _later_follow_up_record(actor=actor, outcome=locked, months=months, still_in_work=still_in_work,
+                                       recorded_on=recorded_on)
+    if locked.follow_up_recorded_at is not None:
+        raise Conflict(_("The follow-up of this placement is already recorded."), code="follow_up_already_recorded")
+    now = timezone.now()
+    recorded_on = _check_recorded_on(recorded_on, locked.date, locked.follow_up_due_on, now)
     locked.still_in_work = bool(still_in_work)
     locked.follow_up_recorded_at = _recorded_at(recorded_on, now)
     locked.follow_up_recorded_by = _user(actor)

@@ -97,7 +97,7 @@ def seed_organisation() -> tuple[list[DemoLogin], list[dict]]:
     logins: list[DemoLogin] = []
     partner_clients: list[dict] = []
     for code, name, city in REGIONS:
-        region, _ = Region.objects.get_or_create(code=code, defaults={"name": name})
+        region, _ = Region.objects.get_or_create(code=code, defaults={"name": name, "province": "UT"})
         short = code.split("-")[0][:10]
         for kind, desk_name, desk_code, bsn in DESKS:
             desk = Desk.objects.filter(region=region, kind=kind).first() or organisation.desk_create(

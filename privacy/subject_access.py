@@ -17,7 +17,7 @@ from uuid import UUID
 
 from django.utils import timezone
 
-from cases.models import Agreement, CaseStatusChange, ContactMoment, InstrumentUse, Outcome
+from cases.models import Agreement, CaseStatusChange, ContactMoment, InstrumentUse, Outcome, PlacementFollowUp
 from documents.models import Document, DocumentVersion
 from documents.services import open_version
 from referrals.models import ReferralStatusChange
@@ -57,6 +57,8 @@ def archive_for(client) -> dict:
         "agreements": [row(a) for a in Agreement.objects.filter(case__in=cases).order_by("due_on", "id")],
         "transitions": [row(t) for t in client.transitions.order_by("date", "id")],
         "outcomes": [row(o) for o in Outcome.objects.filter(case__in=cases).order_by("date", "id")],
+        "later_follow_ups": [row(f) for f in PlacementFollowUp.objects.filter(placement__case__in=cases)
+                             .order_by("due_on", "id")],
         "instruments": [row(i) for i in InstrumentUse.objects.filter(placement__case__in=cases).order_by("start_on", "id")],
         "referrals": [row(r, skip=["grant"]) for r in referrals],
         "referral_status_changes": [row(s) for s in ReferralStatusChange.objects.filter(referral__in=referrals)

@@ -20,7 +20,7 @@ from django.db.models import (
 )
 
 from cases.choices import WORK_POSITIONS, CaseStatus, ClosingReason, OutcomeKind, Position
-from cases.models import Case, InstrumentUse, Outcome, Transition
+from cases.models import Case, InstrumentUse, Outcome, PlacementFollowUp, Transition
 from cases.transitions import KIND_FILTERS
 from employers.choices import MatchKind, ProposalStatus, VacancyStatus
 from employers.models import Employer, EmployerContact, MatchingEventRegistration, Proposal, Vacancy
@@ -88,6 +88,38 @@ def _sustained_base(period, today):
     grace = timedelta(days=settings.REPORT_FOLLOW_UP_GRACE_DAYS)
     return Outcome.objects.filter(_on(period, "follow_up_due_on"), kind=OutcomeKind.PLACEMENT).filter(
         Q(follow_up_recorded_at__isnull=False) | Q(follow_up_due_on__lt=today - grace))
+
+
+RETENTION_POINTS = (6, 12, 24)  # months after the placement
+
+
+def _retention(period, today):
+    """Placements dated in the period (a cohort), marked per later follow-up point whether it was
+    recorded and found the client in work; the first point is on the outcome itself."""
+    annotations = {}
+    for months in RETENTION_POINTS:
+        later = PlacementFollowUp.objects.filter(placement=OuterRef("pk"), months=months, recorded_at__isnull=False)
+        annotations[f"_followed_{months}"] = Exists(later)
+        annotations[f"_in_work_{months}"] = Exists(later.filter(still_in_work=True))
+    return _placements(period, today).annotate(**annotations)
+
+
+def _followed_up(months, in_work=False):
+    """The placements whose follow-up point of `months` is recorded (and found the client in work): the
+    outcome's own follow-up where it is the programme's first point, else the later point."""
+    first = Q(case__programme__follow_up_months=months, follow_up_recorded_at__isnull=False)
+    if in_work:
+        return count(first & Q(still_in_work=True) | Q(**{f"_in_work_{months}": True}))
+    return count(first | Q(**{f"_followed_{months}": True}))
+
+
+def _retention_measures():
+    measures = [Measure("placed", "count", count())]
+    for m in RETENTION_POINTS:
+        measures += [Measure(f"followedUp{m}", "count", _followed_up(m)),
+                     Measure(f"stillInWork{m}", "count", _followed_up(m, in_work=True)),
+                     Measure(f"retention{m}", "rate", numerator=f"stillInWork{m}", denominator=f"followedUp{m}")]
+    return measures
 
 
 def _caseload(period, today):
@@ -183,6 +215,13 @@ INDICATORS = [
         _sustained_base, "follow_up_due_on", {**OUTCOME_PATHS, "sector": "transition__sector"},
         [Measure("followUpsDue", "count", count()), Measure("sustained", "count", count(still_in_work=True)),
          Measure("sustainedRate", "rate", numerator="sustained", denominator="followUpsDue")],
+    ),
+    Indicator(
+        "retention", "Retention after 6, 12 and 24 months",
+        "Placements dated in the period; of them, those followed up after 6, 12 and 24 months, how many were still "
+        "in work then, and the share.",
+        _retention, "date", {**OUTCOME_PATHS, "sector": "transition__sector"}, _retention_measures(),
+        extra_dimensions=("contract_type",), expressions={"contract_type": F("transition__contract_type")},
     ),
     Indicator(
         "days-to-placement", "Median days from intake to placement",

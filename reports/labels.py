@@ -33,6 +33,9 @@ LABELS = [
     gettext_noop("Sustained placement rate"),
     gettext_noop("Placements confirmed in work at the follow-up / placements whose follow-up fell due in the period "
                  "(an unconfirmed one counts as not sustained once overdue by the grace period)."),
+    gettext_noop("Retention after 6, 12 and 24 months"),
+    gettext_noop("Placements dated in the period; of them, those followed up after 6, 12 and 24 months, how many "
+                 "were still in work then, and the share."),
     gettext_noop("Median days from intake to placement"),
     gettext_noop("Median of the days from a case's opening to its placement, over placements dated in the period."),
     gettext_noop("Praktijkverklaringen issued"),
@@ -96,6 +99,12 @@ MEASURES = {
     "medianHoursAfter": _("Median hours a week after"), "uses": _("Uses"), "people": _("People"), "cases": _("Cases"), "intakes": _("Intakes"), "active": _("Active cases"), "exits": _("Exits"),
     "exitsWithPlacement": _("Exits with a placement"), "placementRate": _("Placement rate"),
     "placed": _("Placed"), "stillInWork": _("Still in work at the follow-up"),
+    "followedUp6": _("Followed up after 6 months"), "stillInWork6": _("Still in work after 6 months"),
+    "retention6": _("Share in work after 6 months"),
+    "followedUp12": _("Followed up after 12 months"), "stillInWork12": _("Still in work after 12 months"),
+    "retention12": _("Share in work after 12 months"),
+    "followedUp24": _("Followed up after 24 months"), "stillInWork24": _("Still in work after 24 months"),
+    "retention24": _("Share in work after 24 months"),
     "followUpsDue": _("Follow-ups due"), "sustained": _("Sustained"), "sustainedRate": _("Sustained rate"),
     "placements": _("Placements"), "medianDays": _("Median days"), "issued": _("Issued"),
     "exitsFromEducation": _("Exits from education or training"), "withCredential": _("With a credential"),
@@ -175,6 +184,15 @@ def shown(text: str) -> str:
 
 def dimension(name: str) -> str:
     return str(DIMENSIONS.get(name, name))
+
+
+TARGET_MEASURES = {"trajectories": _("Trajectories started"), "people": _("People helped"),
+                   "placements": _("Placements in work")}
+
+
+def target_measure(key: str) -> str:
+    """What a programme's target counts, in the request's language."""
+    return str(TARGET_MEASURES[key])
 
 
 def measure(key: str) -> str:

@@ -23,6 +23,7 @@ from .models import (
     PartnerOrganisation,
     PartnerOrganisationDeskGrant,
     PartnerSystem,
+    ProvinceRole,
     Region,
     RegionRole,
     StaffMembership,
@@ -262,10 +263,24 @@ class UserAdmin(BaseUserAdmin):
 
 @admin.register(Region)
 class RegionAdmin(RegionScopedAdmin, admin.ModelAdmin):
-    list_display = ["name", "code"]
+    list_display = ["name", "code", "province"]
     search_fields = ["name", "code"]
     region_lookups = ("id",)
     superuser_adds = superuser_deletes = True
+
+    def get_readonly_fields(self, request, obj=None):
+        # the province decides which province manager reads the region's figures: a superuser sets it
+        return [] if request.user.is_superuser else ["province"]
+
+
+@admin.register(ProvinceRole)
+class ProvinceRoleAdmin(SuperuserOnlyAdmin, admin.ModelAdmin):
+    """Province managers: national, so the superuser gives and ends them."""
+
+    list_display = ["user", "province", "started_at", "ended_at"]
+    list_filter = ["province"]
+    readonly_fields = ["started_at"]
+    autocomplete_fields = ["user"]
 
 
 @admin.register(Desk)

@@ -30,11 +30,30 @@ class User(AbstractUser):
         return self.get_full_name() or self.username
 
 
+class Province(models.TextChoices):
+    """The twelve provinces (their usual two-letter codes); a labour-market region lies in one."""
+
+    GRONINGEN = "GR", "Groningen"
+    FRIESLAND = "FR", "Fryslân"
+    DRENTHE = "DR", "Drenthe"
+    OVERIJSSEL = "OV", "Overijssel"
+    FLEVOLAND = "FL", "Flevoland"
+    GELDERLAND = "GE", "Gelderland"
+    UTRECHT = "UT", "Utrecht"
+    NOORD_HOLLAND = "NH", "Noord-Holland"
+    ZUID_HOLLAND = "ZH", "Zuid-Holland"
+    ZEELAND = "ZE", "Zeeland"
+    NOORD_BRABANT = "NB", "Noord-Brabant"
+    LIMBURG = "LI", "Limburg"
+
+
 class Region(PublicIdModel):
     """An arbeidsmarktregio (35 in the Netherlands), e.g. Midden-Utrecht."""
 
     name = models.CharField(max_length=100, unique=True)
     code = models.SlugField(max_length=50, unique=True)
+    province = models.CharField(max_length=2, choices=Province.choices, blank=True,
+                                help_text="The province it lies in (a province manager reads its figures).")
 
     class Meta:
         ordering = ["name"]
@@ -179,6 +198,23 @@ class RegionRole(PublicIdModel):
 
     def __str__(self):
         return f"{self.user} - {self.get_role_display()} {self.region}"
+
+
+class ProvinceRole(PublicIdModel):
+    """A province-level role: the province's manager reads the outcome reports (figures, never names)
+    across the regions that lie in it (`Region.province`). Given and ended by a superuser."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="province_roles")
+    province = models.CharField(max_length=2, choices=Province.choices)
+    started_at = models.DateTimeField(auto_now_add=True)
+    ended_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["user", "province"], condition=models.Q(ended_at__isnull=True),
+                                               name="province_role_one_open")]
+
+    def __str__(self):
+        return f"{self.user} - {self.get_province_display()}"
 
 
 class PartnerSystem(PublicIdModel):

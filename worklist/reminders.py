@@ -1,7 +1,9 @@
 """Derived reminders become tasks, once each (the task's unique `source_key`), run by beat
 (`worklist.derive_reminders`, every REMINDER_SECONDS):
 
-- a placement's follow-up due within REMINDER_LEAD_DAYS and not recorded: for the case's owner;
+- a placement's follow-up due within REMINDER_LEAD_DAYS and not recorded: for the case's owner
+  (the first point, key `outcome:<id>:follow-up`, and each later point of 12, 24 ... months, key
+  `follow-up:<id>:due`);
 - an agreement of an open case past its date and not done: for the case's owner;
 - a referral to a desk still unanswered past its answer date: for the receiving desk's pool;
 - a consent that an open referral from a desk rests on, ending within REMINDER_LEAD_DAYS: for the
@@ -20,7 +22,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cases.choices import CaseStatus, OutcomeKind
-from cases.models import Agreement, Outcome
+from cases.models import Agreement, Outcome, PlacementFollowUp
 from referrals.choices import ReferralStatus
 from referrals.models import Referral
 
@@ -52,6 +54,21 @@ def follow_ups(today, lead) -> int:
                             source_key=f"outcome:{outcome.pk}:follow-up", assignee=_owner_or_pool(case),
                             title=_worker_text(_("Record the placement's follow-up")),
                             due_on=outcome.follow_up_due_on) is not None
+    return made + later_follow_ups(today, lead)
+
+
+def later_follow_ups(today, lead) -> int:
+    made = 0
+    due = (PlacementFollowUp.objects.filter(recorded_at__isnull=True, due_on__lte=today + lead)
+           .filter(_not_derived("follow-up:", ":due")).select_related("placement__case__desk",
+                                                                        "placement__case__owner")[:BATCH])
+    for point in due:
+        case = point.placement.case
+        made += task_derive(desk=case.desk, subject=subject_of(SubjectKind.CASE, case), origin=TaskOrigin.FOLLOW_UP_DUE,
+                            source_key=f"follow-up:{point.pk}:due", assignee=_owner_or_pool(case),
+                            title=_worker_text(_("Record the placement's follow-up after %(months)s months"))
+                            % {"months": point.months},
+                            due_on=point.due_on) is not None
     return made
 
 

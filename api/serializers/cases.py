@@ -12,10 +12,13 @@ from .organisation import DeskRefSerializer
 class ProgrammeSerializer(serializers.ModelSerializer):
     id = serializers.UUIDField(source="uuid", read_only=True)
     desk_kinds = serializers.ListField(child=serializers.CharField(), read_only=True)
+    later_follow_up_months = serializers.ListField(child=serializers.IntegerField(), read_only=True,
+                                                   help_text="Later placement follow-ups after (months).")
 
     class Meta:
         model = Programme
-        fields = ["id", "code", "name", "desk_kinds", "follow_up_months", "reopen_days", "is_active"]
+        fields = ["id", "code", "name", "desk_kinds", "follow_up_months", "later_follow_up_months", "reopen_days",
+                  "is_active"]
 
 
 class ProgrammeRefSerializer(serializers.ModelSerializer):

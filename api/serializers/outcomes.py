@@ -10,7 +10,7 @@ from rest_framework import serializers
 from cases import outcomes as outcome_rules
 from cases import transitions as transition_rules
 from cases.choices import ContractType, EmployerInstrument, LearningRoute, OutcomeKind, Position, Source
-from cases.models import Case, Outcome, Transition
+from cases.models import Case, Outcome, PlacementFollowUp, Transition
 from clients.choices import Benefit, EducationLevel, Sector
 
 from .base import StrictInputMixin, UserRefSerializer, describe_conditional_fields, rule
@@ -77,6 +77,15 @@ describe_conditional_fields(TransitionInputSerializer, "to_position", transition
 # --- outcomes ------------------------------------------------------------------------------------
 
 
+class LaterFollowUpSerializer(serializers.ModelSerializer):
+    recorded_by = UserRefSerializer(read_only=True, allow_null=True)
+
+    class Meta:
+        model = PlacementFollowUp
+        fields = ["months", "due_on", "recorded_at", "recorded_by", "still_in_work"]
+        read_only_fields = fields
+
+
 class OutcomeSerializer(serializers.ModelSerializer):
     id = serializers.UUIDField(source="uuid", read_only=True)
     case = serializers.UUIDField(source="case.uuid", read_only=True)
@@ -85,6 +94,10 @@ class OutcomeSerializer(serializers.ModelSerializer):
     follow_up_recorded_by = UserRefSerializer(read_only=True, allow_null=True)
     work_processes = serializers.ListField(child=serializers.CharField(), read_only=True)
     recorded_by = UserRefSerializer(read_only=True, allow_null=True)
+    later_follow_ups = LaterFollowUpSerializer(
+        many=True, read_only=True,
+        help_text="A placement's later follow-up points (12, 24 months ...), as its programme asks; the first "
+                  "point is `followUpDueOn` and its neighbours.")
 
     class Meta:
         model = Outcome
@@ -92,7 +105,7 @@ class OutcomeSerializer(serializers.ModelSerializer):
             "id", "case", "kind", "date", "transition", "instrument", "follow_up_due_on", "follow_up_status",
             "follow_up_recorded_at", "follow_up_recorded_by", "still_in_work", "crebo_code", "qualification_title",
             "work_processes", "learning_company", "learning_company_sbb_recognised", "school", "sector", "recorded_by",
-            "recorded_at",
+            "recorded_at", "later_follow_ups",
         ]
         read_only_fields = fields
 
@@ -129,6 +142,9 @@ describe_conditional_fields(OutcomeInputSerializer, "kind", outcome_rules.FIELD_
 class FollowUpInputSerializer(StrictInputMixin, serializers.Serializer):
     still_in_work = serializers.BooleanField(help_text="Is the placed client still in work?")
     recorded_on = serializers.DateField(required=False, help_text="When the follow-up was done; default today.")
+    months = serializers.IntegerField(
+        required=False, min_value=1, max_value=60,
+        help_text="Which follow-up point: the months after the placement (12, 24 ...); default the first.")
 
 
 class CaseRefSerializer(serializers.ModelSerializer):

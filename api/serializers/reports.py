@@ -2,6 +2,8 @@
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from rwc.models import Province
+
 from .base import StrictInputMixin
 
 # A year 2000-2100, optionally a quarter or a month; or a range of two; or a range of days (reports.periods).
@@ -17,6 +19,9 @@ class ReportQuerySerializer(StrictInputMixin, serializers.Serializer):
     by = serializers.CharField(required=False, max_length=100,
                                help_text="Up to two dimensions, comma-separated: desk,quarter.")
     region = serializers.UUIDField(required=False, help_text="One of your regions (default: all of them).")
+    province = serializers.ChoiceField(Province.choices, required=False, help_text=(
+        "A province you manage (UT, NH, ...): the figures of its regions, by=region for each (a province you do not "
+        "manage: 404). Default: every region you read."))
     desk = serializers.UUIDField(required=False)
     programme = serializers.CharField(required=False, max_length=40, help_text="A programme code.")
     format = serializers.ChoiceField(["json", "csv", "xlsx"], required=False, help_text=(
@@ -187,3 +192,37 @@ class CostSerializer(serializers.Serializer):
     calculated_at = serializers.DateTimeField()
     rows = CostFigureSerializer(many=True, help_text="The groups; one whose every average is suppressed is left out.")
     total = CostFigureSerializer()
+
+
+class TargetsQuerySerializer(StrictInputMixin, serializers.Serializer):
+    period = serializers.RegexField(r"^\d{4}$", max_length=4, help_text="One year: targets are per year.")
+    region = serializers.UUIDField(required=False, help_text="One of your regions (default: all of them).")
+    province = serializers.ChoiceField(Province.choices, required=False, help_text=(
+        "A province you manage (UT, NH, ...): the figures of its regions, by=region for each (a province you do not "
+        "manage: 404). Default: every region you read."))
+
+
+class TargetRowSerializer(serializers.Serializer):
+    region = serializers.CharField(source="region.name", help_text="The region's name.")
+    region_id = serializers.UUIDField(source="region.uuid")
+    programme = serializers.CharField(source="programme.code", help_text="The programme's code.")
+    programme_name = serializers.CharField(source="programme.name")
+    measure = serializers.ChoiceField(["trajectories", "people", "placements"], help_text=(
+        "What the target counts: trajectories started (cases opened under the programme: `intakes`), people helped "
+        "(`people-helped`), placements in work (`placements`)."))
+    measure_label = serializers.CharField()
+    indicator = serializers.CharField(help_text="The indicator whose total for the region and programme is realised.")
+    target = serializers.IntegerField()
+    own_target = serializers.BooleanField(help_text="The region's own target; false: the default for every region.")
+    realised = serializers.IntegerField(help_text="Published as the indicator publishes it: perturbed (cell key "
+                                                  "method), 1 to minimumCellSize-1 as 0.")
+    share = serializers.FloatField(help_text="realised / target (above 1 when the target is passed).")
+
+
+class TargetsSerializer(serializers.Serializer):
+    period = PeriodSerializer()
+    filters = MoneyFiltersSerializer()
+    minimum_cell_size = serializers.IntegerField()
+    maximum_noise = serializers.IntegerField()
+    calculated_at = serializers.DateTimeField()
+    rows = TargetRowSerializer(many=True, help_text="Per region, programme and measure.")

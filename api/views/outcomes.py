@@ -1,7 +1,7 @@
 """Labour-market transitions, case outcomes and placement follow-ups. Thin: access through
 clients.access and cases.access, rules in cases.transitions and cases.outcomes."""
 import django_filters
-from django.db.models import Q
+from django.db.models import Prefetch, Q
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
@@ -11,7 +11,7 @@ from rest_framework.response import Response
 from cases import outcomes as outcome_rules
 from cases import transitions as transition_rules
 from cases.access import cases_visible_to, cases_workable_by
-from cases.models import Case, Outcome, Transition
+from cases.models import Case, Outcome, PlacementFollowUp, Transition
 from clients.access import clients_visible_to
 from rwc import processing
 from rwc.errors import InvalidFields
@@ -26,6 +26,7 @@ from .clients import workable_client
 CONFLICT = OpenApiResponse(description="Conflicts with the current state; nothing was changed (problem+json).")
 TRANSITION_RELATED = ("client", "case", "recorded_by")
 OUTCOME_RELATED = ("case", "transition", "follow_up_recorded_by", "recorded_by")
+LATER_FOLLOW_UPS = Prefetch("later_follow_ups", PlacementFollowUp.objects.select_related("recorded_by"))
 
 
 class TransitionFilter(StrictFilterSet):
@@ -108,10 +109,12 @@ class CaseOutcomeViewSet(IdempotentPostMixin, mixins.ListModelMixin, viewsets.Ge
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):
             return Outcome.objects.none()
-        return Outcome.objects.filter(case=self.case()).select_related(*OUTCOME_RELATED).order_by("date", "id")
+        return (Outcome.objects.filter(case=self.case()).select_related(*OUTCOME_RELATED)
+                .prefetch_related(LATER_FOLLOW_UPS).order_by("date", "id"))
 
     def _fresh(self, outcome):
-        return s.OutcomeSerializer(Outcome.objects.select_related(*OUTCOME_RELATED).get(pk=outcome.pk)).data
+        return s.OutcomeSerializer(Outcome.objects.select_related(*OUTCOME_RELATED).prefetch_related(LATER_FOLLOW_UPS)
+                                   .get(pk=outcome.pk)).data
 
     @extend_schema(
         summary="Record an outcome: a placement (its follow-up is scheduled) or a credential", tags=["outcomes"],
@@ -139,7 +142,9 @@ class CaseOutcomeViewSet(IdempotentPostMixin, mixins.ListModelMixin, viewsets.Ge
         summary="Record the placement's follow-up: is the client still in work?", tags=["outcomes"],
         request=s.FollowUpInputSerializer,
         responses={200: s.OutcomeSerializer, 409: OpenApiResponse(
-            description="Already recorded (`follow_up_already_recorded`), not due yet: more than 14 days "
+            description="`months` names the follow-up point (12, 24 ... as the programme asks; default the first); "
+                        "a month the placement has no point for is a 400 naming `months`. "
+                        "Already recorded (`follow_up_already_recorded`), not due yet: more than 14 days "
                         "before the due date (`follow_up_not_due`), or not a placement (`not_a_placement`); "
                         "problem+json.")},
     )
@@ -151,7 +156,7 @@ class CaseOutcomeViewSet(IdempotentPostMixin, mixins.ListModelMixin, viewsets.Ge
         data = payload.validated_data
         outcome = outcome_rules.follow_up_record(actor=request.user, outcome=outcome,
                                                  still_in_work=data["still_in_work"],
-                                                 recorded_on=data.get("recorded_on"))
+                                                 recorded_on=data.get("recorded_on"), months=data.get("months"))
         return Response(self._fresh(outcome))
 
 

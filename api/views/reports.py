@@ -7,7 +7,7 @@ from rest_framework.renderers import BaseRenderer
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from reports import exports, labels, money
+from reports import exports, labels, money, targets
 from reports.indicators import BY_KEY, INDICATORS
 from reports.labels import shown
 from reports.service import period_report, report
@@ -100,7 +100,7 @@ class ReportView(APIView):
         params = query.validated_data
         by = [d.strip() for d in params.get("by", "").split(",") if d.strip()]
         data = report(request.user, key, period=params["period"], by=by, region=params.get("region"),
-                      desk=params.get("desk"), programme=params.get("programme"))
+                      desk=params.get("desk"), programme=params.get("programme"), province=params.get("province"))
         fmt = request.accepted_renderer.format
         if fmt in ("csv", "xlsx"):
             part = params.get("part", "figures")
@@ -250,3 +250,27 @@ class CostReportView(MoneyReportView):
         payload = {**data, "period": {"start": data["period"].start, "end": data["period"].end},
                    "rows": [_labelled(r) for r in data["rows"]], "total": _labelled(data["total"])}
         return self._respond(request, params, data, "cost", s.CostSerializer, payload)
+
+
+class TargetsReportView(APIView):
+    """Programmes' targets against the realised figures (reports/targets.py)."""
+
+    permission_classes = [ReadsFigures]
+
+    @extend_schema(
+        summary="Programme targets for a year against what was realised (perturbed as every count), per region",
+        tags=["reports"], parameters=[s.TargetsQuerySerializer], operation_id="reports_targets",
+        responses=s.TargetsSerializer,
+    )
+    def get(self, request):
+        repeated = [name for name in request.query_params if len(request.query_params.getlist(name)) > 1]
+        if repeated:
+            raise InvalidFields([(name, "repeated", _("Give this parameter once.")) for name in repeated])
+        query = s.TargetsQuerySerializer(data=request.query_params.dict())
+        query.is_valid(raise_exception=True)
+        params = query.validated_data
+        data = targets.targets(request.user, period=params["period"], region=params.get("region"),
+                               province=params.get("province"))
+        rows = [{**row, "measure_label": labels.target_measure(row["measure"])} for row in data["rows"]]
+        payload = {**data, "rows": rows, "period": {"start": data["period"].start, "end": data["period"].end}}
+        return Response(s.TargetsSerializer(payload).data)

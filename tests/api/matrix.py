@@ -147,6 +147,8 @@ MATRIX_WEBHOOKS.update({  # figures for region managers; their region is a param
     # the money reports: every role per route in tests/reports/test_money.py (a region not yours: 400 naming it)
     "v1:report-spend": RouteSpec(allowed={"manager"}, writers=set()),
     "v1:report-cost": RouteSpec(allowed={"manager"}, writers=set()),
+    # targets against realised: tests/reports/test_targets.py (a province manager: tests/reports/test_province.py)
+    "v1:report-targets": RouteSpec(allowed={"manager"}, writers=set()),
 })
 
 MATRIX.update(MATRIX_WEBHOOKS)

@@ -67,3 +67,35 @@ def test_counsellor_does_not_reach_the_programme_admin(db):
     browser = Client()
     assert signed_in(browser, "midden-rmt-counsellor")
     assert browser.get("/admin/cases/programme/").status_code == 302  # to the admin login
+
+
+def test_superuser_sets_later_follow_ups_and_existing_placements_get_them(admin_site, world):
+    from cases.models import Outcome, PlacementFollowUp
+
+    programme = Programme.objects.get(code="general")
+    placement = Outcome.objects.create(case=world.case_a, kind="placement", date=world.case_a.opened_at.date())
+    for bad in ("24, 12", "6", "12, 61", "twelve"):
+        answer = admin_site.post(f"/admin/cases/programme/{programme.pk}/change/",
+                                 _form(programme, later_follow_up_months=bad))
+        assert answer.status_code == 200 and "later_follow_up_months" in answer.context["adminform"].form.errors, bad
+    assert not PlacementFollowUp.objects.exists()
+    answer = admin_site.post(f"/admin/cases/programme/{programme.pk}/change/",
+                             _form(programme, later_follow_up_months="12, 24"))
+    assert answer.status_code == 302
+    programme.refresh_from_db()
+    assert programme.later_follow_up_months == [12, 24]
+    assert sorted(PlacementFollowUp.objects.filter(placement=placement).values_list("months", flat=True)) == [12, 24]
+
+
+def test_targets_a_functional_admin_sets_for_their_own_region_only(world):
+    from cases.models import ProgrammeTarget
+
+    browser = Client()
+    assert signed_in(browser, "midden-functional-admin")
+    general = Programme.objects.get(code="general")
+    data = {"programme": general.pk, "year": 2026, "measure": "trajectories", "target": 100}
+    assert browser.post("/admin/cases/programmetarget/add/", data).status_code == 200  # no region: the default
+    assert browser.post("/admin/cases/programmetarget/add/", {**data, "region": world.region_b.pk}).status_code == 200
+    assert not ProgrammeTarget.objects.exists()
+    assert browser.post("/admin/cases/programmetarget/add/", {**data, "region": world.region_a.pk}).status_code == 302
+    assert ProgrammeTarget.objects.get().region == world.region_a

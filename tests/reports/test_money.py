@@ -214,12 +214,13 @@ def test_a_manager_sees_only_the_sources_of_their_own_regions(api, world):
 
 
 def test_query_counts_do_not_grow_with_the_data(money):
-    """Token (1), profile (1), region (1), the sums (spend: 1; cost: 2 for the total, 2 for the groups);
+    """Token (1), profile (1), the caller's province roles (1), region (1), the sums (spend: 1; cost: 2 for the
+    total, 2 for the groups);
     figures without persons write no processing log."""
     region = money.region.uuid
     spend = count_queries(money.manager, f"/api/v1/reports/spend?period=2025&region={region}")
     cost = count_queries(money.manager, f"/api/v1/reports/cost?period=2025&region={region}&by=desk")
-    assert (spend, cost) == (4, 7)
+    assert (spend, cost) == (5, 8)
     FundingSource.objects.create(region=money.region, code="extra", name="Extra", kind="fund",
                                  period_start=date(2025, 1, 1), period_end=date(2025, 12, 31),
                                  budget_ceiling=Decimal("100.00"))

@@ -12,6 +12,7 @@ from django.contrib import admin
 from django.urls import reverse
 from oauth2_provider.models import Application
 
+from cases.models import Programme, ProgrammeTarget
 from rwc import access
 from rwc.admin import RegionScopedAdmin, SuperuserOnlyAdmin
 from rwc.models import (
@@ -52,6 +53,8 @@ FOREIGN = {
     ServiceOffering: lambda w: catalogue(w.region_b)["offerings"]["training"],
     TrainingProvider: lambda w: catalogue(w.region_b)["provider"],
     FundingSource: lambda w: catalogue(w.region_b)["slim"],
+    ProgrammeTarget: lambda w: ProgrammeTarget.objects.create(programme=Programme.objects.get(code="general"),
+                                                              year=2026, region=w.region_b, target=100),
 }
 
 

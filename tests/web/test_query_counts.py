@@ -15,7 +15,7 @@ PINNED = {
     ("midden-rmt-counsellor", "case"): 20,
     ("midden-rmt-counsellor", "referrals"): 7,
     ("midden-rmt-lead", "team"): 9,
-    ("midden-manager", "dashboard"): 8,
+    ("midden-manager", "dashboard"): 9,  # with the province roles the reports scope reads (reports.service)
     ("midden-privacy-officer", "processing log"): 6,
 }
 
