@@ -25,7 +25,8 @@ urlpatterns = [
     path("cases/<uuid:id>/services/<uuid:service_id>/approval", C.as_view({"post": "approval"}),
          name="case-service-approval"),
     path("front-door-questions", Q.as_view({"get": "list", "post": "create"}), name="front-door-question-list"),
-    path("front-door-questions/<uuid:id>", Q.as_view({"get": "retrieve"}), name="front-door-question-detail"),
+    path("front-door-questions/<uuid:id>", Q.as_view({"get": "retrieve", "patch": "partial_update"}),
+         name="front-door-question-detail"),
     path("front-door-questions/<uuid:id>/conversion", Q.as_view({"post": "conversion"}),
          name="front-door-question-conversion"),
 ]

@@ -180,5 +180,19 @@ class QuestionInputSerializer(StrictInputMixin, serializers.Serializer):
     follow_up_needed = serializers.BooleanField(required=False, default=False)
     follow_up_on = serializers.DateField(required=False, allow_null=True)
 
+class QuestionUpdateSerializer(StrictInputMixin, serializers.Serializer):
+    """What changes; the rest stays. `followUpNeeded` false closes the follow-up (and clears its date)."""
+    asked_at = serializers.DateTimeField(required=False, help_text="Not in the future.")
+    channel = serializers.ChoiceField(choices=QuestionChannel.choices, required=False)
+    topic = serializers.ChoiceField(choices=QuestionTopic.choices, required=False)
+    pseudonym = serializers.CharField(max_length=80, required=False, allow_blank=True,
+                                      help_text="Blank: anonymous.")
+    summary = serializers.CharField(max_length=2000, required=False, allow_blank=True)
+    referred_to_partner = serializers.UUIDField(required=False, allow_null=True)
+    referred_to_desk = serializers.UUIDField(required=False, allow_null=True)
+    follow_up_needed = serializers.BooleanField(required=False)
+    follow_up_on = serializers.DateField(required=False, allow_null=True)
+
+
 class QuestionConversionSerializer(StrictInputMixin, serializers.Serializer):
     client = serializers.UUIDField(help_text="The client the person was registered as (POST /clients).")

@@ -268,6 +268,28 @@ class FrontDoorQuestionViewSet(IdempotentPostMixin, mixins.ListModelMixin, mixin
         response["Location"] = request.build_absolute_uri(f"/api/v1/front-door-questions/{question.uuid}")
         return response
 
+    @extend_schema(summary="Change a front-door question: what was logged, the referral onwards, the follow-up "
+                           "(send If-Match)", tags=["front-door"], request=s.QuestionUpdateSerializer,
+                   parameters=[if_match_parameter("question"), ETAG],
+                   responses={200: s.QuestionSerializer, 412: STALE, 428: MISSING})
+    def partial_update(self, request, id=None):
+        user = request.user
+        question = get_object_or_404(questions.questions_visible_to(user), uuid=id)
+        if not questions.questions_workable_by(user).filter(pk=question.pk).exists():
+            self.permission_denied(request, message=_("You may read the question but not change it."))
+        payload = s.QuestionUpdateSerializer(data=request.data, partial=True)
+        payload.is_valid(raise_exception=True)
+        data = dict(payload.validated_data)
+        if "referred_to_partner" in data:
+            data["referred_to_partner"] = _lookup(PartnerOrganisation.objects.filter(region_id=question.region_id),
+                                                  data["referred_to_partner"], "referred_to_partner")
+        if "referred_to_desk" in data:
+            data["referred_to_desk"] = _lookup(Desk.objects.filter(region_id=question.region_id),
+                                               data["referred_to_desk"], "referred_to_desk")
+        question = questions.question_update(actor=user, question=question, data=data,
+                                             expected_version=expected_version(request, question, "question"))
+        return self._fresh(question)
+
     @extend_schema(summary="Link the question to the client the person was registered as", tags=["front-door"],
                    request=s.QuestionConversionSerializer,
                    parameters=[if_match_parameter("question", required=False)],

@@ -74,3 +74,56 @@ def test_a_question_links_to_the_client_once(as_user, world):
     assert officer_view.status_code == 200
     problem(as_user("midden-privacy-officer").post(conversion, {"client": str(world.client_a.uuid)}, format="json"),
             403)
+
+
+def test_a_question_is_corrected_referred_onwards_and_its_follow_up_closed(as_user, world):
+    counsellor = as_user(COUNSELLOR)
+    created = counsellor.post(URL, {"channel": "phone", "topic": "career", "followUpNeeded": True,
+                                    "followUpOn": str(timezone.localdate() + timedelta(days=7))}, format="json")
+    question, url = created.json()["id"], f"{URL}/{created.json()['id']}"
+    etag = created["ETag"]
+    # If-Match is required, a stale one refused
+    problem(counsellor.patch(url, {"topic": "training"}, format="json"), 428)
+    problem(counsellor.patch(url, {"topic": "training"}, format="json", HTTP_IF_MATCH='"9"'), 412)
+    changed = counsellor.patch(url, {"topic": "training", "pseudonym": "Sam", "summary": "Asks about retraining",
+                                     "referredToDesk": str(world.lwl_a.uuid)}, format="json", HTTP_IF_MATCH=etag)
+    assert changed.status_code == 200, changed.content
+    body = changed.json()
+    assert (body["topic"], body["pseudonym"], body["anonymous"], body["referredToDesk"], body["channel"]) == (
+        "training", "Sam", False, str(world.lwl_a.uuid), "phone")
+    assert body["followUpNeeded"] is True and changed["ETag"] != etag
+    # the follow-up is done: closing it clears its date
+    closed = counsellor.patch(url, {"followUpNeeded": False}, format="json", HTTP_IF_MATCH=changed["ETag"])
+    assert closed.status_code == 200, closed.content
+    assert closed.json()["followUpNeeded"] is False and closed.json()["followUpOn"] is None
+    assert counsellor.get(URL, {"followUpNeeded": "true"}).json()["count"] == 0
+    stored = FrontDoorQuestion.objects.get(uuid=question)
+    assert stored.version == 3
+    assert stored.changes.count() == 3  # the change history keeps each version: logged, changed, closed
+    # the privacy officer reads but does not change it; another desk does not see it
+    officer = as_user("midden-privacy-officer")
+    problem(officer.patch(url, {"topic": "other"}, format="json", HTTP_IF_MATCH=closed["ETag"]), 403)
+    problem(as_user("midden-lwl-counsellor").patch(url, {"topic": "other"}, format="json",
+                                                   HTTP_IF_MATCH=closed["ETag"]), 404)
+
+
+def test_bad_changes_to_a_question_are_400_naming_the_field_and_change_nothing(as_user, world):
+    counsellor = as_user(COUNSELLOR)
+    created = counsellor.post(URL, {"channel": "phone", "topic": "career"}, format="json")
+    url, etag = f"{URL}/{created.json()['id']}", created["ETag"]
+    cases = [
+        ({"channel": "pigeon"}, "channel"),
+        ({"askedAt": (timezone.now() + timedelta(days=1)).isoformat()}, "askedAt"),
+        ({"followUpOn": str(timezone.localdate() + timedelta(days=3))}, "followUpOn"),  # no follow-up needed
+        ({"followUpNeeded": True, "followUpOn": str(timezone.localdate() - timedelta(days=3))}, "followUpOn"),
+        ({"referredToPartner": str(world.partner_b.uuid)}, "referredToPartner"),
+        ({"referredToDesk": str(world.rmt_b.uuid)}, "referredToDesk"),
+        ({"pseudonym": "x" * 81}, "pseudonym"),
+        ({"desk": str(world.lwl_a.uuid)}, "desk"),
+        ({"client": str(world.client_a.uuid)}, "client"),
+    ]
+    for body, name in cases:
+        response = counsellor.patch(url, body, format="json", HTTP_IF_MATCH=etag)
+        assert name in invalid_names(problem(response, 400)), (body, response.content)
+    stored = FrontDoorQuestion.objects.get()
+    assert (stored.version, stored.channel, stored.topic, stored.follow_up_on) == (1, "phone", "career", None)
