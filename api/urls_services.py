@@ -24,6 +24,8 @@ urlpatterns = [
          name="case-service-status-change"),
     path("cases/<uuid:id>/services/<uuid:service_id>/approval", C.as_view({"post": "approval"}),
          name="case-service-approval"),
+    path("cases/<uuid:id>/services/<uuid:service_id>/refusal", C.as_view({"post": "refusal"}),
+         name="case-service-refusal"),
     path("front-door-questions", Q.as_view({"get": "list", "post": "create"}), name="front-door-question-list"),
     path("front-door-questions/<uuid:id>", Q.as_view({"get": "retrieve", "patch": "partial_update"}),
          name="front-door-question-detail"),

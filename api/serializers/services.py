@@ -78,6 +78,7 @@ class DeliveredServiceSerializer(NotesDataSubject, serializers.ModelSerializer):
     cost = serializers.DecimalField(read_only=True, allow_null=True, **MONEY)
     funding = FundingLineSerializer(many=True, read_only=True)
     approved_by = UserRefSerializer(read_only=True, allow_null=True)
+    refused_by = UserRefSerializer(read_only=True, allow_null=True)
     recorded_by = UserRefSerializer(read_only=True, allow_null=True)
 
     class Meta:
@@ -86,7 +87,7 @@ class DeliveredServiceSerializer(NotesDataSubject, serializers.ModelSerializer):
                   "planned_start", "planned_end", "actual_start", "actual_end", "status", "allowed_moves",
                   "status_changed_at", "stop_reason", "hours", "course_name", "course_level", "qualification_code",
                   "certificate_obtained", "note", "cost", "invoice_reference", "funding", "approved_at",
-                  "approved_by", "recorded_by", "recorded_at"]
+                  "approved_by", "refused_at", "refused_by", "refusal_reason", "recorded_by", "recorded_at"]
         read_only_fields = fields
 
     def get_allowed_moves(self, obj) -> list[str]:
@@ -144,6 +145,10 @@ class ServiceMoveSerializer(StrictInputMixin, serializers.Serializer):
 
 class ApprovalSerializer(StrictInputMixin, serializers.Serializer):
     """No fields: the approval is the team lead's, now."""
+
+
+class RefusalSerializer(StrictInputMixin, serializers.Serializer):
+    reason = serializers.CharField(max_length=500, help_text="Why the funding is refused.")
 
 class QuestionSerializer(NotesDataSubject, serializers.ModelSerializer):
     subject_attr = "subject_client_id"

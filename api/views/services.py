@@ -205,6 +205,23 @@ class CaseServiceViewSet(IdempotentPostMixin, mixins.ListModelMixin, viewsets.Ge
         return self._fresh(service)
 
 
+    @extend_schema(summary="Refuse the service's funding, saying why (a team lead of the case's desk)",
+                   tags=["services"], request=s.RefusalSerializer,
+                   parameters=[if_match_parameter("service", required=False)],
+                   responses={200: s.DeliveredServiceSerializer, 403: OpenApiResponse(
+                       description="You are not a team lead of the case's desk."), 412: STALE,
+                       409: OpenApiResponse(description="Approved already (`already_approved`); problem+json.")})
+    def refusal(self, request, id=None, service_id=None):
+        service = self._service(workable=True)
+        funding.check_may_refuse(request.user, service)
+        payload = s.RefusalSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        service = funding.service_refuse(actor=request.user, service=service, reason=payload.validated_data["reason"],
+                                         expected_version=expected_version(request, service, "service",
+                                                                           required=False))
+        return self._fresh(service)
+
+
 # --- front-door questions ------------------------------------------------------------------------
 
 

@@ -111,7 +111,7 @@ def tables() -> dict[str, Table]:
                                    "id uuid case_id service_type provider_kind partner_organisation_id "
                                    "training_provider_id planned_start planned_end actual_start actual_end status "
                                    "status_changed_at stop_reason hours course_name course_level qualification_code "
-                                   "certificate_obtained note cost invoice_reference approved_at approved_by_id "
+                                   "certificate_obtained note cost invoice_reference approved_at approved_by_id refusal_reason "
                                    "recorded_by_id recorded_at version"),
         "service_funding": Table(ServiceFunding, "id service_id source_id amount"),
         "front_door_question": Table(FrontDoorQuestion,
@@ -306,7 +306,7 @@ class Services:
             str(service_id), gen.uuid(), str(case_id), service_type, provider_kind, partner, training, dates[start],
             dates[planned_end], actual_start, actual_end, status, clock.ts[changed], stop_reason, hours, name, level,
             crebo, certificate, NOTES[service_type], str(cost) if cost is not None else NULL, invoice, approved_at,
-            approved_by, str(owner), clock.ts[recorded], "1" if status == "planned" else "2")))
+            approved_by, "", str(owner), clock.ts[recorded], "1" if status == "planned" else "2")))
         rows = gen.tables["service_funding"].rows
         for source, amount in allocations:
             rows.append(f"{ids['service_funding']}\t{service_id}\t{source.id}\t{amount}")

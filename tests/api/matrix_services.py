@@ -71,6 +71,7 @@ MATRIX_SERVICES: dict[str, RouteSpec] = {
     "v1:case-service-detail": _service_route(),
     "v1:case-service-status-change": _service_route(),
     "v1:case-service-approval": _service_route(own_writers={"team_lead"}),
+    "v1:case-service-refusal": _service_route(own_writers={"team_lead"}),
     "v1:front-door-question-list": RouteSpec(
         allowed=set(CLIENT_READERS), own=_seed_only, foreign_items=_foreign_questions),
     "v1:front-door-question-detail": RouteSpec(allowed=set(CLIENT_READERS), own=lambda w, r: seeded(w).question_a,
