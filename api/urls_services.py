@@ -31,4 +31,6 @@ urlpatterns = [
          name="front-door-question-detail"),
     path("front-door-questions/<uuid:id>/conversion", Q.as_view({"post": "conversion"}),
          name="front-door-question-conversion"),
+    path("front-door-questions/<uuid:id>/registration", Q.as_view({"post": "registration"}),
+         name="front-door-question-registration"),
 ]

@@ -4,7 +4,9 @@ desk answer many from people who are never registered: "one front door; nobody g
 A question is anonymous, or carries a pseudonym the person chose; it names the channel, topic,
 desk, where the person was referred onwards and whether a follow-up is needed. When the person
 comes back and is registered, the question is linked to the client (`question_convert`), once.
-Staff of the desk correct it, refer onwards and plan or close the follow-up (`question_update`).
+Or the person is registered from the question, in one step (`question_register`: the client is
+registered at the question's desk and the question linked to them). Staff of the desk correct it,
+refer onwards and plan or close the follow-up (`question_update`).
 
 Access: staff of the question's desk (and of the desk it was merged into) read and record them; the
 region's privacy officer reads them. Nobody else: a summary may say more about a person than a
@@ -136,3 +138,20 @@ def question_convert(*, actor, question: FrontDoorQuestion, client, expected_ver
     locked.version += 1
     locked.save(update_fields=["client", "converted_at", "converted_by", "version"])
     return locked
+
+
+@transaction.atomic
+def question_register(*, actor, question: FrontDoorQuestion, data: dict, override_reason: str | None = None,
+                      expected_version: int | None = None):
+    """The person came back: register them as a client at the question's desk and link the question
+    to that client, in one transaction (the registration's rules apply: a probable duplicate is a 409
+    with its candidates, to link to instead). Returns the question and the new client."""
+    from clients.services import client_register
+
+    locked = FrontDoorQuestion.objects.select_for_update().select_related("desk").get(pk=question.pk)
+    if expected_version is not None and locked.version != expected_version:
+        raise PreconditionFailed(_("The question was changed since you read it; fetch it again and retry."))
+    if locked.client_id is not None:
+        raise Conflict(_("The question is linked to a registered client already."), code="already_converted")
+    client = client_register(actor=actor, desk=locked.desk, data=data, override_reason=override_reason)
+    return question_convert(actor=actor, question=locked, client=client), client

@@ -127,3 +127,39 @@ def test_bad_changes_to_a_question_are_400_naming_the_field_and_change_nothing(a
         assert name in invalid_names(problem(response, 400)), (body, response.content)
     stored = FrontDoorQuestion.objects.get()
     assert (stored.version, stored.channel, stored.topic, stored.follow_up_on) == (1, "phone", "career", None)
+
+
+def test_the_person_comes_back_and_is_registered_from_the_question(as_user, world):
+    from clients.models import Client
+
+    counsellor = as_user(COUNSELLOR)
+    question = counsellor.post(URL, {"channel": "walk_in", "topic": "training", "pseudonym": "Sam"},
+                               format="json").json()["id"]
+    registration = f"{URL}/{question}/registration"
+    person = {"givenNames": "Samira", "surname": "Voorbeeld", "birthDate": "1991-03-04", "city": "Utrecht"}
+    before = Client.objects.count()
+    # bad input is a 400 naming the field; the privacy officer may not; another desk does not see it
+    assert "givenNames" in invalid_names(problem(counsellor.post(registration, {**person, "givenNames": ""},
+                                                                 format="json"), 400))
+    assert "desk" in invalid_names(problem(counsellor.post(registration, {**person, "desk": str(world.lwl_a.uuid)},
+                                                           format="json"), 400))
+    problem(as_user("midden-privacy-officer").post(registration, person, format="json"), 403)
+    problem(as_user("midden-lwl-counsellor").post(registration, person, format="json"), 404)
+    problem(counsellor.post(registration, person, format="json", HTTP_IF_MATCH='"7"'), 412)
+    assert Client.objects.count() == before
+    done = counsellor.post(registration, person, format="json")
+    assert done.status_code == 201, done.content
+    client = Client.objects.get(uuid=done.json()["client"])
+    assert done["Location"].endswith(f"/api/v1/clients/{client.uuid}")
+    assert (client.surname, client.registered_by_desk_id) == ("Voorbeeld", world.rmt_a.id)
+    assert done.json()["convertedAt"]
+    assert counsellor.get(f"/api/v1/clients/{client.uuid}").status_code == 200
+    # once: a second registration or link is a 409, and no second client is made
+    assert problem(counsellor.post(registration, {**person, "givenNames": "Other"}, format="json"),
+                   409)["code"] == "already_converted"
+    # the same person again from another question: a probable duplicate, with the candidate to link to
+    other = counsellor.post(URL, {"channel": "phone", "topic": "career"}, format="json").json()["id"]
+    duplicate = problem(counsellor.post(f"{URL}/{other}/registration", person, format="json"), 409)
+    assert [c["client"]["id"] for c in duplicate["candidates"] if c.get("client")] == [str(client.uuid)]
+    assert Client.objects.count() == before + 1
+    assert FrontDoorQuestion.objects.get(uuid=other).client_id is None
