@@ -24,6 +24,13 @@ DESCRIPTIONS = {
     "front_door_questions_create": "Logs an anonymous or pseudonymous question: channel, topic, where it was "
                                    "referred, whether a follow-up is needed.",
     "front_door_questions_retrieve": "One front-door question.",
+    "front_door_questions_registration_create": "The person came back: registers them as a client at the "
+                                                "question's desk (as POST /clients, duplicates a 409 with "
+                                                "candidates) and links the question to them, in one step.",
+    "front_door_questions_partial_update": "Changes the question fields sent: what was logged, the referral onwards, "
+                                           "the follow-up (`followUpNeeded` false closes it). Needs If-Match.",
+    "cases_services_refusal_create": "A team lead of the case's desk refuses the funding with a reason; a later "
+                                     "approval clears it. 409 once approved.",
     "front_door_questions_conversion_create": "Links the question to the client the person was registered as later; "
                                               "once.",
     "funding_sources_list": "Funds, schemes and programme budgets of your regions with their period, ceiling, what "
@@ -240,6 +247,10 @@ EXAMPLES = {
                                     "summary": "Wants to retrain as a teaching assistant; asked about funding.",
                                     "followUpNeeded": True, "followUpOn": "2026-06-15"},
     "front_door_questions_conversion_create": {"client": _UUID_A},
+    "front_door_questions_registration_create": {"givenNames": "Sam", "namePrefix": "de", "surname": "Vries",
+                                                 "birthDate": "1988-04-12", "city": "Utrecht"},
+    "front_door_questions_partial_update": {"followUpNeeded": False, "referredToDesk": _UUID_B},
+    "cases_services_refusal_create": {"reason": "Ask the sector training fund first."},
     "cases_create": {"client": _UUID_A, "programme": _UUID_B},
     "cases_agreements_create": {"what": "Update the CV", "who": "client", "dueOn": "2026-06-30"},
     "cases_agreements_completion_create": {"doneOn": "2026-06-12"},

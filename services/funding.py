@@ -13,7 +13,10 @@ Rules:
   ceiling minus what approved services already charge to it (409 `budget_exceeded`, naming the
   budget). The source rows are locked (SELECT ... FOR UPDATE, in id order) while their spending is
   summed, so two approvals at once cannot both take the last of a budget;
-- once approved, cost, invoice and funding no longer change (409 `already_approved`).
+- once approved, cost, invoice and funding no longer change (409 `already_approved`);
+- refusal: only a team lead of the case's desk (403), with a reason (400 `reason`), not of an approved
+  service (409 `already_approved`); the counsellor may change the cost or funding and the lead approve
+  later, which clears the refusal.
 """
 import re
 from decimal import Decimal, InvalidOperation
@@ -24,7 +27,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cases.models import Case
 from cases.services import is_team_lead_of
-from rwc.errors import Conflict, NotAllowed, PreconditionFailed, RuleViolation
+from rwc.errors import Conflict, InvalidFields, NotAllowed, PreconditionFailed, RuleViolation
 
 from .catalogue import spent_on
 from .models import DeliveredService, FundingSource, ServiceFunding
@@ -171,6 +174,41 @@ def service_approve(*, actor, service: DeliveredService, expected_version: int |
                 extra={"budget": str(source.uuid), "budgetName": source.name, "remaining": str(remaining)})
     locked.approved_at = timezone.now()
     locked.approved_by = actor
+    locked.refused_at, locked.refused_by, locked.refusal_reason = None, None, ""
     locked.version += 1
-    locked.save(update_fields=["approved_at", "approved_by", "version"])
+    locked.save(update_fields=["approved_at", "approved_by", "refused_at", "refused_by", "refusal_reason", "version"])
+    return locked
+
+
+MAX_REASON = 500
+
+
+def check_may_refuse(actor, service: DeliveredService) -> None:
+    """403 unless the actor is a team lead of the case's desk (checked before the request body is)."""
+    if actor is None or not is_team_lead_of(actor, service.case.desk):
+        raise NotAllowed(_("Only a team lead of the case's desk refuses a service's funding."))
+
+
+@transaction.atomic
+def service_refuse(*, actor, service: DeliveredService, reason: str,
+                   expected_version: int | None = None) -> DeliveredService:
+    """A team lead of the case's desk refuses the funding, saying why; the counsellor may change the cost
+    or funding and ask again (a later approval clears the refusal). An approved service is not refused."""
+    check_may_refuse(actor, service)
+    reason = " ".join((reason or "").split())
+    if not reason:
+        raise InvalidFields([("reason", "required", _("Say why the funding is refused."))])
+    if len(reason) > MAX_REASON:
+        raise InvalidFields([("reason", "max_length", _("A reason has at most %(max_reason)s characters.")
+                              % {"max_reason": MAX_REASON})])
+    locked = DeliveredService.objects.select_for_update(of=("self",)).get(pk=service.pk)
+    if expected_version is not None and locked.version != expected_version:
+        raise PreconditionFailed(_("The service was changed since you read it; fetch it again and retry."))
+    if locked.approved_at is not None:
+        raise Conflict(_("The service's funding was approved already."), code="already_approved")
+    locked.refused_at = timezone.now()
+    locked.refused_by = actor
+    locked.refusal_reason = reason
+    locked.version += 1
+    locked.save(update_fields=["refused_at", "refused_by", "refusal_reason", "version"])
     return locked

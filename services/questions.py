@@ -4,6 +4,9 @@ desk answer many from people who are never registered: "one front door; nobody g
 A question is anonymous, or carries a pseudonym the person chose; it names the channel, topic,
 desk, where the person was referred onwards and whether a follow-up is needed. When the person
 comes back and is registered, the question is linked to the client (`question_convert`), once.
+Or the person is registered from the question, in one step (`question_register`: the client is
+registered at the question's desk and the question linked to them). Staff of the desk correct it,
+refer onwards and plan or close the follow-up (`question_update`).
 
 Access: staff of the question's desk (and of the desk it was merged into) read and record them; the
 region's privacy officer reads them. Nobody else: a summary may say more about a person than a
@@ -50,8 +53,8 @@ def questions_workable_by(principal):
     return FrontDoorQuestion.objects.filter(desk_id__in=profile.desk_ids)
 
 
-@transaction.atomic
-def question_record(*, actor, desk: Desk, data: dict) -> FrontDoorQuestion:
+def _clean(desk: Desk, data: dict) -> dict:
+    """Check a question's fields (all of them, as they would be stored); 400 naming each field wrong."""
     errors = []
     now = timezone.now()
     asked_at = data.get("asked_at") or now
@@ -82,12 +85,41 @@ def question_record(*, actor, desk: Desk, data: dict) -> FrontDoorQuestion:
             errors.append(("follow_up_on", "before_question", _("The follow-up lies before the question.")))
     if errors:
         raise InvalidFields(errors)
-    return FrontDoorQuestion.objects.create(
-        region_id=desk.region_id, desk=desk, asked_at=asked_at, channel=data["channel"], topic=data["topic"],
-        pseudonym=pseudonym, summary=normalise.text(data.get("summary"))[:2000], referred_to_partner=partner,
-        referred_to_desk=to_desk, follow_up_needed=follow_up_needed, follow_up_on=follow_up_on,
-        recorded_by=actor if isinstance(actor, User) else None,
-    )
+    return {"asked_at": asked_at, "channel": data["channel"], "topic": data["topic"], "pseudonym": pseudonym,
+            "summary": normalise.text(data.get("summary"))[:2000], "referred_to_partner": partner,
+            "referred_to_desk": to_desk, "follow_up_needed": follow_up_needed, "follow_up_on": follow_up_on}
+
+
+@transaction.atomic
+def question_record(*, actor, desk: Desk, data: dict) -> FrontDoorQuestion:
+    return FrontDoorQuestion.objects.create(region_id=desk.region_id, desk=desk, **_clean(desk, data),
+                                            recorded_by=actor if isinstance(actor, User) else None)
+
+
+EDITABLE = ("asked_at", "channel", "topic", "pseudonym", "summary", "referred_to_partner", "referred_to_desk",
+            "follow_up_needed", "follow_up_on")
+
+
+@transaction.atomic
+def question_update(*, actor, question: FrontDoorQuestion, data: dict, expected_version: int | None) -> FrontDoorQuestion:
+    """Change a question: correct what was logged, refer onwards, plan or close the follow-up
+    (`followUpNeeded` false clears the follow-up date unless one is given). Checked as a whole, as
+    when recorded; the change history keeps what it was."""
+    locked = FrontDoorQuestion.objects.select_for_update().select_related("desk").get(pk=question.pk)
+    if expected_version is not None and locked.version != expected_version:
+        raise PreconditionFailed(_("The question was changed since you read it; fetch it again and retry."))
+    merged = {name: getattr(locked, name) for name in EDITABLE}
+    if data.get("follow_up_needed") is False and "follow_up_on" not in data:
+        merged["follow_up_on"] = None
+    merged.update({name: value for name, value in data.items() if name in EDITABLE})
+    cleaned = _clean(locked.desk, merged)
+    changed = [name for name, value in cleaned.items() if getattr(locked, name) != value]
+    if changed:
+        for name in changed:
+            setattr(locked, name, cleaned[name])
+        locked.version += 1
+        locked.save(update_fields=[*changed, "version"])
+    return locked
 
 
 @transaction.atomic
@@ -106,3 +138,20 @@ def question_convert(*, actor, question: FrontDoorQuestion, client, expected_ver
     locked.version += 1
     locked.save(update_fields=["client", "converted_at", "converted_by", "version"])
     return locked
+
+
+@transaction.atomic
+def question_register(*, actor, question: FrontDoorQuestion, data: dict, override_reason: str | None = None,
+                      expected_version: int | None = None):
+    """The person came back: register them as a client at the question's desk and link the question
+    to that client, in one transaction (the registration's rules apply: a probable duplicate is a 409
+    with its candidates, to link to instead). Returns the question and the new client."""
+    from clients.services import client_register
+
+    locked = FrontDoorQuestion.objects.select_for_update().select_related("desk").get(pk=question.pk)
+    if expected_version is not None and locked.version != expected_version:
+        raise PreconditionFailed(_("The question was changed since you read it; fetch it again and retry."))
+    if locked.client_id is not None:
+        raise Conflict(_("The question is linked to a registered client already."), code="already_converted")
+    client = client_register(actor=actor, desk=locked.desk, data=data, override_reason=override_reason)
+    return question_convert(actor=actor, question=locked, client=client), client

@@ -78,6 +78,7 @@ class DeliveredServiceSerializer(NotesDataSubject, serializers.ModelSerializer):
     cost = serializers.DecimalField(read_only=True, allow_null=True, **MONEY)
     funding = FundingLineSerializer(many=True, read_only=True)
     approved_by = UserRefSerializer(read_only=True, allow_null=True)
+    refused_by = UserRefSerializer(read_only=True, allow_null=True)
     recorded_by = UserRefSerializer(read_only=True, allow_null=True)
 
     class Meta:
@@ -86,7 +87,7 @@ class DeliveredServiceSerializer(NotesDataSubject, serializers.ModelSerializer):
                   "planned_start", "planned_end", "actual_start", "actual_end", "status", "allowed_moves",
                   "status_changed_at", "stop_reason", "hours", "course_name", "course_level", "qualification_code",
                   "certificate_obtained", "note", "cost", "invoice_reference", "funding", "approved_at",
-                  "approved_by", "recorded_by", "recorded_at"]
+                  "approved_by", "refused_at", "refused_by", "refusal_reason", "recorded_by", "recorded_at"]
         read_only_fields = fields
 
     def get_allowed_moves(self, obj) -> list[str]:
@@ -145,6 +146,10 @@ class ServiceMoveSerializer(StrictInputMixin, serializers.Serializer):
 class ApprovalSerializer(StrictInputMixin, serializers.Serializer):
     """No fields: the approval is the team lead's, now."""
 
+
+class RefusalSerializer(StrictInputMixin, serializers.Serializer):
+    reason = serializers.CharField(max_length=500, help_text="Why the funding is refused.")
+
 class QuestionSerializer(NotesDataSubject, serializers.ModelSerializer):
     subject_attr = "subject_client_id"
 
@@ -179,6 +184,20 @@ class QuestionInputSerializer(StrictInputMixin, serializers.Serializer):
     referred_to_desk = serializers.UUIDField(required=False, allow_null=True)
     follow_up_needed = serializers.BooleanField(required=False, default=False)
     follow_up_on = serializers.DateField(required=False, allow_null=True)
+
+class QuestionUpdateSerializer(StrictInputMixin, serializers.Serializer):
+    """What changes; the rest stays. `followUpNeeded` false closes the follow-up (and clears its date)."""
+    asked_at = serializers.DateTimeField(required=False, help_text="Not in the future.")
+    channel = serializers.ChoiceField(choices=QuestionChannel.choices, required=False)
+    topic = serializers.ChoiceField(choices=QuestionTopic.choices, required=False)
+    pseudonym = serializers.CharField(max_length=80, required=False, allow_blank=True,
+                                      help_text="Blank: anonymous.")
+    summary = serializers.CharField(max_length=2000, required=False, allow_blank=True)
+    referred_to_partner = serializers.UUIDField(required=False, allow_null=True)
+    referred_to_desk = serializers.UUIDField(required=False, allow_null=True)
+    follow_up_needed = serializers.BooleanField(required=False)
+    follow_up_on = serializers.DateField(required=False, allow_null=True)
+
 
 class QuestionConversionSerializer(StrictInputMixin, serializers.Serializer):
     client = serializers.UUIDField(help_text="The client the person was registered as (POST /clients).")

@@ -9,6 +9,7 @@ from rest_framework.response import Response
 
 from cases.access import cases_visible_to
 from clients.access import clients_visible_to
+from clients.services import DuplicateClient
 from rwc import processing
 from rwc.access import profile_for
 from rwc.errors import InvalidFields
@@ -20,8 +21,10 @@ from ..filters.services import DeliveredServiceFilter, QuestionFilter
 from ..idempotency import IdempotentPostMixin
 from ..permissions import DeskStaff, ReadsFunding, WorksWithClients
 from ..serializers import services as s
+from ..serializers.clients import ClientCreateSerializer
 from .base import UUID_REGEX
 from .cases import workable_case
+from .clients import _camel, _candidates
 from .preconditions import ETAG, MISSING, STALE, etag, expected_version, if_match_parameter
 
 CONFLICT = OpenApiResponse(description="Conflicts with the current state; nothing was changed (problem+json).")
@@ -205,6 +208,23 @@ class CaseServiceViewSet(IdempotentPostMixin, mixins.ListModelMixin, viewsets.Ge
         return self._fresh(service)
 
 
+    @extend_schema(summary="Refuse the service's funding, saying why (a team lead of the case's desk)",
+                   tags=["services"], request=s.RefusalSerializer,
+                   parameters=[if_match_parameter("service", required=False)],
+                   responses={200: s.DeliveredServiceSerializer, 403: OpenApiResponse(
+                       description="You are not a team lead of the case's desk."), 412: STALE,
+                       409: OpenApiResponse(description="Approved already (`already_approved`); problem+json.")})
+    def refusal(self, request, id=None, service_id=None):
+        service = self._service(workable=True)
+        funding.check_may_refuse(request.user, service)
+        payload = s.RefusalSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        service = funding.service_refuse(actor=request.user, service=service, reason=payload.validated_data["reason"],
+                                         expected_version=expected_version(request, service, "service",
+                                                                           required=False))
+        return self._fresh(service)
+
+
 # --- front-door questions ------------------------------------------------------------------------
 
 
@@ -268,6 +288,28 @@ class FrontDoorQuestionViewSet(IdempotentPostMixin, mixins.ListModelMixin, mixin
         response["Location"] = request.build_absolute_uri(f"/api/v1/front-door-questions/{question.uuid}")
         return response
 
+    @extend_schema(summary="Change a front-door question: what was logged, the referral onwards, the follow-up "
+                           "(send If-Match)", tags=["front-door"], request=s.QuestionUpdateSerializer,
+                   parameters=[if_match_parameter("question"), ETAG],
+                   responses={200: s.QuestionSerializer, 412: STALE, 428: MISSING})
+    def partial_update(self, request, id=None):
+        user = request.user
+        question = get_object_or_404(questions.questions_visible_to(user), uuid=id)
+        if not questions.questions_workable_by(user).filter(pk=question.pk).exists():
+            self.permission_denied(request, message=_("You may read the question but not change it."))
+        payload = s.QuestionUpdateSerializer(data=request.data, partial=True)
+        payload.is_valid(raise_exception=True)
+        data = dict(payload.validated_data)
+        if "referred_to_partner" in data:
+            data["referred_to_partner"] = _lookup(PartnerOrganisation.objects.filter(region_id=question.region_id),
+                                                  data["referred_to_partner"], "referred_to_partner")
+        if "referred_to_desk" in data:
+            data["referred_to_desk"] = _lookup(Desk.objects.filter(region_id=question.region_id),
+                                               data["referred_to_desk"], "referred_to_desk")
+        question = questions.question_update(actor=user, question=question, data=data,
+                                             expected_version=expected_version(request, question, "question"))
+        return self._fresh(question)
+
     @extend_schema(summary="Link the question to the client the person was registered as", tags=["front-door"],
                    request=s.QuestionConversionSerializer,
                    parameters=[if_match_parameter("question", required=False)],
@@ -285,3 +327,34 @@ class FrontDoorQuestionViewSet(IdempotentPostMixin, mixins.ListModelMixin, mixin
             actor=user, question=question, client=client,
             expected_version=expected_version(request, question, "question", required=False))
         return self._fresh(question)
+
+    @extend_schema(summary="Register the person who asked as a client and link the question to them",
+                   tags=["front-door"], request=ClientCreateSerializer,
+                   parameters=[if_match_parameter("question", required=False)],
+                   responses={201: s.QuestionSerializer, 412: STALE, 409: OpenApiResponse(
+                       description="Linked already (`already_converted`), or the region probably knows the person "
+                                   "(duplicate, with candidates to link to instead); problem+json.")})
+    def registration(self, request, id=None):
+        user = request.user
+        question = get_object_or_404(questions.questions_visible_to(user), uuid=id)
+        if not questions.questions_workable_by(user).filter(pk=question.pk).exists():
+            self.permission_denied(request, message=_("You may read the question but not change it."))
+        payload = ClientCreateSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        data = dict(payload.validated_data)
+        desk = data.pop("desk", None)
+        if desk is not None and desk.pk != question.desk_id:
+            raise InvalidFields([("desk", "not_the_questions_desk",
+                                  _("The person is registered at the desk that answered the question."))])
+        override = data.pop("override_duplicates", False)
+        reason = data.pop("override_reason", None)
+        try:
+            question, client = questions.question_register(
+                actor=user, question=question, data=data, override_reason=reason if override else None,
+                expected_version=expected_version(request, question, "question", required=False))
+        except DuplicateClient as exc:
+            exc.extra = {"candidates": _camel(_candidates(request, exc))}
+            raise
+        response = self._fresh(question, status=status.HTTP_201_CREATED)
+        response["Location"] = request.build_absolute_uri(f"/api/v1/clients/{client.uuid}")
+        return response

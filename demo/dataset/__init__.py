@@ -23,7 +23,7 @@ from clients.models import Client
 from rwc import history
 from rwc.models import Region
 
-from . import cases, employers, organisation, people, referrals
+from . import cases, employers, organisation, people, referrals, services
 from .clock import Clock
 from .copy import NULL, Ids, Indexes, Writer
 from .journeys import ClientMaker
@@ -63,7 +63,7 @@ class Generator:
         self._bits = self.rng.getrandbits
         self.clock = Clock(timezone.now().date())
         self.tables = {**organisation.tables(), **people.tables(), **cases.tables(), **referrals.tables(),
-                       **employers.tables()}
+                       **employers.tables(), **services.tables()}
         self.ids = None
 
     def uuid(self) -> str:

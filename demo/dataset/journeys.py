@@ -7,7 +7,7 @@ from django.contrib.auth.models import Permission
 from cases.models import Programme
 
 from . import cases as cases_module
-from . import employers, people, referrals
+from . import employers, people, referrals, services
 from .cases import office
 from .names import CLOSING_REASONS, PROGRAMMES_FOR, REFERRAL_STATUSES
 
@@ -32,6 +32,7 @@ class ClientMaker:
         permission = Permission.objects.get(content_type__app_label="clients", codename="view_client")
         self.referrals = referrals.Referrals(gen, self.cases, permission.id)
         self.employers = employers.Employers(gen)
+        self.services = services.Services(gen, regions)
         self.programmes = {kind: _expand(weighted) for kind, weighted in PROGRAMMES_FOR.items()}
         self.open_status = _expand([("registered", 10), ("intake", 20), ("active", 55), ("paused", 15)])
         self.referral_status = _expand(REFERRAL_STATUSES)
@@ -102,11 +103,16 @@ class ClientMaker:
                                   verified=source == "uwv", recorded=registered + 1)
         for opened, closed, status in reversed(plan):
             reason = "" if closed is None else rng.choice(_CLOSING)
-            self.cases.case(client_id, benefit, youth, region, desk, rng.choice(self.programmes[kind]), owner,
-                            opened, closed, status, reason)
+            programme = rng.choice(self.programmes[kind])
+            case_id, _ = self.cases.case(client_id, benefit, youth, region, desk, programme, owner, opened, closed,
+                                         status, reason)
+            self.services.case(case_id, region, desk, programme, owner, opened, closed)
         if referral is not None:
             sender, receiver, sent, status = referral
             self.referrals.referral(client_id, benefit, youth, region, sender, receiver, consent_id, sent, status)
+        if rng.random() < services.QUESTIONS_PER_CLIENT:  # a question at the front door, some by this client
+            converted = rng.random() < services.CONVERTED_SHARE
+            self.services.question(region, desk, owner, client_id if converted else None, registered)
         if rng.random() < employers.SHARE:  # the region's WSP serves about one employer for every 40 clients
             self.employers.employer(region)
 

@@ -221,3 +221,74 @@ def test_the_number_of_regions_is_bounded(db):
     with pytest.raises(CommandError, match="--regions"):
         call_command("generate_dataset", "--clients", "10", "--regions", str(dataset.MAX_REGIONS + 1), "--no-progress")
     assert not Region.objects.filter(code__startswith="gen-").exists()
+
+
+def test_services_training_funding_and_questions_obey_the_domain_rules(generated):
+    """About 0.6 services per case of a realistic mix, funded within every budget, invoices once,
+    dates in order and never in the future; questions at the front door, some linked to the client."""
+    from decimal import Decimal
+
+    from django.db.models import Count, Q, Sum
+
+    from services.models import DeliveredService, FrontDoorQuestion, FundingSource, ServiceFunding, ServiceOffering
+
+    regions = list(dataset.generated_regions())
+    assert ServiceOffering.objects.filter(region__in=regions).count() == 9 * 3
+    assert ServiceOffering.objects.get(region=regions[0], service_type="ips_job_coaching").programmes.count() == 1
+    sources = FundingSource.objects.filter(region__in=regions)
+    assert sources.count() == 5 * 3
+    services = DeliveredService.objects.filter(case__desk__region__in=regions)
+    cases = Case.objects.filter(desk__region__in=regions).count()
+    assert 0.45 < services.count() / cases < 0.75
+    assert generated.rows["services_deliveredservice"] == services.count()
+    by_status = dict(services.values_list("status").annotate(n=Count("id")))
+    assert set(by_status) == {"planned", "started", "completed", "stopped_early"}
+    assert not services.filter(status="stopped_early", stop_reason="").exists()
+    courses = services.filter(service_type__in=["training", "language_course"])
+    assert courses.filter(qualification_code__regex=r"^\d{5}$").exists()
+    assert courses.filter(status="completed", certificate_obtained=True).exists()
+    assert not services.exclude(service_type__in=["training", "language_course"]).exclude(course_name="").exists()
+    assert not services.exclude(status="completed").filter(certificate_obtained__isnull=False).exists()
+    assert not courses.exclude(provider_kind="training_provider").exists()
+    assert not courses.filter(training_provider__isnull=True).exists()
+    # the catalogue: the desk may deliver the type; IPS only under Hoofdzaak Werk
+    for service in services.select_related("case__desk", "case__programme"):
+        offering = ServiceOffering.objects.get(region_id=service.case.desk.region_id, service_type=service.service_type)
+        assert service.case.desk.kind in offering.desk_kinds
+    assert not services.filter(service_type="ips_job_coaching").exclude(
+        case__programme__code="hoofdzaak-werk-ips").exists()
+    # dates in order, nothing that happened lies in the future, within the case's life
+    today = timezone.localdate()
+    assert not services.filter(planned_end__lt=F("planned_start")).exists()
+    assert not services.filter(actual_end__lt=F("actual_start")).exists()
+    assert not services.filter(Q(actual_start__gt=today) | Q(actual_end__gt=today)).exists()
+    assert not services.filter(status__in=["completed", "stopped_early"], actual_end__isnull=True).exists()
+    assert not services.filter(status="planned", actual_start__isnull=False).exists()
+    assert not services.filter(case__closed_at__isnull=False, status__in=["planned", "started"]).exists()
+    assert not services.filter(recorded_at__lt=F("case__opened_at")).exists()
+    # funding: the parts add up to the cost; approval by the desk's team lead; no budget overspent
+    funded = services.annotate(total=Sum("funding__amount")).filter(total__isnull=False)
+    assert funded.exists()
+    assert not funded.exclude(total=F("cost")).exists()
+    assert services.annotate(n=Count("funding")).filter(n=2).exists()
+    approved = services.filter(approved_at__isnull=False)
+    assert approved.exists() and services.filter(cost__isnull=False, approved_at__isnull=True).exists()
+    leads = set(StaffMembership.objects.filter(role="team_lead").values_list("user_id", "desk_id"))
+    assert all((s.approved_by_id, s.case.desk_id) in leads for s in approved.select_related("case"))
+    assert not services.filter(cost__lt=0).exists()
+    for source in sources:
+        spent = ServiceFunding.objects.filter(source=source, service__approved_at__isnull=False).aggregate(
+            s=Sum("amount"))["s"] or Decimal("0")
+        assert spent <= source.budget_ceiling
+    invoices = list(services.exclude(invoice_reference="").values_list("invoice_reference", flat=True))
+    assert invoices and len(invoices) == len(set(invoices))
+    assert not services.exclude(invoice_reference="").filter(approved_at__isnull=True).exists()
+    # questions at the front door: anonymous or pseudonymous, a share linked to the client registered after
+    questions = FrontDoorQuestion.objects.filter(region__in=regions)
+    assert 0.08 < questions.count() / N < 0.25
+    assert questions.filter(pseudonym="").exists() and questions.exclude(pseudonym="").exists()
+    converted = questions.filter(client__isnull=False)
+    assert converted.exists() and not converted.filter(converted_at__isnull=True).exists()
+    assert not converted.filter(converted_at__lt=F("asked_at")).exists()
+    assert not converted.exclude(client__region=F("region")).exists()
+    assert questions.filter(follow_up_needed=True, follow_up_on__isnull=False).exists()

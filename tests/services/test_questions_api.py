@@ -74,3 +74,92 @@ def test_a_question_links_to_the_client_once(as_user, world):
     assert officer_view.status_code == 200
     problem(as_user("midden-privacy-officer").post(conversion, {"client": str(world.client_a.uuid)}, format="json"),
             403)
+
+
+def test_a_question_is_corrected_referred_onwards_and_its_follow_up_closed(as_user, world):
+    counsellor = as_user(COUNSELLOR)
+    created = counsellor.post(URL, {"channel": "phone", "topic": "career", "followUpNeeded": True,
+                                    "followUpOn": str(timezone.localdate() + timedelta(days=7))}, format="json")
+    question, url = created.json()["id"], f"{URL}/{created.json()['id']}"
+    etag = created["ETag"]
+    # If-Match is required, a stale one refused
+    problem(counsellor.patch(url, {"topic": "training"}, format="json"), 428)
+    problem(counsellor.patch(url, {"topic": "training"}, format="json", HTTP_IF_MATCH='"9"'), 412)
+    changed = counsellor.patch(url, {"topic": "training", "pseudonym": "Sam", "summary": "Asks about retraining",
+                                     "referredToDesk": str(world.lwl_a.uuid)}, format="json", HTTP_IF_MATCH=etag)
+    assert changed.status_code == 200, changed.content
+    body = changed.json()
+    assert (body["topic"], body["pseudonym"], body["anonymous"], body["referredToDesk"], body["channel"]) == (
+        "training", "Sam", False, str(world.lwl_a.uuid), "phone")
+    assert body["followUpNeeded"] is True and changed["ETag"] != etag
+    # the follow-up is done: closing it clears its date
+    closed = counsellor.patch(url, {"followUpNeeded": False}, format="json", HTTP_IF_MATCH=changed["ETag"])
+    assert closed.status_code == 200, closed.content
+    assert closed.json()["followUpNeeded"] is False and closed.json()["followUpOn"] is None
+    assert counsellor.get(URL, {"followUpNeeded": "true"}).json()["count"] == 0
+    stored = FrontDoorQuestion.objects.get(uuid=question)
+    assert stored.version == 3
+    assert stored.changes.count() == 3  # the change history keeps each version: logged, changed, closed
+    # the privacy officer reads but does not change it; another desk does not see it
+    officer = as_user("midden-privacy-officer")
+    problem(officer.patch(url, {"topic": "other"}, format="json", HTTP_IF_MATCH=closed["ETag"]), 403)
+    problem(as_user("midden-lwl-counsellor").patch(url, {"topic": "other"}, format="json",
+                                                   HTTP_IF_MATCH=closed["ETag"]), 404)
+
+
+def test_bad_changes_to_a_question_are_400_naming_the_field_and_change_nothing(as_user, world):
+    counsellor = as_user(COUNSELLOR)
+    created = counsellor.post(URL, {"channel": "phone", "topic": "career"}, format="json")
+    url, etag = f"{URL}/{created.json()['id']}", created["ETag"]
+    cases = [
+        ({"channel": "pigeon"}, "channel"),
+        ({"askedAt": (timezone.now() + timedelta(days=1)).isoformat()}, "askedAt"),
+        ({"followUpOn": str(timezone.localdate() + timedelta(days=3))}, "followUpOn"),  # no follow-up needed
+        ({"followUpNeeded": True, "followUpOn": str(timezone.localdate() - timedelta(days=3))}, "followUpOn"),
+        ({"referredToPartner": str(world.partner_b.uuid)}, "referredToPartner"),
+        ({"referredToDesk": str(world.rmt_b.uuid)}, "referredToDesk"),
+        ({"pseudonym": "x" * 81}, "pseudonym"),
+        ({"desk": str(world.lwl_a.uuid)}, "desk"),
+        ({"client": str(world.client_a.uuid)}, "client"),
+    ]
+    for body, name in cases:
+        response = counsellor.patch(url, body, format="json", HTTP_IF_MATCH=etag)
+        assert name in invalid_names(problem(response, 400)), (body, response.content)
+    stored = FrontDoorQuestion.objects.get()
+    assert (stored.version, stored.channel, stored.topic, stored.follow_up_on) == (1, "phone", "career", None)
+
+
+def test_the_person_comes_back_and_is_registered_from_the_question(as_user, world):
+    from clients.models import Client
+
+    counsellor = as_user(COUNSELLOR)
+    question = counsellor.post(URL, {"channel": "walk_in", "topic": "training", "pseudonym": "Sam"},
+                               format="json").json()["id"]
+    registration = f"{URL}/{question}/registration"
+    person = {"givenNames": "Samira", "surname": "Voorbeeld", "birthDate": "1991-03-04", "city": "Utrecht"}
+    before = Client.objects.count()
+    # bad input is a 400 naming the field; the privacy officer may not; another desk does not see it
+    assert "givenNames" in invalid_names(problem(counsellor.post(registration, {**person, "givenNames": ""},
+                                                                 format="json"), 400))
+    assert "desk" in invalid_names(problem(counsellor.post(registration, {**person, "desk": str(world.lwl_a.uuid)},
+                                                           format="json"), 400))
+    problem(as_user("midden-privacy-officer").post(registration, person, format="json"), 403)
+    problem(as_user("midden-lwl-counsellor").post(registration, person, format="json"), 404)
+    problem(counsellor.post(registration, person, format="json", HTTP_IF_MATCH='"7"'), 412)
+    assert Client.objects.count() == before
+    done = counsellor.post(registration, person, format="json")
+    assert done.status_code == 201, done.content
+    client = Client.objects.get(uuid=done.json()["client"])
+    assert done["Location"].endswith(f"/api/v1/clients/{client.uuid}")
+    assert (client.surname, client.registered_by_desk_id) == ("Voorbeeld", world.rmt_a.id)
+    assert done.json()["convertedAt"]
+    assert counsellor.get(f"/api/v1/clients/{client.uuid}").status_code == 200
+    # once: a second registration or link is a 409, and no second client is made
+    assert problem(counsellor.post(registration, {**person, "givenNames": "Other"}, format="json"),
+                   409)["code"] == "already_converted"
+    # the same person again from another question: a probable duplicate, with the candidate to link to
+    other = counsellor.post(URL, {"channel": "phone", "topic": "career"}, format="json").json()["id"]
+    duplicate = problem(counsellor.post(f"{URL}/{other}/registration", person, format="json"), 409)
+    assert [c["client"]["id"] for c in duplicate["candidates"] if c.get("client")] == [str(client.uuid)]
+    assert Client.objects.count() == before + 1
+    assert FrontDoorQuestion.objects.get(uuid=other).client_id is None

@@ -275,6 +275,42 @@ def test_a_zero_cost_service_needs_no_funding_but_cannot_be_approved_unfunded(as
     refused(as_user(LEAD).post(url(world.case_a, service, "/approval"), {}, format="json"), 409, code="not_funded")
 
 
+
+def test_a_team_lead_refuses_the_funding_with_a_reason_and_may_approve_it_later(as_user, world, cat):
+    service = _planned(as_user, world, cat, cost="800.00", funding=[{"source": str(cat["slim"].uuid),
+                                                                     "amount": "800.00"}])
+    refusal = url(world.case_a, service, "/refusal")
+    # only the desk's team lead, with a reason; nothing stored when refused
+    refused(as_user(COUNSELLOR).post(refusal, {"reason": "Too expensive"}, format="json"), 403)
+    refused(as_user("midden-lwl-lead").post(refusal, {"reason": "Too expensive"}, format="json"), 404)
+    refused(as_user(LEAD).post(refusal, {}, format="json"), 400, "reason")
+    refused(as_user(LEAD).post(refusal, {"reason": "   "}, format="json"), 400, "reason")
+    refused(as_user(LEAD).post(refusal, {"reason": "x" * 501}, format="json"), 400, "reason")
+    refused(as_user(LEAD).post(refusal, {"reason": "No", "refusedBy": "me"}, format="json"), 400, "refusedBy")
+    refused(as_user(LEAD).post(refusal, {"reason": "No"}, format="json", HTTP_IF_MATCH='"9"'), 412)
+    stored = DeliveredService.objects.get(uuid=service)
+    assert (stored.refused_at, stored.refusal_reason, stored.version) == (None, "", 1)
+    done = as_user(LEAD).post(refusal, {"reason": "Ask the sector fund first"}, format="json")
+    assert done.status_code == 200, done.content
+    body = done.json()
+    assert body["refusalReason"] == "Ask the sector fund first" and body["refusedAt"] and body["approvedAt"] is None
+    assert body["refusedBy"]["displayName"]
+    # the spending of the source is untouched
+    assert as_user(LEAD).get(f"/api/v1/funding-sources/{cat['slim'].uuid}").json()["spent"] == "0.00"
+    # the counsellor may still change the cost; the lead approves later, which clears the refusal
+    etag = as_user(COUNSELLOR).get(url(world.case_a, service))["ETag"]
+    changed = as_user(COUNSELLOR).patch(url(world.case_a, service), {
+        "cost": "600.00", "funding": [{"source": str(cat["slim"].uuid), "amount": "600.00"}]},
+        format="json", HTTP_IF_MATCH=etag)
+    assert changed.status_code == 200, changed.content
+    approved = as_user(LEAD).post(url(world.case_a, service, "/approval"), {}, format="json")
+    assert approved.status_code == 200
+    assert approved.json()["refusedAt"] is None and approved.json()["refusalReason"] == ""
+    # an approved service is not refused
+    refused(as_user(LEAD).post(refusal, {"reason": "Changed my mind"}, format="json"), 409, code="already_approved")
+    assert DeliveredService.objects.get(uuid=service).refused_at is None
+
+
 # --- reading ------------------------------------------------------------------------------------------
 
 

@@ -7,7 +7,8 @@ from demo.dataset import MAX_REGIONS, DatasetError, generate
 class Command(BaseCommand):
     help = (
         "Bulk-load generated regions, desks, staff, clients and their cases, contacts, transitions, outcomes, "
-        "referrals, consents and grants with PostgreSQL COPY, in one transaction. The generated rows have no "
+        "referrals, consents, grants, services with their funding and front-door questions with PostgreSQL COPY, in one "
+        "transaction. The generated rows have no "
         "change history (the history triggers are off during the load). Refused when generated data (regions "
         "gen-*) exists, unless --append: that adds another batch of clients to the generated organisation."
     )
