@@ -31,6 +31,8 @@ from .base import get_workable
 TOO_LARGE = OpenApiResponse(description="The file is larger than DOCUMENTS_MAX_UPLOAD_BYTES (problem+json).")
 CONFLICT = OpenApiResponse(description="The record holds DOCUMENTS_MAX_PER_RECORD documents already, or the "
                                        "document was deleted (problem+json); nothing was stored.")
+SIGNED = OpenApiResponse(description="Signed already (`already_signed`), not awaiting a signature "
+                                     "(`no_signature_requested`) or deleted (problem+json); nothing was stored.")
 UPLOAD_PARSERS = [CamelCaseMultiPartParser, CamelCaseJSONParser]
 
 
@@ -160,6 +162,27 @@ class DocumentViewSet(_StreamedUploads, viewsets.GenericViewSet):
         services.document_add_version(actor=request.user, document=document, upload=payload.validated_data["file"])
         document = self.get_queryset().get(pk=document.pk)
         return Response(s.DocumentDetailSerializer(document).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(summary="Mark the document as awaiting a signature by a day", tags=["documents"],
+                   request=s.SignatureRequestSerializer, responses={200: s.DocumentDetailSerializer, 409: SIGNED})
+    def signature_request(self, request, *args, **kwargs):
+        document = self.document(for_write=True)
+        payload = s.SignatureRequestSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        services.document_request_signature(actor=request.user, document=document,
+                                            due_on=payload.validated_data["due_on"])
+        return Response(s.DocumentDetailSerializer(self.get_queryset().get(pk=document.pk)).data)
+
+    @extend_schema(summary="Record the document signed (optionally with the signed copy as a new version)",
+                   tags=["documents"], request={"multipart/form-data": s.SignatureSerializer,
+                                                "application/json": s.SignatureSerializer},
+                   responses={200: s.DocumentDetailSerializer, 409: SIGNED, 413: TOO_LARGE})
+    def signature(self, request, *args, **kwargs):
+        document = self.document(for_write=True)
+        payload = s.SignatureSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        services.document_sign(actor=request.user, document=document, upload=payload.validated_data.get("file"))
+        return Response(s.DocumentDetailSerializer(self.get_queryset().get(pk=document.pk)).data)
 
     @extend_schema(summary="Delete the document (soft: kept until retention purges it)", tags=["documents"],
                    request=s.DocumentDeletionSerializer,
