@@ -40,6 +40,8 @@ def main() -> int:
     work.mkdir(parents=True, exist_ok=True)
     env = environment(args.database_url)
     targets = work / "targets.json"
+    # the web's pages name their static files through the manifest of the production storage
+    _run([PY, "manage.py", "collectstatic", "--noinput", "-v0"], env)
     _run([PY, "manage.py", "bench_prepare", "--out", str(targets), "--referrals", str(args.referrals)], env)
     dataset = dataset_size(env)
     server = start_gunicorn(env, args.workers, work)
@@ -107,7 +109,7 @@ def environment(database_url: str) -> dict:
     return {**os.environ, "DJANGO_SETTINGS_MODULE": "rwc.settings.bench", "DATABASE_URL": database_url,
             "SECRET_KEY": secrets.token_urlsafe(50), "ALLOWED_HOSTS": "127.0.0.1",
             "BSN_ENCRYPTION_KEYS": Fernet.generate_key().decode(), "BSN_INDEX_KEY": secrets.token_urlsafe(32),
-            "REPORT_CELL_KEY_SECRET": secrets.token_urlsafe(32),
+            "REPORT_CELL_KEY_SECRET": secrets.token_urlsafe(32), "STATIC_ROOT": str(ROOT / "var" / "bench" / "static"),
             "CACHE_URL": os.environ.get("BENCH_CACHE_URL", "redis://127.0.0.1:6379/2"),
             "CELERY_BROKER_URL": os.environ.get("BENCH_BROKER_URL", "redis://127.0.0.1:6379/4"), "PYTHONPATH": str(ROOT)}
 
@@ -147,12 +149,13 @@ def _run(cmd, env):
 
 
 def dataset_size(env) -> dict:
-    code = ("import json; from clients.models import Client, Employer; "
-            "from cases.models import Case, ContactMoment, Vacancy; "
+    code = ("import json; from clients.models import Client; from employers.models import Employer, Vacancy; "
+            "from cases.models import Case, ContactMoment; from worklist.models import Appointment, Task; "
             "from referrals.models import Referral; print(json.dumps({'clients': Client.objects.count(), "
             "'cases': Case.objects.count(), 'contacts': ContactMoment.objects.count(), "
             "'referrals': Referral.objects.count(), 'employers': Employer.objects.count(), "
-            "'vacancies': Vacancy.objects.count()}))")
+            "'vacancies': Vacancy.objects.count(), 'tasks': Task.objects.count(), "
+            "'appointments': Appointment.objects.count()}))")
     out = subprocess.run([PY, "manage.py", "shell", "-c", code], cwd=ROOT, env=env, check=True,
                          capture_output=True, text=True).stdout
     return json.loads(out.strip().splitlines()[-1])
@@ -263,7 +266,8 @@ def _markdown(report) -> str:
     lines = [f"# Benchmark {report['label']} ({report['when']})", "",
              f"{d['clients']:,} clients, {d['cases']:,} cases, {d['contacts']:,} contacts, "
              f"{d['referrals']:,} referrals, "
-             f"{d.get('employers', 0):,} employers, {d.get('vacancies', 0):,} vacancies; "
+             f"{d.get('employers', 0):,} employers, {d.get('vacancies', 0):,} vacancies, {d.get('tasks', 0):,} tasks, "
+             f"{d.get('appointments', 0):,} appointments; "
              f"{report['machine']['cores']} cores; {load['users']} concurrent callers for {load['duration_s']} s per "
              f"scenario; gunicorn with {load['gunicorn_workers']} workers; {load['tool']}.", "",
              "| scenario | yardstick req/s | req/s | ratio | yardstick p95 ms | p95 ms | p99 ms | errors "

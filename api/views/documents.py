@@ -174,8 +174,7 @@ class DocumentViewSet(_StreamedUploads, viewsets.GenericViewSet):
         return Response(s.DocumentDetailSerializer(self.get_queryset().get(pk=document.pk)).data)
 
     @extend_schema(summary="Record the document signed (optionally with the signed copy as a new version)",
-                   tags=["documents"], request={"multipart/form-data": s.SignatureSerializer,
-                                                "application/json": s.SignatureSerializer},
+                   tags=["documents"], request={"multipart/form-data": s.SignatureSerializer},
                    responses={200: s.DocumentDetailSerializer, 409: SIGNED, 413: TOO_LARGE})
     def signature(self, request, *args, **kwargs):
         document = self.document(for_write=True)
