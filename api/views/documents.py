@@ -78,7 +78,7 @@ class ParentDocumentViewSet(_StreamedUploads, mixins.ListModelMixin, viewsets.Ge
             return Document.objects.none()
         parent = self.parent()
         return (documents_of(self.request.user, self.parent_kind, parent)
-                .select_related("desk", "created_by", PARENTS[self.parent_kind].field)
+                .select_related("desk", "created_by", "signed_by", PARENTS[self.parent_kind].field)
                 .prefetch_related(_current_versions()).order_by("-document_date", "-id"))
 
     def create(self, request, *args, **kwargs):
@@ -123,7 +123,7 @@ VacancyDocumentViewSet = _parent_view(ParentKind.VACANCY, {"id": "uuid"}, Employ
 def _detail_queryset(principal, *, deleted=False):
     fields = [p.field for p in PARENTS.values()]
     return (documents_visible_to(principal, deleted=deleted)
-            .select_related("desk", "created_by", *fields)
+            .select_related("desk", "created_by", "signed_by", *fields)
             .prefetch_related(Prefetch("versions", queryset=DocumentVersion.objects.select_related("uploaded_by")
                                        .order_by("number")), _current_versions()))
 
