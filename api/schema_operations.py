@@ -198,6 +198,12 @@ DESCRIPTIONS = {
     "documents_versions_content_retrieve": "The version's file, streamed as an attachment "
                                            "(`Content-Disposition: attachment`, `X-Content-Type-Options: nosniff`); "
                                            "logged in the processing log.",
+    "documents_signature_request_create": "Marks the document as awaiting a signature by `dueOn` (or moves that "
+                                          "day); a task reminds the case's owner or the desk when it comes near; "
+                                          "409 once signed.",
+    "documents_signature_create": "Records the document signed (`signedAt`, `signedBy`), optionally with the signed "
+                                  "copy as `file`, kept as the next version; 409 when signed already or awaiting "
+                                  "no signature.",
     "documents_deletion_create": "Deletes the document with a reason: nobody reads it any more and retention purges "
                                  "it after DOCUMENTS_PURGE_AFTER_DAYS; 409 if it was deleted already.",
     "tasks_list": "Your worklist: tasks assigned to you, your desks' unassigned tasks and, for a team lead, all "
@@ -329,6 +335,8 @@ EXAMPLES = {
                       "author": "Sanne Visser", "documentDate": "2026-03-02", "confidential": False,
                       "retentionClass": "with_record"},
     "documents_versions_create": {"file": "(the file's bytes)"},
+    "documents_signature_request_create": {"dueOn": "2026-06-30"},
+    "documents_signature_create": {"file": "(the signed copy's bytes)"},
     "documents_deletion_create": {"reason": "Uploaded to the wrong client."},
     "tasks_create": {"subjectKind": "case", "subject": _UUID_A, "title": "Call about the CV", "dueOn": "2026-06-30",
                      "priority": "high", "assignee": _UUID_B},

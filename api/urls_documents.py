@@ -32,6 +32,9 @@ urlpatterns = [
     path("documents/<uuid:id>/versions", DocumentViewSet.as_view({"post": "new_version"}), name="document-versions"),
     path("documents/<uuid:id>/versions/<uuid:version_id>/content", DocumentContentViewSet.as_view({"get": "retrieve"}),
          name="document-version-content"),
+    path("documents/<uuid:id>/signature-request", DocumentViewSet.as_view({"post": "signature_request"}),
+         name="document-signature-request"),
+    path("documents/<uuid:id>/signature", DocumentViewSet.as_view({"post": "signature"}), name="document-signature"),
     path("documents/<uuid:id>/deletion", DocumentViewSet.as_view({"post": "deletion"}), name="document-deletion"),
 ]
 

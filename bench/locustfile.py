@@ -13,7 +13,7 @@ from locust import constant, task
 from locust.contrib.fasthttp import FastHttpUser
 from locust.exception import StopUser
 
-from bench.scenarios import SCENARIOS
+from bench.scenarios import SCENARIOS, auth_headers
 
 TARGETS = json.loads(open(os.environ["BENCH_TARGETS"]).read())
 NAME = os.environ["BENCH_SCENARIO"]
@@ -30,7 +30,7 @@ class Caller(FastHttpUser):
         if NAME == "accept_referral" and i >= len(TARGETS["referrals"]):
             raise StopUser()  # every referral of the pool answered: accepting one twice is a 409, not load
         method, url, body, token, headers = SCENARIO.request(TARGETS, i)
-        headers = {"Authorization": f"Bearer {TARGETS[token]}", **headers}
+        headers = {**auth_headers(SCENARIO, TARGETS, token), **headers}
         if method == "GET":
             self.client.get(url, headers=headers, name=NAME)
         else:

@@ -1,7 +1,11 @@
 """The benchmark's scenarios: one request each, built from the targets bench_prepare chose.
 
 `build(targets, i)` gives the i-th request of a scenario as (method, url, body, token key,
-headers); the load varies the record with i, so caches and indexes are exercised honestly.
+headers); the load varies the record with i, so caches and indexes are exercised honestly. A
+scenario sends the token key's value as a bearer token, or (`auth="session"`) as the Cookie header
+of a signed-in web session (bench_prepare signs one in, second factor done); `auth_headers` builds
+either. `compare_to` sets a scenario against another measured in the same run (the worklist and
+the web's home page against the API's caseload, the issue's bound: `within` times its p50).
 """
 from dataclasses import dataclass, field
 from datetime import date
@@ -18,10 +22,19 @@ class Scenario:
     list_endpoint: bool = False
     yardstick: str | None = None  # the plain-DRF scenario doing the same job (bench/yardsticks.py)
     headers: dict = field(default_factory=dict)
+    auth: str = "bearer"  # or "session": the token key names a "name=value" session cookie
+    compare_to: str | None = None  # another scenario of the run, its p50 the bound's measure
+    within: float = 1.0  # the bound: p50 at most `within` times compare_to's
 
     def request(self, t: dict, sample: int):
         method, url, body, token = self.build(t, sample)
         return method, url, body, token, self.headers
+
+
+def auth_headers(scenario: Scenario, targets: dict, token: str) -> dict:
+    if scenario.auth == "session":
+        return {"Cookie": targets[token]}
+    return {"Authorization": f"Bearer {targets[token]}"}
 
 
 def _pick(items: list, i: int):
@@ -51,6 +64,15 @@ SCENARIOS: dict[str, Scenario] = {
                               yardstick="yardstick_desk_search"),
     "caseload": Scenario("read", lambda t, i: ("GET", f"{V1}/caseload", None, "counsellor_token"), list_endpoint=True,
                          yardstick="yardstick_desk_list"),
+    # The worklist (issue 24/25): the busiest counsellor's first page of open tasks with its counts,
+    # their notifications, and the web client's home page (caseload and worklist) as that counsellor.
+    "tasks": Scenario("read", lambda t, i: ("GET", f"{V1}/tasks?status=open&pageSize=25", None, "counsellor_token"),
+                      list_endpoint=True, compare_to="caseload"),
+    "notifications": Scenario("read", lambda t, i: ("GET", f"{V1}/notifications?pageSize=25", None,
+                                                    "counsellor_token"), list_endpoint=True, compare_to="caseload"),
+    "web_caseload": Scenario("read", lambda t, i: ("GET", "/", None, "counsellor_session"), auth="session",
+                             headers={"Accept": "text/html", "Accept-Language": "nl"}, compare_to="caseload",
+                             within=2.0),
     "client_timeline": Scenario("read", lambda t, i: ("GET", f"{V1}/clients/{_pick(t['clients'], i)}/timeline", None,
                                                       "counsellor_token"), list_endpoint=True),
     "log_contact": Scenario("write", lambda t, i: (

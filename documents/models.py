@@ -7,7 +7,8 @@ request, retention and the processing log find a person's documents through it.
 
 Every upload is a new `DocumentVersion`; the old ones stay readable. A version's file lies in the
 `documents` storage under a random key (`storage_key`); its original name is only metadata, and
-sanitised. Deleting is a soft delete with a reason (`deleted_at`); retention purges the record,
+sanitised. A document may await a signature (`signature_due_on`) until it is recorded signed
+(`signed_at`, `signed_by`); the worklist's reminders make a task of it. Deleting is a soft delete with a reason (`deleted_at`); retention purges the record,
 its versions and their files (`documents.services.document_purge`).
 """
 import uuid
@@ -79,6 +80,11 @@ class Document(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
     version_count = models.PositiveIntegerField(default=0)
 
+    signature_due_on = models.DateField(null=True, blank=True,
+                                        help_text="Awaits a signature by this day (none: needs no signature).")
+    signed_at = models.DateTimeField(null=True, blank=True)
+    signed_by = models.ForeignKey(User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+
     deleted_at = models.DateTimeField(null=True, blank=True)
     deleted_by = models.ForeignKey(User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     deletion_reason = models.CharField(max_length=500, blank=True)
@@ -96,6 +102,8 @@ class Document(models.Model):
             models.Index(fields=["vacancy", "deleted_at"], name="document_vacancy"),
             models.Index(fields=["deleted_at"], name="document_deleted",
                          condition=Q(deleted_at__isnull=False)),
+            models.Index(fields=["signature_due_on"], name="document_awaiting_signature",
+                         condition=Q(signature_due_on__isnull=False, signed_at__isnull=True, deleted_at__isnull=True)),
             models.Index(fields=["retention_class", "document_date"], name="document_retention",
                          condition=~Q(retention_class=RetentionClass.WITH_RECORD)),
         ]

@@ -6,7 +6,9 @@ The rules: a title and a kind from the list; a date not in the future (default t
 that is not empty, not over `DOCUMENTS_MAX_UPLOAD_BYTES` (413), whose name is a name and not a
 path, and whose bytes are one of the allowed types (sniffed, `documents.files`); at most
 `DOCUMENTS_MAX_PER_RECORD` documents per record and `DOCUMENTS_MAX_VERSIONS` versions per document
-(409). Deleting needs a reason; a deleted document is read by nobody and purged by retention.
+(409). A document may await a signature by a day (`signature_due_on`, at upload or later) until
+it is recorded signed, once (409 `already_signed`), optionally with the signed copy as a new
+version. Deleting needs a reason; a deleted document is read by nobody and purged by retention.
 """
 import hashlib
 import logging
@@ -80,6 +82,12 @@ def clean_metadata(data: dict, *, partial: bool = False) -> dict:
         errors.append(("document_date", "in_future", _("A document's date cannot lie in the future.")))
     cleaned["document_date"] = day
     cleaned["confidential"] = bool(data.get("confidential"))
+    if data.get("signature_due_on") is not None:
+        due = data["signature_due_on"]
+        if isinstance(due, date) and isinstance(day, date) and due < day:
+            errors.append(("signature_due_on", "before_document_date",
+                           _("A signature cannot be due before the document's date.")))
+        cleaned["signature_due_on"] = due
     if errors:
         raise InvalidFields(errors)
     return cleaned
@@ -267,3 +275,60 @@ def document_purge(documents) -> int:
 def open_version(version: DocumentVersion):
     """The version's file, decrypted as it is read (a file object; close it)."""
     return documents_storage().open(version.storage_key, "rb")
+
+
+def _locked_unsigned(document: Document) -> Document:
+    locked = Document.objects.select_for_update().get(pk=document.pk)
+    if locked.deleted_at is not None:
+        raise Conflict(_("The document was deleted."), code="document_deleted")
+    if locked.signed_at is not None:
+        raise Conflict(_("The document was signed already."), code="already_signed")
+    return locked
+
+
+@transaction.atomic
+def document_request_signature(*, actor, document: Document, due_on) -> Document:
+    """Mark the document as awaiting a signature by `due_on` (or move that day)."""
+    if not isinstance(due_on, date):
+        raise InvalidFields([("due_on", "required", _("Give the day the signature is due."))])
+    if due_on < document.document_date:
+        raise InvalidFields([("due_on", "before_document_date",
+                              _("A signature cannot be due before the document's date."))])
+    locked = _locked_unsigned(document)
+    locked.signature_due_on = due_on
+    locked.save(update_fields=["signature_due_on", "updated_at"])
+    return locked
+
+
+def document_sign(*, actor, document: Document, upload=None) -> Document:
+    """Record the document signed (once), with the signed copy as its next version when given. The
+    worklist's open reminder task for it is done by the person who finishes it."""
+    if document.signature_due_on is None:
+        raise Conflict(_("The document does not await a signature."), code="no_signature_requested")
+
+    def sign():
+        locked = _locked_unsigned(document)
+        if locked.signature_due_on is None:
+            raise Conflict(_("The document does not await a signature."), code="no_signature_requested")
+        locked.signed_at, locked.signed_by = timezone.now(), _user(actor)
+        locked.save(update_fields=["signed_at", "signed_by", "updated_at"])
+        return locked
+
+    if upload is None:
+        with transaction.atomic():
+            return sign()
+    file_meta = check_file(upload)
+    desk = (desk_for(actor, document.region_id, {document.desk_id}) if _user(actor) else None) or document.desk
+
+    def write(key):
+        locked = sign()
+        if locked.version_count >= settings.DOCUMENTS_MAX_VERSIONS:
+            raise Conflict(_("The document has %(max)s versions already.") % {"max": settings.DOCUMENTS_MAX_VERSIONS},
+                           code="too_many_versions")
+        locked.version_count += 1
+        locked.save(update_fields=["version_count", "updated_at"])
+        DocumentVersion.objects.create(document=locked, number=locked.version_count, storage_key=key,
+                                       uploaded_by=_user(actor), uploaded_by_desk=desk, **file_meta)
+        return locked
+
+    return _stored_then(upload, write)

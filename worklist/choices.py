@@ -30,6 +30,7 @@ class TaskOrigin(models.TextChoices):
     AGREEMENT_OVERDUE = "agreement_overdue", _("An agreement is overdue")
     REFERRAL_UNANSWERED = "referral_unanswered", _("A referral waits for an answer past its deadline")
     CONSENT_EXPIRING = "consent_expiring", _("A consent a referral rests on is about to expire")
+    SIGNATURE_DUE = "signature_due", _("A document awaits a signature")
 
 
 class NotificationKind(models.TextChoices):

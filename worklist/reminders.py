@@ -7,9 +7,12 @@
 - an agreement of an open case past its date and not done: for the case's owner;
 - a referral to a desk still unanswered past its answer date: for the receiving desk's pool;
 - a consent that an open referral from a desk rests on, ending within REMINDER_LEAD_DAYS: for the
-  counsellor who sent it (the desk's pool when they left).
-
-Documents awaiting signature are not among them: there is no documents package yet.
+  counsellor who sent it (the desk's pool when they left);
+- a document awaiting a signature due within REMINDER_LEAD_DAYS (or past): about its parent record
+  (a case's or outcome's document: the case, for the case's owner; a client's or consent's: the
+  client, a referral's: the referral, an employer's or vacancy's: the employer, for the pool of the
+  desk that keeps the document); a confidential one for whoever added it, else that desk's pool.
+  The task names the record, never the document (whose title may say more than its record).
 Each candidate is picked by an indexed filter and an `EXISTS` probe on the task's key, so a run
 after the first only reads what is new; a run is bounded (BATCH per kind) and the next one goes on.
 """
@@ -23,6 +26,8 @@ from django.utils.translation import gettext_lazy as _
 
 from cases.choices import CaseStatus, OutcomeKind
 from cases.models import Agreement, Outcome, PlacementFollowUp
+from documents.choices import ParentKind
+from documents.models import Document
 from referrals.choices import ReferralStatus
 from referrals.models import Referral
 
@@ -114,8 +119,45 @@ def expiring_consents(today, lead) -> int:
     return made
 
 
+def _signature_holder(document: Document):
+    """(desk, subject, assignee) of a document's signature reminder."""
+    kind = document.parent_kind
+    if kind in (ParentKind.CASE, ParentKind.OUTCOME):
+        case = document.case if kind == ParentKind.CASE else document.outcome.case
+        desk, subject, owner = case.desk, subject_of(SubjectKind.CASE, case), _owner_or_pool(case)
+    elif kind == ParentKind.REFERRAL:
+        desk, subject, owner = document.desk, subject_of(SubjectKind.REFERRAL, document.referral), None
+    elif kind in (ParentKind.EMPLOYER, ParentKind.VACANCY):
+        employer = document.employer if kind == ParentKind.EMPLOYER else document.vacancy.employer
+        desk, subject, owner = document.desk, subject_of(SubjectKind.EMPLOYER, employer), None
+    else:
+        desk, subject, owner = document.desk, subject_of(SubjectKind.CLIENT, document.client), None
+    if document.confidential:  # only its author and the keeping desk's team leads read it
+        desk = document.desk
+        owner = document.created_by if document.created_by and works_at(document.created_by, desk) else None
+    return desk, subject, owner
+
+
+def unsigned_documents(today, lead) -> int:
+    made = 0
+    waiting = (Document.objects.filter(signature_due_on__lte=today + lead, signed_at__isnull=True,
+                                       deleted_at__isnull=True)
+               .filter(_not_derived("document:", ":signature"))
+               .select_related("desk", "client", "case__desk", "case__owner", "outcome__case__desk",
+                               "outcome__case__owner", "referral", "employer", "vacancy__employer",
+                               "created_by")[:BATCH])
+    for document in waiting:
+        desk, subject, assignee = _signature_holder(document)
+        made += task_derive(desk=desk, subject=subject, origin=TaskOrigin.SIGNATURE_DUE,
+                            source_key=f"document:{document.pk}:signature", assignee=assignee,
+                            title=_worker_text(_("A document awaits a signature")),
+                            due_on=document.signature_due_on) is not None
+    return made
+
+
 def derive_reminders(now=None) -> dict:
     now = now or timezone.now()
     today, lead = timezone.localdate(now), timedelta(days=settings.REMINDER_LEAD_DAYS)
     return {"follow_up_due": follow_ups(today, lead), "agreement_overdue": overdue_agreements(today),
-            "referral_unanswered": unanswered_referrals(now, today), "consent_expiring": expiring_consents(today, lead)}
+            "referral_unanswered": unanswered_referrals(now, today), "consent_expiring": expiring_consents(today, lead),
+            "signature_due": unsigned_documents(today, lead)}

@@ -33,12 +33,13 @@ class DocumentSerializer(NotesDataSubject, serializers.ModelSerializer):
     parent_id = serializers.SerializerMethodField(help_text="The id of the record the document is kept with.")
     desk = DeskRefSerializer(read_only=True)
     created_by = UserRefSerializer(read_only=True, allow_null=True)
+    signed_by = UserRefSerializer(read_only=True, allow_null=True)
     current_version = serializers.SerializerMethodField()
 
     class Meta:
         model = Document
         fields = ["id", "parent_kind", "parent_id", "title", "kind", "author", "document_date", "confidential",
-                  "retention_class", "generated", "desk", "created_by", "created_at", "updated_at", "version_count",
+                  "retention_class", "generated", "signature_due_on", "signed_at", "signed_by", "desk", "created_by", "created_at", "updated_at", "version_count",
                   "current_version"]
         read_only_fields = fields
 
@@ -71,6 +72,8 @@ class DocumentUploadSerializer(StrictInputMixin, serializers.Serializer):
     confidential = serializers.BooleanField(required=False, default=False)
     retention_class = serializers.ChoiceField(choices=RetentionClass.choices, required=False,
                                               default=RetentionClass.WITH_RECORD)
+    signature_due_on = serializers.DateField(required=False, help_text=(
+        "The document awaits a signature by this day (a task reminds the case's owner or the desk)."))
 
 
 class DocumentVersionUploadSerializer(StrictInputMixin, serializers.Serializer):
@@ -81,3 +84,13 @@ class DocumentVersionUploadSerializer(StrictInputMixin, serializers.Serializer):
 
 class DocumentDeletionSerializer(StrictInputMixin, serializers.Serializer):
     reason = serializers.CharField(max_length=500, help_text="Why the document is deleted (kept with it).")
+
+
+class SignatureRequestSerializer(StrictInputMixin, serializers.Serializer):
+    due_on = serializers.DateField(help_text="The day the signature is due (not before the document's date).")
+
+
+class SignatureSerializer(StrictInputMixin, serializers.Serializer):
+    """multipart/form-data (or JSON without a file): the signed copy is optional."""
+
+    file = serializers.FileField(required=False, help_text="The signed copy, kept as the next version.")

@@ -31,6 +31,8 @@ from .base import get_workable
 TOO_LARGE = OpenApiResponse(description="The file is larger than DOCUMENTS_MAX_UPLOAD_BYTES (problem+json).")
 CONFLICT = OpenApiResponse(description="The record holds DOCUMENTS_MAX_PER_RECORD documents already, or the "
                                        "document was deleted (problem+json); nothing was stored.")
+SIGNED = OpenApiResponse(description="Signed already (`already_signed`), not awaiting a signature "
+                                     "(`no_signature_requested`) or deleted (problem+json); nothing was stored.")
 UPLOAD_PARSERS = [CamelCaseMultiPartParser, CamelCaseJSONParser]
 
 
@@ -76,7 +78,7 @@ class ParentDocumentViewSet(_StreamedUploads, mixins.ListModelMixin, viewsets.Ge
             return Document.objects.none()
         parent = self.parent()
         return (documents_of(self.request.user, self.parent_kind, parent)
-                .select_related("desk", "created_by", PARENTS[self.parent_kind].field)
+                .select_related("desk", "created_by", "signed_by", PARENTS[self.parent_kind].field)
                 .prefetch_related(_current_versions()).order_by("-document_date", "-id"))
 
     def create(self, request, *args, **kwargs):
@@ -121,7 +123,7 @@ VacancyDocumentViewSet = _parent_view(ParentKind.VACANCY, {"id": "uuid"}, Employ
 def _detail_queryset(principal, *, deleted=False):
     fields = [p.field for p in PARENTS.values()]
     return (documents_visible_to(principal, deleted=deleted)
-            .select_related("desk", "created_by", *fields)
+            .select_related("desk", "created_by", "signed_by", *fields)
             .prefetch_related(Prefetch("versions", queryset=DocumentVersion.objects.select_related("uploaded_by")
                                        .order_by("number")), _current_versions()))
 
@@ -160,6 +162,26 @@ class DocumentViewSet(_StreamedUploads, viewsets.GenericViewSet):
         services.document_add_version(actor=request.user, document=document, upload=payload.validated_data["file"])
         document = self.get_queryset().get(pk=document.pk)
         return Response(s.DocumentDetailSerializer(document).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(summary="Mark the document as awaiting a signature by a day", tags=["documents"],
+                   request=s.SignatureRequestSerializer, responses={200: s.DocumentDetailSerializer, 409: SIGNED})
+    def signature_request(self, request, *args, **kwargs):
+        document = self.document(for_write=True)
+        payload = s.SignatureRequestSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        services.document_request_signature(actor=request.user, document=document,
+                                            due_on=payload.validated_data["due_on"])
+        return Response(s.DocumentDetailSerializer(self.get_queryset().get(pk=document.pk)).data)
+
+    @extend_schema(summary="Record the document signed (optionally with the signed copy as a new version)",
+                   tags=["documents"], request={"multipart/form-data": s.SignatureSerializer},
+                   responses={200: s.DocumentDetailSerializer, 409: SIGNED, 413: TOO_LARGE})
+    def signature(self, request, *args, **kwargs):
+        document = self.document(for_write=True)
+        payload = s.SignatureSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        services.document_sign(actor=request.user, document=document, upload=payload.validated_data.get("file"))
+        return Response(s.DocumentDetailSerializer(self.get_queryset().get(pk=document.pk)).data)
 
     @extend_schema(summary="Delete the document (soft: kept until retention purges it)", tags=["documents"],
                    request=s.DocumentDeletionSerializer,

@@ -23,7 +23,7 @@ from clients.models import Client
 from rwc import history
 from rwc.models import Region
 
-from . import cases, employers, organisation, people, referrals, services
+from . import cases, employers, organisation, people, referrals, services, worklist
 from .clock import Clock
 from .copy import NULL, Ids, Indexes, Writer
 from .journeys import ClientMaker
@@ -63,7 +63,7 @@ class Generator:
         self._bits = self.rng.getrandbits
         self.clock = Clock(timezone.now().date())
         self.tables = {**organisation.tables(), **people.tables(), **cases.tables(), **referrals.tables(),
-                       **employers.tables(), **services.tables()}
+                       **employers.tables(), **services.tables(), **worklist.tables()}
         self.ids = None
 
     def uuid(self) -> str:
@@ -140,6 +140,7 @@ def generate(*, clients: int, regions: int = MAX_REGIONS, seed: int = 2026, appe
         writer = Writer()
         try:
             writer.put(gen.tables.values())
+            first_case, first_client = gen.ids.next["case"], gen.ids.next["client"]
             done = 0
             while done < clients:
                 n = min(chunk_size, clients - done)
@@ -154,12 +155,18 @@ def generate(*, clients: int, regions: int = MAX_REGIONS, seed: int = 2026, appe
                     progress(n)
             with timed("waiting for COPY"):
                 writer.close()
+            first_rows, first_seconds = dict(writer.rows), writer.seconds
+            with timed("worklist"):  # tasks, notifications, appointments of the batch's open cases
+                worklist.make(gen, first_case, first_client)
+                writer = Writer()
+                writer.put(gen.tables.values())
+                writer.close()
         except BaseException:
             if writer._thread.is_alive():
                 writer.close()
             raise
-        report.timings["copy (PostgreSQL, overlapping the generation)"] = writer.seconds
-        report.rows = dict(writer.rows)
+        report.timings["copy (PostgreSQL, overlapping the generation)"] = first_seconds + writer.seconds
+        report.rows = {**first_rows, **writer.rows}
         if indexes is not None:
             if notify:
                 notify("building indexes")

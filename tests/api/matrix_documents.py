@@ -120,6 +120,10 @@ MATRIX_DOCUMENTS: dict[str, RouteSpec] = {
     "v1:document-version-content": RouteSpec(
         allowed=set(CLIENT_READERS), own=lambda w, r: _version_params(seeded(w)["a"]["client"]),
         foreign=lambda w, r: [_version_params(d) for d in _foreign_documents(w, r)]),
+    "v1:document-signature-request": RouteSpec(allowed=set(CLIENT_READERS),
+                                               own=lambda w, r: seeded(w)["a"]["case"], foreign=_foreign_documents),
+    "v1:document-signature": RouteSpec(allowed=set(CLIENT_READERS), own=lambda w, r: seeded(w)["a"]["case"],
+                                       foreign=_foreign_documents),
     "v1:document-deletion": RouteSpec(allowed=set(CLIENT_READERS), own=lambda w, r: seeded(w)["a"]["consent"],
                                       foreign=_foreign_documents),
 }

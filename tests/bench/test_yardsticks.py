@@ -50,4 +50,4 @@ def test_the_dataset_size_the_bench_reports_is_counted_by_code_that_runs(capsys)
 
     exec(DATASET_SIZE_CODE, {})
     sizes = json.loads(capsys.readouterr().out)
-    assert set(sizes) == {"clients", "cases", "contacts", "referrals", "employers", "vacancies"}
+    assert set(sizes) == {"clients", "cases", "contacts", "referrals", "employers", "vacancies", "tasks", "appointments"}

@@ -4,7 +4,7 @@ unless appending. Runs next to the demo seed of the test database (hence the all
 import pytest
 from django.core.management import CommandError, call_command
 from django.db import connection
-from django.db.models import F
+from django.db.models import Count, F
 from django.utils import timezone
 from rest_framework.test import APIClient
 
@@ -292,3 +292,30 @@ def test_services_training_funding_and_questions_obey_the_domain_rules(generated
     assert not converted.filter(converted_at__lt=F("asked_at")).exists()
     assert not converted.exclude(client__region=F("region")).exists()
     assert questions.filter(follow_up_needed=True, follow_up_on__isnull=False).exists()
+
+
+def test_the_worklist_is_generated_and_served(generated):
+    from worklist.models import Appointment, Notification, Task
+
+    regions = list(dataset.generated_regions())
+    tasks = Task.objects.filter(desk__region__in=regions)
+    assert tasks.filter(status="open", assignee__isnull=False).exists()
+    assert tasks.filter(status="open", assignee__isnull=True).exists()  # the desks' pools
+    assert tasks.filter(status="done").exists()
+    assert not tasks.filter(assignee__isnull=False).exclude(case__owner=F("assignee")).exclude(
+        case__isnull=True).exists()
+    notifications = Notification.objects.filter(recipient__memberships__desk__region__in=regions).distinct()
+    assert notifications.filter(read_at__isnull=True).exists() and notifications.filter(read_at__isnull=False).exists()
+    appointments = Appointment.objects.filter(desk__region__in=regions)
+    assert {"held", "no_show", "planned"} <= set(appointments.values_list("status", flat=True))
+    assert generated.rows[Task._meta.db_table] == tasks.count()
+
+    busiest = (Task.objects.filter(status="open", assignee__isnull=False, desk__region__in=regions)
+               .values("assignee").annotate(n=Count("id")).order_by("-n").first())
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"Bearer {issue_staff_token(User.objects.get(pk=busiest['assignee']))}")
+    body = client.get("/api/v1/tasks?status=open&mine=true").json()
+    assert body["count"] == busiest["n"] and body["counts"]["open"] >= busiest["n"]
+    assert client.get("/api/v1/notifications").json()["count"] >= 0
+    calendar = client.get("/api/v1/appointments")
+    assert calendar.status_code == 200, calendar.content

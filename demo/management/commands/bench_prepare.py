@@ -6,7 +6,8 @@ desk's clients and open cases, a surname common among those clients, and the reg
 it sends `--referrals` fresh referrals to the region's Leerwerkloket through the domain services,
 each on a consent it records, for a counsellor there (the acceptor) to answer. Accepting opens
 cases at the Leerwerkloket, never in the reader's caseload, so runs can be repeated on one data
-set and measure the same thing.
+set and measure the same thing. The web scenario reads as the same counsellor with a signed-in
+session (`signed_in_cookie`).
 """
 import json
 from collections import Counter
@@ -57,6 +58,7 @@ class Command(BaseCommand):
                               .values_list("client__uuid", flat=True)[:500]]
         targets = {
             "counsellor": counsellor.username, "counsellor_token": issue_staff_token(counsellor, hours=6),
+            "counsellor_session": signed_in_cookie(counsellor),
             "manager": manager.user.username, "manager_token": issue_staff_token(manager.user, hours=6),
             "region": str(desk.region.uuid), "desk": str(desk.uuid), "clients": client_ids,
             # the desk-list scenarios walk its first pages (at most 20), never past the end
@@ -121,16 +123,36 @@ def busiest_counsellor():
     return busiest.user, busiest.desk
 
 
+def signed_in_cookie(user) -> str:
+    """A web session as the sign-in pages leave it (password and second factor done, as
+    accounts.signin marks it), stored in the session store the server reads; the Cookie header's
+    "name=value". Expires with SESSION_COOKIE_AGE like any other."""
+    from importlib import import_module
+
+    from django.conf import settings
+    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+
+    from accounts.signin import SESSION_BACKEND, SIGNED_IN
+
+    session = import_module(settings.SESSION_ENGINE).SessionStore()
+    session[SESSION_KEY] = str(user.pk)
+    session[BACKEND_SESSION_KEY] = SESSION_BACKEND
+    session[HASH_SESSION_KEY] = user.get_session_auth_hash()
+    session[SIGNED_IN] = {"method": "password", "second_factor": "totp"}
+    session.save()
+    return f"{settings.SESSION_COOKIE_NAME}={session.session_key}"
+
+
 def _queries_per_scenario(t: dict) -> dict:
     """One request of each scenario in-process, its queries counted (the processing log's writes included)."""
-    from bench.scenarios import SCENARIOS
+    from bench.scenarios import SCENARIOS, auth_headers
 
     http = HttpClient()
     counts = {}
     for name, scenario in SCENARIOS.items():
         method, url, body, token, headers = scenario.request(t, sample=0)
-        kwargs = {"HTTP_AUTHORIZATION": f"Bearer {t[token]}", **{f"HTTP_{k.upper().replace('-', '_')}": v
-                                                                 for k, v in headers.items()}}
+        kwargs = {f"HTTP_{k.upper().replace('-', '_')}": v
+                  for k, v in {**auth_headers(scenario, t, token), **headers}.items()}
         with CaptureQueriesContext(connection) as ctx:
             if method == "GET":
                 response = http.get(url, **kwargs)
