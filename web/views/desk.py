@@ -1,4 +1,4 @@
-"""Referrals (inbox and outbox, answering), the team lead's desk and the WSP's employers."""
+"""Referrals (inbox and outbox, answering) and the team lead's desk (the WSP's pages: views/employers.py)."""
 from django.db.models import Count
 from django.shortcuts import get_object_or_404, redirect, render
 
@@ -6,10 +6,6 @@ from cases.access import cases_workable_by
 from cases.choices import OPEN_STATUSES
 from cases.models import Programme
 from cases.services import case_reassign, is_team_lead_of
-from employers.employers import employers_visible_to
-from employers.matching_events import events_visible_to
-from employers.proposals import proposals_visible_to
-from employers.vacancies import vacancies_visible_to
 from referrals import lifecycle
 from referrals.access import referrals_visible_to, side_of
 from referrals.choices import ReferralStatus
@@ -125,25 +121,3 @@ def reassign(request, case_id):
         error = "; ".join(str(e) for errs in form.errors.values() for e in errs)
     processing.note_subject(case.client_id)
     return render(request, "web/reassign_failed.html", {"case": case, "error": error}, status=409 if error else 400)
-
-
-# --- WSP -------------------------------------------------------------------------------------------
-
-@page("wsp")
-def employers(request):
-    rows = list(employers_visible_to(request.user).annotate(open_vacancies=Count("vacancies"))
-                .order_by("trade_name", "id")[:200])
-    events = list(events_visible_to(request.user).order_by("-date", "-id")[:50])
-    return render(request, "web/employers.html", {"employers": rows, "events": events})
-
-
-@page("wsp")
-def employer_page(request, employer_id):
-    employer = get_object_or_404(employers_visible_to(request.user), uuid=employer_id)
-    vacancies = list(vacancies_visible_to(request.user).filter(employer=employer).order_by("-id"))
-    proposals = list(proposals_visible_to(request.user).filter(vacancy__employer=employer)
-                     .select_related("vacancy", "client").order_by("-proposed_at"))
-    processing.note_subjects(p.client_id for p in proposals)
-    return render(request, "web/employer.html", {"employer": employer, "vacancies": vacancies,
-                                                 "proposals": proposals})
-
