@@ -62,6 +62,7 @@ urlpatterns = [
     path("clients/<uuid:client_id>/tasks", wl.client_task_add, name="client-task-add"),
     path("cases/<uuid:case_id>/tasks", wl.case_task_add, name="case-task-add"),
     path("notifications/", wl.notification_list, name="notifications"),
+    path("notifications/preference", wl.notification_preference, name="notification-preference"),
     path("notifications/read", wl.notifications_read_all, name="notifications-read-all"),
     path("notifications/<uuid:notification_id>/read", wl.notification_read, name="notification-read"),
     path("appointments/", wl.appointment_list, name="appointments"),
