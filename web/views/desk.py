@@ -6,6 +6,7 @@ from cases.access import cases_workable_by
 from cases.choices import OPEN_STATUSES
 from cases.models import Programme
 from cases.services import case_reassign, is_team_lead_of
+from documents.choices import ParentKind
 from referrals import lifecycle
 from referrals.access import referrals_visible_to, side_of
 from referrals.choices import ReferralStatus
@@ -16,6 +17,7 @@ from rwc.errors import DomainError, PreconditionFailed
 from rwc.models import User
 
 from .. import forms as f
+from .. import panels
 from ..pages import STALE, add_domain_error, page
 
 ANSWERED = (ReferralStatus.ACCEPTED, ReferralStatus.IN_PROGRESS, ReferralStatus.COMPLETED, ReferralStatus.FAILED)
@@ -43,6 +45,8 @@ def _referral_context(request, referral, form=None, error=None):
     moves = lifecycle.allowed_moves(referral.status, side) if side else []
     return {"referral": referral, "side": side, "client": shared_client(referral, reveal_id=reveal),
             "moves": moves, "error": error,
+            # the referral's documents, read only here (added through the API)
+            **panels.documents_panel(request, ParentKind.REFERRAL, referral, False, {}),
             "form": form or f.ReferralAnswerForm(programmes=Programme.objects.filter(is_active=True).order_by("name"))}
 
 

@@ -6,6 +6,7 @@ from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext_lazy as _
 
+from documents.choices import ParentKind
 from employers import employers as employer_rules
 from employers import proposals as proposal_rules
 from employers import vacancies as vacancy_rules
@@ -15,6 +16,7 @@ from rwc import processing
 from rwc.errors import DomainError, PreconditionFailed, RuleViolation
 
 from .. import forms_employers as f
+from .. import panels
 from ..pages import STALE, add_domain_error, page
 
 SHORTLIST_ROWS = 25
@@ -89,6 +91,7 @@ def _employer_context(request, employer, **forms):
         "contact_form": forms.get("contact_form") or f.EmployerContactForm(prefix="contact"),
         "vacancy_form": forms.get("vacancy_form") or f.VacancyForm(prefix="vacancy"),
         "error": forms.get("error"),
+        **panels.documents_panel(request, ParentKind.EMPLOYER, employer, False, {}),  # read only here
     }
 
 
@@ -188,6 +191,7 @@ def _vacancy_context(request, vacancy, **forms):
         "edit_form": forms.get("edit_form") or f.VacancyEditForm.for_vacancy(vacancy),
         "propose_form": forms.get("propose_form"),
         "error": forms.get("error"),
+        **panels.documents_panel(request, ParentKind.VACANCY, vacancy, False, {}),  # read only here
     }
 
 
