@@ -107,3 +107,17 @@ class ProposalMoveForm(forms.Form):
     note = forms.CharField(label=_("Note"), max_length=500, required=False)
     date = forms.DateField(label=_("First working day"), required=False, widget=DATE)
     contract_type = forms.ChoiceField(label=_("Contract"), choices=blank(ContractType.choices), required=False)
+
+
+class EventForm(forms.Form):
+    name = forms.CharField(label=_("Name of the event"), max_length=200)
+    date = forms.DateField(label=_("Date"), widget=DATE)
+    place = forms.CharField(label=_("Place"), max_length=200)
+    sectors = forms.MultipleChoiceField(label=_("Sectors"), choices=Sector.choices,
+                                        widget=forms.CheckboxSelectMultiple, required=False)
+    employers = forms.ModelMultipleChoiceField(label=_("Employers taking part"), queryset=None, required=False,
+                                               widget=forms.CheckboxSelectMultiple)
+
+    def __init__(self, *args, employers, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["employers"].queryset = employers

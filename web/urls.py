@@ -37,6 +37,7 @@ urlpatterns = [
     path("team/cases/<uuid:case_id>/owner", d.reassign, name="reassign"),
     path("employers/", emp.employers, name="employers"),
     path("employers/new", emp.employer_new, name="employer-new"),
+    path("employers/events", emp.event_new, name="event-new"),
     path("employers/<uuid:employer_id>/", emp.employer_page, name="employer"),
     path("employers/<uuid:employer_id>/edit", emp.employer_edit, name="employer-edit"),
     path("employers/<uuid:employer_id>/contacts", emp.employer_contact_add, name="employer-contact-add"),

@@ -213,3 +213,19 @@ def test_the_wsp_pages_read_a_pinned_number_of_queries(wsp, world, records):
             assert wsp.get(url).status_code == 200
         measured[name] = len(ctx.captured_queries)
     assert measured == PINNED, measured
+
+
+def test_organising_a_matching_event_names_at_least_one_sector(wsp, world, records):
+    from employers.models import MatchingEvent
+
+    data = {"event-name": "Zorgbanenmarkt", "event-date": str(timezone.localdate() + timedelta(days=14)),
+            "event-place": "Stadhuis", "event-employers": [records["employer_a"].pk]}
+    r = wsp.post("/employers/events", data)
+    assert r.status_code == 400 and not MatchingEvent.objects.exists()
+    assert "Noem ten minste één sector." in r.content.decode()
+    assert 'value="Zorgbanenmarkt"' in r.content.decode()
+    r = wsp.post("/employers/events", {**data, "event-employers": [records["employer_b"].pk], "event-sectors": ["zorg"]})
+    assert r.status_code == 400 and not MatchingEvent.objects.exists()  # another region's employer: not offered
+    r = wsp.post("/employers/events", {**data, "event-sectors": ["zorg"]})
+    event = MatchingEvent.objects.get()
+    assert r.status_code == 302 and list(event.employers.all()) == [records["employer_a"]]

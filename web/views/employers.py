@@ -10,7 +10,7 @@ from documents.choices import ParentKind
 from employers import employers as employer_rules
 from employers import proposals as proposal_rules
 from employers import vacancies as vacancy_rules
-from employers.matching_events import events_visible_to
+from employers.matching_events import event_create, events_visible_to
 from employers.shortlist import shortlist
 from rwc import processing
 from rwc.errors import DomainError, PreconditionFailed, RuleViolation
@@ -31,7 +31,12 @@ def _wsp_desk(request, region_id):
 
 # --- employers -------------------------------------------------------------------------------------
 
-def _employers_context(request, form=None):
+def _event_form(request, data=None):
+    return f.EventForm(data, prefix="event", employers=employer_rules.employers_workable_by(request.user)
+                       .order_by("trade_name", "id"))
+
+
+def _employers_context(request, form=None, event_form=None):
     from django.db.models import Count, Q
 
     from employers.choices import VacancyStatus
@@ -42,7 +47,8 @@ def _employers_context(request, form=None):
     events = list(events_visible_to(request.user).order_by("-date", "-id")[:50])
     workable = employer_rules.works_at_wsp(request.user)
     return {"employers": rows, "events": events, "workable": workable,
-            "form": form or (f.EmployerForm(prefix="employer") if workable else None)}
+            "form": form or (f.EmployerForm(prefix="employer") if workable else None),
+            "event_form": event_form or (_event_form(request) if workable else None)}
 
 
 @page("wsp")
@@ -66,6 +72,24 @@ def employer_new(request):
         else:
             return redirect("web:employer", employer_id=employer.uuid)
     return render(request, "web/employers.html", _employers_context(request, form), status=400)
+
+
+@page("wsp")
+def event_new(request):
+    """A matching event organised by the person's WSP desk (matching_events.event_create)."""
+    form = _event_form(request, request.POST)
+    if form.is_valid():
+        desks = employer_rules.wsp_desks_of(request.user)
+        try:
+            if not desks:
+                raise RuleViolation(_("You work at no WSP desk of this region."), code="not_your_desk")
+            event_create(actor=request.user, desk=desks[0], data={**form.cleaned_data,
+                                                                 "employers": list(form.cleaned_data["employers"])})
+        except DomainError as exc:
+            add_domain_error(form, exc)
+        else:
+            return redirect("web:employers")
+    return render(request, "web/employers.html", _employers_context(request, event_form=form), status=400)
 
 
 def _employer(request, employer_id):
