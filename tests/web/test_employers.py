@@ -196,7 +196,7 @@ def test_a_client_of_another_region_cannot_be_proposed(wsp, world, records):
     assert r.status_code == 404 and not Proposal.objects.exists()
 
 
-PINNED = {"employers": 8, "employer": 11, "vacancy": 10}
+PINNED = {"employers": 9, "employer": 12, "vacancy": 11}
 
 
 def test_the_wsp_pages_read_a_pinned_number_of_queries(wsp, world, records):
