@@ -71,7 +71,7 @@ class VacancyForm(forms.Form):
     hours_per_week = forms.DecimalField(label=_("Hours per week"), max_digits=4, decimal_places=1)
     education_level = forms.ChoiceField(label=_("Education level asked"), choices=blank(EducationLevel.choices),
                                         required=False)
-    city = forms.CharField(label=_("City"), max_length=80)
+    city = forms.CharField(label=_("Place"), max_length=80)
     postcode = forms.CharField(label=_("Postcode"), max_length=10, required=False)
     places = forms.IntegerField(label=_("Places"), initial=1)
     description = forms.CharField(label=_("Description"), max_length=5000, required=False,

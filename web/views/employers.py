@@ -20,6 +20,8 @@ from .. import panels
 from ..pages import STALE, add_domain_error, page
 
 SHORTLIST_ROWS = 25
+# the vacancy's moves as a person reads them (the status table names them in plain code words)
+VACANCY_MOVES = {"fill": _("Mark filled"), "close": _("Close"), "reopen": _("Reopen")}
 
 
 def _wsp_desk(request, region_id):
@@ -194,7 +196,8 @@ def _vacancy_context(request, vacancy, **forms):
     user = request.user
     desk = employer_rules.wsp_desk_in(user, vacancy.employer.region_id)
     workable = desk is not None
-    moves = [{"status": to, "label": vacancy_rules.MOVES[(vacancy.status, to)],
+    moves = [{"status": to, "label": VACANCY_MOVES.get(vacancy_rules.MOVES[(vacancy.status, to)],
+                                                      vacancy_rules.MOVES[(vacancy.status, to)]),
               "form": f.VacancyMoveForm(initial={"status": to, "version": vacancy.version}, prefix=f"move-{to}")}
              for to in vacancy_rules.allowed_moves(vacancy.status)] if workable else []
     proposals = list(proposal_rules.proposals_visible_to(user).filter(vacancy=vacancy)
