@@ -20,23 +20,25 @@ class Roles:
     wsp: bool
     manager: bool
     privacy_officer: bool
+    front_door: bool = False  # works at a Leerwerkloket or youth desk: logs front-door questions
 
     @classmethod
     def of(cls, user) -> "Roles":
         profile = profile_for(user)
         from rwc.models import Desk, DeskKind
 
-        cached = getattr(user, "_web_wsp", None)
-        if cached is None:
-            cached = bool(profile.member_desk_ids) and Desk.objects.filter(
-                id__in=profile.member_desk_ids, kind=DeskKind.WSP).exists()
-            user._web_wsp = cached
+        kinds = getattr(user, "_web_desk_kinds", None)
+        if kinds is None:  # one query for the kinds of desk the person works at
+            kinds = set(Desk.objects.filter(id__in=profile.member_desk_ids).values_list("kind", flat=True)
+                        .distinct()) if profile.member_desk_ids else set()
+            user._web_desk_kinds = kinds
         return cls(
             counsellor=bool(profile.member_desk_ids),
             team_lead=bool(profile.team_lead_desk_ids),
-            wsp=cached,
+            wsp=DeskKind.WSP in kinds,
             manager=bool(profile.regions_with_role(RegionRoleKind.MANAGER)),
             privacy_officer=bool(profile.regions_with_role(RegionRoleKind.PRIVACY_OFFICER)),
+            front_door=bool(kinds & {DeskKind.LEERWERKLOKET, DeskKind.YOUTH}),
         )
 
 

@@ -3,8 +3,10 @@ from django.urls import path
 from .views import counsellor as c
 from .views import desk as d
 from .views import documents as doc
+from .views import employers as emp
 from .views import manager as m
 from .views import privacy as p
+from .views import questions as q
 from .views import services as svc
 from .views import worklist as wl
 
@@ -33,8 +35,22 @@ urlpatterns = [
     path("referrals/<uuid:referral_id>/answer", d.referral_answer, name="referral-answer"),
     path("team/", d.team, name="team"),
     path("team/cases/<uuid:case_id>/owner", d.reassign, name="reassign"),
-    path("employers/", d.employers, name="employers"),
-    path("employers/<uuid:employer_id>/", d.employer_page, name="employer"),
+    path("employers/", emp.employers, name="employers"),
+    path("employers/new", emp.employer_new, name="employer-new"),
+    path("employers/events", emp.event_new, name="event-new"),
+    path("employers/<uuid:employer_id>/", emp.employer_page, name="employer"),
+    path("employers/<uuid:employer_id>/edit", emp.employer_edit, name="employer-edit"),
+    path("employers/<uuid:employer_id>/contacts", emp.employer_contact_add, name="employer-contact-add"),
+    path("employers/<uuid:employer_id>/vacancies", emp.vacancy_new, name="vacancy-new"),
+    path("vacancies/<uuid:vacancy_id>/", emp.vacancy_page, name="vacancy"),
+    path("vacancies/<uuid:vacancy_id>/edit", emp.vacancy_edit, name="vacancy-edit"),
+    path("vacancies/<uuid:vacancy_id>/status", emp.vacancy_move, name="vacancy-move"),
+    path("vacancies/<uuid:vacancy_id>/proposals", emp.proposal_new, name="proposal-new"),
+    path("vacancies/<uuid:vacancy_id>/proposals/<uuid:proposal_id>/status", emp.proposal_move,
+         name="proposal-move"),
+    path("questions/", q.questions, name="questions"),
+    path("questions/new", q.question_new, name="question-new"),
+    path("questions/<uuid:question_id>/client", q.question_link, name="question-link"),
     path("dashboard/", m.dashboard, name="dashboard"),
     path("dashboard/download.<str:fmt>", m.dashboard_download, name="dashboard-download"),
     path("privacy/log/", p.processing_log, name="processing-log"),
@@ -47,6 +63,7 @@ urlpatterns = [
     path("clients/<uuid:client_id>/tasks", wl.client_task_add, name="client-task-add"),
     path("cases/<uuid:case_id>/tasks", wl.case_task_add, name="case-task-add"),
     path("notifications/", wl.notification_list, name="notifications"),
+    path("notifications/preference", wl.notification_preference, name="notification-preference"),
     path("notifications/read", wl.notifications_read_all, name="notifications-read-all"),
     path("notifications/<uuid:notification_id>/read", wl.notification_read, name="notification-read"),
     path("appointments/", wl.appointment_list, name="appointments"),

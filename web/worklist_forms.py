@@ -3,7 +3,7 @@ is the domain's (worklist.todo, worklist.appointments), whose refusals land next
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from worklist.choices import AppointmentKind, AppointmentStatus, TaskPriority, TaskStatus
+from worklist.choices import AppointmentKind, AppointmentStatus, DigestFrequency, TaskPriority, TaskStatus
 
 from .forms import DATE
 
@@ -90,3 +90,12 @@ class AppointmentMoveForm(forms.Form):
 
 # the domain names the overlap's field in the API's spelling
 APPOINTMENT_FIELDS = {"startsAt": "starts_at", "endsAt": "ends_at"}
+
+
+class DigestForm(forms.Form):
+    """How the person gets notifications by e-mail (worklist.digest): at once, once a day, or not."""
+
+    digest = forms.ChoiceField(label=_("E-mail about new notifications"), choices=DigestFrequency.choices,
+                               widget=forms.RadioSelect)
+    language = forms.ChoiceField(label=_("Language of the e-mail"), choices=[("nl", "Nederlands"),
+                                                                             ("en", "English")])

@@ -219,3 +219,88 @@ def test_the_main_flow_through_the_web_client(page, live_server, staff):
     assert "Webclient" in log and "web:client" in log and "web:case" in log
     accessible(page)
     shot(page, "processing-log")
+
+
+def test_the_wsp_and_front_door_pages_in_chromium(page, live_server, staff):
+    """One walk over the pages added for the WSP counsellor and the front door, axe-core on each: the
+    WSP counsellor registers an employer, logs a contact, posts a vacancy and fills it; the LWL
+    counsellor logs a front-door question and sets the e-mail digest."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from employers.models import Employer, Vacancy
+    from rwc import organisation
+    from rwc.models import DeskKind, DeskRole, User
+    from services.models import FrontDoorQuestion
+    from worklist.models import NotificationPreference
+
+    base = live_server.url
+    lwl = Desk.objects.get(name="Leerwerkloket Webregio")
+    wsp = organisation.desk_create(region=lwl.region, kind=DeskKind.WSP, name="WSP Webregio")
+    wendy = User.objects.create_user("web-wsp", email="web-wsp@webregio.example.nl", password=PASSWORD,
+                                     first_name="Wendy", last_name="Werkgever")
+    organisation.membership_add(user=wendy, desk=wsp, role=DeskRole.COUNSELLOR)
+    TOTPDevice.objects.create(user=wendy, name="app", confirmed=True)
+
+    sign_in(page, base, wendy)
+    page.click("nav >> text=Werkgevers")
+    page.wait_for_url("**/employers/")
+    accessible(page)
+    page.click("summary:has-text(\"Werkgever inschrijven\")")
+    page.fill("#id_employer-kvk_number", "1234")
+    page.fill("#id_employer-trade_name", "Zorggroep Webregio")
+    page.select_option("#id_employer-sector", "zorg")
+    page.select_option("#id_employer-size_class", "medium")
+    page.fill("#id_employer-location_city", "Utrecht")
+    submit(page, "#register-employer")
+    assert "KvK-nummer" in page.inner_text("#main") and page.input_value("#id_employer-trade_name") == \
+        "Zorggroep Webregio"
+    accessible(page)  # the refusal next to the field
+    page.fill("#id_employer-kvk_number", "12345678")
+    submit(page, "#register-employer")
+    employer = Employer.objects.get(kvk_number="12345678")
+    assert page.inner_text("h1") == "Zorggroep Webregio"
+    page.click("text=Contact vastleggen")
+    page.select_option("#id_contact-kind", "visit")
+    page.fill("#id_contact-summary", "Kennismaking met de teamleider zorg")
+    submit(page, "#log-employer-contact")
+    page.click("summary:has-text(\"Vacature plaatsen\")")
+    page.fill("#id_vacancy-title", "Helpende zorg")
+    page.fill("#id_vacancy-occupation", "Helpende")
+    page.select_option("#id_vacancy-sector", "zorg")
+    page.fill("#id_vacancy-hours_per_week", "24")
+    page.fill("#id_vacancy-city", "Utrecht")
+    page.fill("#id_vacancy-places", "2")
+    submit(page, "#post-vacancy")
+    vacancy = Vacancy.objects.get(employer=employer)
+    assert page.inner_text("#vacancy-status") == "Open"
+    accessible(page)
+    shot(page, "vacancy")
+    submit(page, "#vacancy-filled")
+    assert page.inner_text("#vacancy-status") == "Vervuld" or Vacancy.objects.get(pk=vacancy.pk).status == "filled"
+    page.goto(f"{base}/employers/{employer.uuid}/")
+    accessible(page)
+    shot(page, "employer")
+    sign_out(page)
+
+    sign_in(page, base, staff["web-lwl"])
+    page.click("nav >> text=Vragen aan de voordeur")
+    page.wait_for_url("**/questions/")
+    accessible(page)
+    page.select_option("#id_question-channel", "walk_in")
+    page.select_option("#id_question-topic", "training")
+    page.fill("#id_question-pseudonym", "Zonnebloem")
+    page.fill("#id_question-follow_up_on", timezone.localdate().isoformat())  # without a follow-up needed
+    submit(page, "#log-question")
+    assert page.input_value("#id_question-pseudonym") == "Zonnebloem" and not FrontDoorQuestion.objects.exists()
+    accessible(page)
+    page.check("#id_question-follow_up_needed")
+    submit(page, "#log-question")
+    assert FrontDoorQuestion.objects.get().pseudonym == "Zonnebloem"
+    assert "Zonnebloem" in page.inner_text("#main")
+    accessible(page)
+    shot(page, "front-door-questions")
+    page.goto(f"{base}/notifications/")
+    page.check("#id_digest-digest_1")  # at once
+    submit(page, "#save-digest")
+    assert NotificationPreference.objects.get(user=staff["web-lwl"]).digest == "immediate"
+    accessible(page)

@@ -26,6 +26,7 @@ def pages(w) -> dict[str, tuple[str, set[str]]]:
         "notifications": ("/notifications/", desk_staff),
         "appointments": ("/appointments/", desk_staff),
         "employers": ("/employers/", {"wsp"}),
+        "front-door questions": ("/questions/", set()),  # the LWL's and youth desk's: tests/web/test_questions.py
         "dashboard": ("/dashboard/", {"manager"}),
         "processing log": ("/privacy/log/", {"privacy_officer"}),
         "retention": ("/privacy/retention/", {"privacy_officer"}),

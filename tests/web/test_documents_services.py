@@ -314,3 +314,17 @@ def test_each_new_page_answers_each_role_as_the_matrix_says(browser_as, world, r
     wrong = [(name, c.get(url).status_code) for name, (url, allowed) in pages.items()
              if c.get(url).status_code != (200 if role in allowed else 404)]
     assert not wrong
+
+
+def test_a_referrals_and_a_vacancys_documents_are_shown_read_only(browser_as, counsellor, world):
+    """The documents kept with a referral (on the referral page) and with an employer's vacancy (on the
+    vacancy page): listed with their download, without upload or delete here."""
+    from tests.employers.seed import make_employer, make_vacancy
+
+    add_document(ParentKind.REFERRAL, world.referral_in_a, title="Aanmeldformulier")
+    page = counsellor.get(f"/referrals/{world.referral_in_a.uuid}/").content.decode()
+    assert "Aanmeldformulier" in page and 'id="upload-document"' not in page
+    vacancy = make_vacancy(make_employer(world.region_a, "11112222", "Zorg BV"))
+    add_document(ParentKind.VACANCY, vacancy, username="midden-wsp-counsellor", title="Functieprofiel")
+    page = browser_as("midden-wsp-counsellor").get(f"/vacancies/{vacancy.uuid}/").content.decode()
+    assert "Functieprofiel" in page and 'id="upload-document"' not in page

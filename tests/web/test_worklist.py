@@ -14,7 +14,7 @@ from worklist.models import Notification, Task
 
 pytestmark = pytest.mark.django_db
 
-PINNED = {"/tasks/": 8, "/notifications/": 6, "/appointments/": 8, "/": 13, "case": 20}  # the case page shows documents and services too
+PINNED = {"/tasks/": 8, "/notifications/": 7, "/appointments/": 8, "/": 13, "case": 20}  # the case page shows documents and services too
 
 
 @pytest.fixture

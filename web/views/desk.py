@@ -1,4 +1,4 @@
-"""Referrals (inbox and outbox, answering), the team lead's desk and the WSP's employers."""
+"""Referrals (inbox and outbox, answering) and the team lead's desk (the WSP's pages: views/employers.py)."""
 from django.db.models import Count
 from django.shortcuts import get_object_or_404, redirect, render
 
@@ -6,10 +6,7 @@ from cases.access import cases_workable_by
 from cases.choices import OPEN_STATUSES
 from cases.models import Programme
 from cases.services import case_reassign, is_team_lead_of
-from employers.employers import employers_visible_to
-from employers.matching_events import events_visible_to
-from employers.proposals import proposals_visible_to
-from employers.vacancies import vacancies_visible_to
+from documents.choices import ParentKind
 from referrals import lifecycle
 from referrals.access import referrals_visible_to, side_of
 from referrals.choices import ReferralStatus
@@ -20,6 +17,7 @@ from rwc.errors import DomainError, PreconditionFailed
 from rwc.models import User
 
 from .. import forms as f
+from .. import panels
 from ..pages import STALE, add_domain_error, page
 
 ANSWERED = (ReferralStatus.ACCEPTED, ReferralStatus.IN_PROGRESS, ReferralStatus.COMPLETED, ReferralStatus.FAILED)
@@ -47,6 +45,8 @@ def _referral_context(request, referral, form=None, error=None):
     moves = lifecycle.allowed_moves(referral.status, side) if side else []
     return {"referral": referral, "side": side, "client": shared_client(referral, reveal_id=reveal),
             "moves": moves, "error": error,
+            # the referral's documents, read only here (added through the API)
+            **panels.documents_panel(request, ParentKind.REFERRAL, referral, False, {}),
             "form": form or f.ReferralAnswerForm(programmes=Programme.objects.filter(is_active=True).order_by("name"))}
 
 
@@ -125,25 +125,3 @@ def reassign(request, case_id):
         error = "; ".join(str(e) for errs in form.errors.values() for e in errs)
     processing.note_subject(case.client_id)
     return render(request, "web/reassign_failed.html", {"case": case, "error": error}, status=409 if error else 400)
-
-
-# --- WSP -------------------------------------------------------------------------------------------
-
-@page("wsp")
-def employers(request):
-    rows = list(employers_visible_to(request.user).annotate(open_vacancies=Count("vacancies"))
-                .order_by("trade_name", "id")[:200])
-    events = list(events_visible_to(request.user).order_by("-date", "-id")[:50])
-    return render(request, "web/employers.html", {"employers": rows, "events": events})
-
-
-@page("wsp")
-def employer_page(request, employer_id):
-    employer = get_object_or_404(employers_visible_to(request.user), uuid=employer_id)
-    vacancies = list(vacancies_visible_to(request.user).filter(employer=employer).order_by("-id"))
-    proposals = list(proposals_visible_to(request.user).filter(vacancy__employer=employer)
-                     .select_related("vacancy", "client").order_by("-proposed_at"))
-    processing.note_subjects(p.client_id for p in proposals)
-    return render(request, "web/employer.html", {"employer": employer, "vacancies": vacancies,
-                                                 "proposals": proposals})
-

@@ -13,6 +13,8 @@ from rwc.errors import DomainError
 from worklist import appointments as appointment_rules
 from worklist import calendar, notifications, todo
 from worklist.choices import AppointmentStatus, SubjectKind, TaskStatus
+from worklist.digest import preference_of
+from worklist.models import NotificationPreference
 
 from .. import worklist as w
 from .. import worklist_forms as wf
@@ -130,12 +132,33 @@ def case_task_add(request, case_id):
 
 # --- notifications -------------------------------------------------------------------------------
 
-@page("counsellor")
-def notification_list(request):
+def _notifications_page(request, digest_form=None, status=200):
     rows = list(notifications.notifications_visible_to(request.user).select_related("referral", "task", "case")
                 .order_by("-created_at", "-id")[:LIST_ROWS])
+    if digest_form is None:  # no row yet: the default (a daily digest in Dutch); reading creates none
+        pref = NotificationPreference.objects.filter(user=request.user).first() or NotificationPreference()
+        digest_form = wf.DigestForm(prefix="digest", initial={"digest": pref.digest, "language": pref.language})
     return render(request, "web/notifications.html", {"notifications": rows, "unread": w.unread_count(request),
-                                                      "limit": LIST_ROWS})
+                                                      "limit": LIST_ROWS, "digest_form": digest_form},
+                  status=status)
+
+
+@page("counsellor")
+def notification_list(request):
+    return _notifications_page(request)
+
+
+@page("counsellor")
+@require_POST
+def notification_preference(request):
+    """The e-mail digest, as the API's PATCH /me/notification-preference does."""
+    form = wf.DigestForm(request.POST, prefix="digest")
+    if not form.is_valid():
+        return _notifications_page(request, digest_form=form, status=400)
+    pref = preference_of(request.user.pk)
+    pref.digest, pref.language = form.cleaned_data["digest"], form.cleaned_data["language"]
+    pref.save(update_fields=["digest", "language"])
+    return redirect("web:notifications")
 
 
 @page("counsellor")
