@@ -46,6 +46,20 @@ REGIONS = [
     ("Zeeland", "zeeland", 2, [("Middelburg", "43"), ("Vlissingen", "43"), ("Goes", "44")]),
 ]
 
+# The province each region reports to (a province manager reads its regions' figures). The four RMT
+# regions of Utrecht are the domain's (../shared/domain.md), as the demo and migration rwc.0008 set
+# them, though Gooi en Vechtstreek and part of Foodvalley lie outside the province.
+PROVINCES = {
+    "midden-utrecht": "UT", "amersfoort": "UT", "gooi-en-vechtstreek": "UT", "foodvalley": "UT",
+    "groot-amsterdam": "NH", "rijnmond": "ZH", "haaglanden": "ZH", "zuidoost-brabant": "NB", "groningen": "GR",
+    "twente": "OV", "friesland": "FR", "drenthe": "DR", "regio-zwolle": "OV", "stedendriehoek": "GE",
+    "achterhoek": "GE", "midden-gelderland": "GE", "rijk-van-nijmegen": "GE", "rivierenland": "GE",
+    "flevoland": "FL", "zaanstreek-waterland": "NH", "noord-holland-noord": "NH", "zuid-kennemerland": "NH",
+    "holland-rijnland": "ZH", "midden-holland": "ZH", "zuid-holland-centraal": "ZH", "drechtsteden": "ZH",
+    "gorinchem": "ZH", "west-brabant": "NB", "midden-brabant": "NB", "noordoost-brabant": "NB",
+    "helmond-de-peel": "NB", "noord-limburg": "LI", "midden-limburg": "LI", "zuid-limburg": "LI", "zeeland": "ZE",
+}
+
 GIVEN = list(DEMO_GIVEN) + [
     "Lucas", "Finn", "Levi", "Mila", "Tess", "Zoë", "Sara", "Lieke", "Jan", "Pieter", "Kees", "Willem", "Marieke",
     "Ingrid", "Henk", "Gerrit", "Wilma", "Esther", "Ayoub", "Bilal", "Imane", "Samira", "Youssef", "Hamza",

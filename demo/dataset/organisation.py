@@ -10,7 +10,7 @@ from django.contrib.auth.models import Group
 from rwc.models import Desk, PartnerOrganisation, Region, RegionRole, StaffMembership, User
 
 from .copy import Table
-from .names import DESK_KINDS, GIVEN, PARTNERS, REGIONS, SURNAMES
+from .names import DESK_KINDS, GIVEN, PARTNERS, PROVINCES, REGIONS, SURNAMES
 
 CODE_PREFIX = "gen-"
 CLIENTS_PER_COUNSELLOR = 300
@@ -40,7 +40,7 @@ class RegionInfo:
 def tables() -> dict[str, Table]:
     return {
         "group": Table(Group, "id name"),
-        "region": Table(Region, "id uuid name code"),
+        "region": Table(Region, "id uuid name code province"),
         "desk": Table(Desk, "id uuid region_id kind name is_active has_bsn_legal_basis group_id referral_response_days"),
         "user": Table(User, "id password is_superuser username first_name last_name email is_staff is_active "
                             "date_joined uuid"),
@@ -103,7 +103,7 @@ def create(gen, n_regions: int, n_clients: int) -> list[RegionInfo]:
             name = f"{name} (generated)"
         region_id = ids["region"]
         ids["region"] += 1
-        t["region"].rows.append(f"{region_id}\t{gen.uuid()}\t{name}\t{CODE_PREFIX}{slug}")
+        t["region"].rows.append(f"{region_id}\t{gen.uuid()}\t{name}\t{CODE_PREFIX}{slug}\t{PROVINCES[slug]}")
         info = RegionInfo(region_id, name, slug, weight, cities)
         for kind, label, short, bsn, share in DESK_KINDS:
             desk_id, group_id, desk_uuid = ids["desk"], ids["group"], gen.uuid_dashed()

@@ -319,3 +319,13 @@ def test_the_worklist_is_generated_and_served(generated):
     assert client.get("/api/v1/notifications").json()["count"] >= 0
     calendar = client.get("/api/v1/appointments")
     assert calendar.status_code == 200, calendar.content
+
+
+def test_every_generated_region_lies_in_a_province(generated):
+    """A province manager reads the figures of its regions: a generated region without one is invisible to them."""
+    from demo.dataset.names import PROVINCES, REGIONS
+    from rwc.models import Province
+
+    assert set(PROVINCES) == {slug for _, slug, _, _ in REGIONS} and set(PROVINCES.values()) <= set(Province.values)
+    regions = list(dataset.generated_regions())
+    assert regions and all(r.province == PROVINCES[r.code.removeprefix("gen-")] for r in regions)
