@@ -12,14 +12,15 @@
   (a case's or outcome's document: the case, for the case's owner; a client's or consent's: the
   client, a referral's: the referral, an employer's or vacancy's: the employer, for the pool of the
   desk that keeps the document); a confidential one for whoever added it, else that desk's pool.
-  The task names the record, never the document (whose title may say more than its record).
+  The task names the record, never the document (whose title may say more than its record); it is
+  done by itself once the document is signed, cancelled once it is deleted (`settle_signatures`).
 Each candidate is picked by an indexed filter and an `EXISTS` probe on the task's key, so a run
 after the first only reads what is new; a run is bounded (BATCH per kind) and the next one goes on.
 """
 from datetime import timedelta
 
 from django.conf import settings
-from django.db.models import CharField, Exists, OuterRef, Value
+from django.db.models import CharField, Exists, F, OuterRef, Q, Value
 from django.db.models.functions import Cast, Concat
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -31,7 +32,7 @@ from documents.models import Document
 from referrals.choices import ReferralStatus
 from referrals.models import Referral
 
-from .choices import SubjectKind, TaskOrigin, TaskPriority
+from .choices import SubjectKind, TaskOrigin, TaskPriority, TaskStatus
 from .models import Task
 from .notifications import _worker_text
 from .todo import subject_of, task_derive, works_at
@@ -155,9 +156,23 @@ def unsigned_documents(today, lead) -> int:
     return made
 
 
+def settle_signatures(now) -> int:
+    """A signature reminder is done once its document is signed, and cancelled once the document is
+    deleted: nobody has to tick off a reminder the record already answers. One UPDATE for both."""
+    key = Concat(Value("document:"), Cast("pk", CharField()), Value(":signature"), output_field=CharField())
+    settled = 0
+    for status, answered in ((TaskStatus.DONE, Q(signed_at__isnull=False, deleted_at__isnull=True)),
+                             (TaskStatus.CANCELLED, Q(deleted_at__isnull=False))):
+        documents = Document.objects.filter(answered).annotate(key=key).filter(key=OuterRef("source_key"))
+        settled += (Task.objects.filter(origin=TaskOrigin.SIGNATURE_DUE, status=TaskStatus.OPEN)
+                    .filter(Exists(documents))
+                    .update(status=status, status_changed_at=now, version=F("version") + 1))
+    return settled
+
+
 def derive_reminders(now=None) -> dict:
     now = now or timezone.now()
     today, lead = timezone.localdate(now), timedelta(days=settings.REMINDER_LEAD_DAYS)
     return {"follow_up_due": follow_ups(today, lead), "agreement_overdue": overdue_agreements(today),
             "referral_unanswered": unanswered_referrals(now, today), "consent_expiring": expiring_consents(today, lead),
-            "signature_due": unsigned_documents(today, lead)}
+            "signature_due": unsigned_documents(today, lead), "signature_settled": settle_signatures(now)}

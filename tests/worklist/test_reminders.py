@@ -38,7 +38,8 @@ def test_each_reminder_becomes_one_task_for_the_right_holder_and_only_once(world
 
     before = Task.objects.count()
     assert reminders.derive_reminders() == {"follow_up_due": 0, "agreement_overdue": 0, "referral_unanswered": 0,
-                                            "consent_expiring": 0, "signature_due": 0}
+                                            "consent_expiring": 0, "signature_due": 0,
+                                            "signature_settled": 0}
     assert Task.objects.count() == before
 
 
@@ -113,3 +114,21 @@ def test_a_deleted_document_makes_no_reminder(world):
     gone.deleted_at = timezone.now()
     gone.save()
     assert reminders.derive_reminders()["signature_due"] == 0
+
+
+def test_a_signature_reminder_settles_itself_when_the_document_is_signed_or_deleted(world):
+    """Done once the document is signed, cancelled once it is deleted; other open tasks are left alone."""
+    signed, deleted, waiting = (_awaiting(world, "client") for _ in range(3))
+    reminders.derive_reminders()
+    tasks = {d.pk: Task.objects.get(source_key=f"document:{d.pk}:signature") for d in (signed, deleted, waiting)}
+    signed.signed_at = timezone.now()
+    signed.save()
+    deleted.deleted_at = timezone.now()
+    deleted.save()
+
+    assert reminders.derive_reminders()["signature_settled"] == 2
+    for document, status in ((signed, "done"), (deleted, "cancelled"), (waiting, "open")):
+        task = Task.objects.get(pk=tasks[document.pk].pk)
+        assert task.status == status
+        assert task.version == tasks[document.pk].version + (status != "open")
+    assert reminders.derive_reminders()["signature_settled"] == 0
