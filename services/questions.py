@@ -60,6 +60,8 @@ def _clean(desk: Desk, data: dict) -> dict:
     asked_at = data.get("asked_at") or now
     if asked_at > now + timedelta(minutes=5):
         errors.append(("asked_at", "in_future", _("A question cannot lie in the future.")))
+    elif asked_at < now - timedelta(days=366):  # a front-door log, not an archive (and no pre-1900 local-mean-time offsets)
+        errors.append(("asked_at", "too_old", _("A question is logged within a year of being asked.")))
     if data.get("channel") not in QuestionChannel.values:
         errors.append(("channel", "invalid_choice", _("Unknown channel; use one of: %(allowed)s.")
                                                     % {"allowed": one_of(QuestionChannel)}))
