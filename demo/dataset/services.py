@@ -158,6 +158,7 @@ class Services:
         top = (DeliveredService.objects.filter(invoice_reference__startswith="GEN-")
                .order_by("-invoice_reference").values_list("invoice_reference", flat=True).first())
         self.invoice = int(top[4:]) if top else 0
+        self.planned_paid = 0
 
     def _day(self, value: date) -> int:
         return (value - self.gen.clock.base).days
@@ -291,8 +292,13 @@ class Services:
                     allocations = [(candidates[0], first), (candidates[1], cost - first)]
                 else:
                     allocations = [(candidates[0], cost)]
-                if desk.lead is not None and all(a <= s.remaining for s, a in allocations) and (
-                        status != "planned" or rng.random() < 0.6):
+                # a planned one waits for its team lead every other time (the first included), so
+                # every generated set with planned paid services has some awaiting approval
+                waits = False
+                if status == "planned":
+                    self.planned_paid += 1
+                    waits = self.planned_paid % 2 == 1
+                if desk.lead is not None and all(a <= s.remaining for s, a in allocations) and not waits:
                     for s, a in allocations:
                         s.remaining -= a
                     approve = max(office(min(recorded + rng.randint(1, 10) * DAY, clock.now - 1)), recorded)

@@ -272,7 +272,10 @@ def test_services_training_funding_and_questions_obey_the_domain_rules(generated
     assert not funded.exclude(total=F("cost")).exists()
     assert services.annotate(n=Count("funding")).filter(n=2).exists()
     approved = services.filter(approved_at__isnull=False)
-    assert approved.exists() and services.filter(cost__isnull=False, approved_at__isnull=True).exists()
+    assert approved.exists()
+    # every other planned paid service (the first included) still awaits its team lead
+    planned_paid = services.filter(status="planned", cost__isnull=False)
+    assert planned_paid.filter(approved_at__isnull=True).count() >= (planned_paid.count() + 1) // 2
     leads = set(StaffMembership.objects.filter(role="team_lead").values_list("user_id", "desk_id"))
     assert all((s.approved_by_id, s.case.desk_id) in leads for s in approved.select_related("case"))
     assert not services.filter(cost__lt=0).exists()
