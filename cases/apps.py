@@ -30,12 +30,13 @@ class CasesConfig(AppConfig):
         from rwc.change_history import visible_through
 
         from .access import cases_visible_to
-        from .models import Agreement, Case, ContactMoment, InstrumentUse, Outcome, Transition
+        from .models import Agreement, Case, ContactMoment, InstrumentUse, Outcome, PlacementFollowUp, Transition
         from .outcomes import outcomes_visible_to
 
         visible_through(Case, "id", cases_visible_to)
         for part_of_case in (ContactMoment, Agreement, Outcome):
             visible_through(part_of_case, "case_id", cases_visible_to)
         visible_through(Transition, "client_id", clients_visible_to)
-        visible_through(InstrumentUse, "placement_id", outcomes_visible_to)
+        for part_of_placement in (InstrumentUse, PlacementFollowUp):
+            visible_through(part_of_placement, "placement_id", outcomes_visible_to)
 

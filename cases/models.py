@@ -346,4 +346,6 @@ class InstrumentUse(models.Model):
 
 
 # Change history (rwc.history): triggers copy every write of these into a <Model>Change table.
-history.track(Case, ContactMoment, Agreement, Transition, Outcome, InstrumentUse)
+history.track(Case, ContactMoment, Agreement, Transition, Outcome, InstrumentUse, PlacementFollowUp)
+# Reference data a manager's figures rest on: who changed a programme's target, and when.
+history.track(ProgrammeTarget)

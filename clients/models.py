@@ -248,4 +248,4 @@ class JobWishSector(models.Model):
 
 # Change history (rwc.history): triggers copy every write of these into a <Model>Change table.
 history.track(Client, exclude=["bsn_ciphertext", "bsn_index"])
-history.track(ClientTargetGroup, Consent, ClientDeskGrant)
+history.track(ClientTargetGroup, Consent, ClientDeskGrant, JobWish, JobWishSector)

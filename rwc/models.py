@@ -284,4 +284,4 @@ from .audit_models import ProcessingOperation, ProcessingSubject  # noqa: E402,F
 history.track(PartnerOrganisationDeskGrant)
 # Roles, memberships and partner-system bindings: who gave or ended which role, when, through which
 # channel (the admin's context names the acting administrator); see also the rwc.security log.
-history.track(StaffMembership, RegionRole, PartnerSystem)
+history.track(StaffMembership, RegionRole, ProvinceRole, PartnerSystem)

@@ -197,3 +197,5 @@ class FrontDoorQuestion(models.Model):
 
 
 history.track(DeliveredService, ServiceFunding, FrontDoorQuestion)
+# A budget's ceiling and period decide which approvals pass: who changed them, and when.
+history.track(FundingSource)
