@@ -64,6 +64,9 @@ LABELS = [
     gettext_noop("Services delivered"),
     gettext_noop("Services started in the period (advice, coaching, IPS job coaching, training, work-experience "
                  "places, language courses), by service type and provider, and the people they were delivered to."),
+    gettext_noop("Services refused funding"),
+    gettext_noop("Services whose funding a team lead refused in the period and that have not been approved since, by "
+                 "service type and provider, and the people they were for."),
     gettext_noop("Training started and completed"),
     gettext_noop("Training and language courses started in the period: how many, how many were completed so far and "
                  "how many of those with a certificate or diploma, and how many stopped early."),
@@ -120,7 +123,7 @@ MEASURES = {
     "noShows": _("No-shows"), "noShowShare": _("Share missed"), "employers": _("Employers"), "vacancies": _("Vacancies"),
     "places": _("Places"), "hires": _("Hires"), "events": _("Events"), "registered": _("Registered"),
     "attended": _("Attended"), "conversations": _("Conversations"), "followUpInvitations": _("Follow-up invitations"),
-    "services": _("Services"), "started": _("Started"), "completed": _("Completed"),
+    "services": _("Services"), "refused": _("Refused funding"), "started": _("Started"), "completed": _("Completed"),
     "withCertificate": _("With a certificate"), "stoppedEarly": _("Stopped early"), "questions": _("Questions"),
     "followUpsNeeded": _("Follow-up needed"), "registeredLater": _("Registered as a client later"),
 }
