@@ -162,3 +162,15 @@ def test_those_who_may_not_read_targets_get_the_same_answer_for_csv(api, world):
                        api(role).get("/api/v1/reports/targets?period=2025", HTTP_ACCEPT="text/csv")):
             assert as_csv.status_code == as_json.status_code and as_csv.status_code in (401, 403, 404)
             assert as_csv["Content-Type"] == "application/problem+json"
+
+
+def test_a_scope_not_the_callers_is_refused_alike_for_csv(targets):
+    """A province a region manager does not manage: 404; a region not theirs: 400 naming region; as for JSON."""
+    elders = str(Region.objects.get(code="elders").uuid)
+    for params, status in (({"province": "FL"}, 404), ({"region": elders}, 400)):
+        as_json = _get(targets, **params)
+        as_csv = _get(targets, format="csv", **params)
+        assert as_json.status_code == as_csv.status_code == status
+        assert as_csv["Content-Type"] == "application/problem+json"
+        assert {k: v for k, v in as_csv.json().items() if k != "instance"} == \
+            {k: v for k, v in as_json.json().items() if k != "instance"}
