@@ -5,8 +5,10 @@ three training providers, five funding sources (an individual learning budget sc
 training fund, the regional talent fund, the alliance's impulse budget, a national SME fund); on
 open cases of demo clients at the LWL, RMT and youth desks: advice, coaching, IPS job coaching with
 a care partner, retraining and language courses (some funded by two sources, approved by the desk's
-team lead, started, completed with or without a certificate, or stopped early); and questions
-answered at the front door, a few linked to the demo client the person became. Through the same
+team lead, started, completed with or without a certificate, or stopped early), and one training whose
+funding the team lead refused, with the reason; and questions answered at the front door, a few linked
+to the demo client the person became, one corrected after it was logged (its change history shows
+what it was). Through the same
 services as the API; idempotent: a region with services on its demo clients' cases, or with
 front-door questions, keeps them."""
 import random
@@ -81,7 +83,64 @@ def seed_services(seed: int = 2026) -> int:
                 added += _services(rng, region, cat)
             if not FrontDoorQuestion.objects.filter(region=region).exists():
                 _questions(rng, region)
+            added += _refused(region, cat)
+            _edited_question(region)
     return added
+
+
+REFUSAL_REASON = ("Eerst een loopbaanadvies: de opleiding past nog niet bij het doel van de deelnemer. "
+                  "Vraag opnieuw aan na het advies.")
+EDITED_SUMMARY = ("Vraagt naar omscholing en wie die betaalt; teruggebeld: wil logistiek medewerker worden, "
+                  "verwezen naar het leerwerkloket")
+
+
+def _refused(region, cat) -> int:
+    """One training whose funding the desk's team lead refused, with the reason, on a case a demo
+    counsellor owns (an RMT case where there is one). Idempotent: a region whose demo cases have a
+    refused service keeps it. Returns how many services were added (0 or 1)."""
+    clients = demo_clients().filter(region=region)
+    if DeliveredService.objects.filter(case__client__in=clients, refused_at__isnull=False).exists():
+        return 0
+    counsellors = demo_memberships().filter(role=DeskRole.COUNSELLOR).values("user")
+    today = timezone.localdate()
+    for kind in (R, L, Y):
+        cases = Case.objects.filter(client__in=clients, status__in=OPEN_STATUSES, desk__kind=kind, desk__is_active=True,
+                                    owner__in=counsellors).select_related("desk", "programme", "owner").order_by("id")
+        for case in cases:
+            lead = _staff(case.desk, DeskRole.TEAM_LEAD)
+            if lead is None or not _offered(case, ServiceType.TRAINING):
+                continue
+            cost = Decimal("2150.00")
+            try:
+                service = delivery.service_record(actor=case.owner, case=case, data={
+                    "service_type": ServiceType.TRAINING, "provider_kind": "training_provider",
+                    "training_provider": cat["providers"][0], "planned_start": today + timedelta(days=30),
+                    "planned_end": today + timedelta(days=150), "hours": Decimal(160),
+                    "course_name": "Logistiek medewerker", "course_level": "mbo 2", "qualification_code": "25498",
+                    "cost": cost, "funding": [{"source": cat["sources"][0], "amount": cost}]})
+                funding.service_refuse(actor=lead, service=service, reason=REFUSAL_REASON)
+            except DomainError:
+                continue
+            return 1
+    return 0
+
+
+def _edited_question(region) -> None:
+    """One front-door question corrected after it was logged (through `question_update`, so its change
+    history shows what it was): the latest one a demo login logged that is not linked to a client.
+    Idempotent: a region with the corrected question keeps it."""
+    if FrontDoorQuestion.objects.filter(region=region, summary=EDITED_SUMMARY).exists():
+        return
+    staff = demo_memberships().values("user")
+    for question in FrontDoorQuestion.objects.filter(region=region, client__isnull=True, recorded_by__in=staff) \
+            .select_related("recorded_by").order_by("-asked_at", "-id")[:5]:
+        try:
+            questions.question_update(actor=question.recorded_by, question=question, expected_version=question.version,
+                                      data={"summary": EDITED_SUMMARY, "topic": QuestionTopic.TRAINING,
+                                            "follow_up_needed": False})
+        except DomainError:
+            continue
+        return
 
 
 def _catalogue(region, index) -> dict:

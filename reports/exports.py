@@ -220,28 +220,36 @@ def money_table(report: dict, *, labelled: bool = False) -> tuple[list[str], lis
     return header, [line(r) for r in report["rows"]] + [line(report["total"])]
 
 
-def money_csv(report: dict, *, dialect: str = "rfc4180", part: str = "figures") -> bytes:
+def _csv(lines: list[tuple[str, str, str]], table_of, *, dialect: str, part: str) -> bytes:
+    """A report's CSV from its describing lines and `table_of(labelled=...)`: in the RFC 4180 dialect
+    the lines as `# code,value` above the codes' table, in the Dutch Excel dialect the labelled table
+    (decimal comma) or, with `part=about`, the lines as a file of their own."""
     out = io.StringIO()
     if dialect == "excel-nl":
         out.write(BOM)
         writer = csv_writer(out, delimiter=";", lineterminator="\r\n")
         if part == "about":
-            writer.writerows([[label, value] for _code, label, value in money_about(report)])
+            writer.writerows([[label, value] for _code, label, value in lines])
         else:
-            header, rows = money_table(report, labelled=True)
+            header, rows = table_of(labelled=True)
             writer.writerow(header)
-            writer.writerows(rows)
+            writer.writerows([[_decimal_comma(v) for v in row] for row in rows])
         return out.getvalue().encode("utf-8")
     writer = csv_writer(out)
     if part == "about":
-        writer.writerows([[code, value] for code, _label, value in money_about(report)])
+        writer.writerows([[code, value] for code, _label, value in lines])
         return out.getvalue().encode("utf-8")
-    for code, _label, value in money_about(report):
+    for code, _label, value in lines:
         writer.writerow([f"# {code}", value])
-    header, rows = money_table(report)
+    header, rows = table_of(labelled=False)
     writer.writerow(header)
     writer.writerows(rows)
     return out.getvalue().encode("utf-8")
+
+
+def money_csv(report: dict, *, dialect: str = "rfc4180", part: str = "figures") -> bytes:
+    return _csv(money_about(report), lambda labelled: money_table(report, labelled=labelled), dialect=dialect,
+                part=part)
 
 
 def money_xlsx(report: dict) -> bytes:
@@ -264,3 +272,44 @@ def money_xlsx(report: dict) -> bytes:
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
+
+
+TARGET_COLUMNS = ("region", "programme", "programmeName", "measure", "indicator", "target", "ownTarget", "realised",
+                  "share")
+
+
+def targets_about(report: dict) -> list[tuple[str, str, str]]:
+    """(code, label, value) of the lines describing the targets report (reports/targets.py)."""
+    filters = ", ".join(f"{labels.dimension(name)}={getattr(v, 'name', getattr(v, 'code', v))}"
+                        for name, v in report["filters"].items() if v is not None)
+    title, definition = labels.TARGETS_REPORT
+    k, noise = report["minimum_cell_size"], report["maximum_noise"]
+    return [
+        ("report", _("report"), f"targets: {labels.shown(title)}"),
+        ("definition", _("definition"), labels.shown(definition) + " " + _("Full definition: docs/indicators.md.")),
+        ("period", _("period"), _("%(start)s to %(end)s") % {"start": report["period"].start.isoformat(),
+                                                             "end": report["period"].end.isoformat()}),
+        ("filters", _("filters"), filters or _("all your regions")),
+        ("disclosure control", _("disclosure control"), _(
+            "every count is perturbed (cell key method): a count published as more than 0 is within %(noise)s of "
+            "the true count, a published 0 stands for 0 to %(zero)s; rows and totals are perturbed each on their "
+            "own and need not add up; a rate or median over a count published as 0 is '%(suppressed)s'. See "
+            "docs/indicators.md.") % {"noise": noise, "zero": k + noise - 1, "suppressed": _(SUPPRESSED)}),
+        ("calculated at", _("calculated at"), timezone.localtime(report["calculated_at"]).isoformat(timespec="seconds")),
+    ]
+
+
+def targets_table(report: dict, *, labelled: bool = False) -> tuple[list[str], list[list]]:
+    """Header and rows of the targets report, one per region, programme and measure, as in the JSON;
+    `realised` is the published (perturbed) count."""
+    header = [labels.column(c) for c in TARGET_COLUMNS] if labelled else list(TARGET_COLUMNS)
+    yes, no = (_("yes"), _("no")) if labelled else ("true", "false")
+    rows = [[r["region"].name, r["programme"].code, r["programme"].name,
+             labels.target_measure(r["measure"]) if labelled else r["measure"], r["indicator"], r["target"],
+             yes if r["own_target"] else no, r["realised"], r["share"]] for r in report["rows"]]
+    return header, rows
+
+
+def targets_csv(report: dict, *, dialect: str = "rfc4180", part: str = "figures") -> bytes:
+    return _csv(targets_about(report), lambda labelled: targets_table(report, labelled=labelled), dialect=dialect,
+                part=part)

@@ -64,6 +64,9 @@ LABELS = [
     gettext_noop("Services delivered"),
     gettext_noop("Services started in the period (advice, coaching, IPS job coaching, training, work-experience "
                  "places, language courses), by service type and provider, and the people they were delivered to."),
+    gettext_noop("Services refused funding"),
+    gettext_noop("Services whose funding a team lead refused in the period and that have not been approved since, by "
+                 "service type and provider, and the people they were for."),
     gettext_noop("Training started and completed"),
     gettext_noop("Training and language courses started in the period: how many, how many were completed so far and "
                  "how many of those with a certificate or diploma, and how many stopped early."),
@@ -77,6 +80,10 @@ LABELS = [
     gettext_noop("Cost per person helped and per placement"),
     gettext_noop("The approved cost of services started in the period, divided by the distinct people they were "
                  "delivered to, and by the placements dated in the period; by region, desk or programme of the case."),
+    gettext_noop("Programme targets against what was realised"),
+    gettext_noop("Per region and programme, the target for the year (trajectories started, people helped or placements "
+                 "in work) against the realised total of its indicator as that indicator publishes it, and the share "
+                 "realised."),
     gettext_noop("Appointments missed (no-shows)"),
     gettext_noop("Appointments with a client held or missed in the period, how many the client missed, and the share "
                  "missed (cancelled and still planned ones count in neither)."),
@@ -116,7 +123,7 @@ MEASURES = {
     "noShows": _("No-shows"), "noShowShare": _("Share missed"), "employers": _("Employers"), "vacancies": _("Vacancies"),
     "places": _("Places"), "hires": _("Hires"), "events": _("Events"), "registered": _("Registered"),
     "attended": _("Attended"), "conversations": _("Conversations"), "followUpInvitations": _("Follow-up invitations"),
-    "services": _("Services"), "started": _("Started"), "completed": _("Completed"),
+    "services": _("Services"), "refused": _("Refused funding"), "started": _("Started"), "completed": _("Completed"),
     "withCertificate": _("With a certificate"), "stoppedEarly": _("Stopped early"), "questions": _("Questions"),
     "followUpsNeeded": _("Follow-up needed"), "registeredLater": _("Registered as a client later"),
 }
@@ -136,6 +143,13 @@ MONEY_REPORTS = {
     ),
 }
 
+# the targets report (reports/targets.py): its title and definition, as the indicators'
+TARGETS_REPORT = (
+    "Programme targets against what was realised",
+    "Per region and programme, the target for the year (trajectories started, people helped or placements in work) "
+    "against the realised total of its indicator as that indicator publishes it, and the share realised.",
+)
+
 MONEY_MEASURES = {
     "budget": _("Budget (euros)"), "approved": _("Approved (euros)"), "approvedInPeriod": _("Approved in the period (euros)"),
     "realised": _("Realised (euros)"), "remaining": _("Remaining (euros)"),
@@ -146,6 +160,10 @@ MEASURES.update(MONEY_MEASURES)
 COLUMNS = {
     "source": _("Funding source"), "name": _("Name"), "region": _("Region"), "kind": _("Kind of funding"),
     "periodStart": _("Period from"), "periodEnd": _("Period to"),
+    # the targets report's
+    "programme": _("Programme"), "programmeName": _("Programme name"), "measure": _("What the target counts"),
+    "indicator": _("Indicator"), "target": _("Target"), "ownTarget": _("The region's own target"),
+    "realised": _("Realised"), "share": _("Share realised"),
 }
 
 NONE = _("none")  # a cell whose dimension has no value

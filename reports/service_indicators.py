@@ -1,4 +1,4 @@
-"""The figures of services, training and front-door questions (issue 22), as indicators of the
+"""The figures of services, refused funding, training and front-door questions (issue 22), as indicators of the
 engine: counts only, each perturbed by the cell key method like every other. Definitions also in
 docs/indicators.md. Euro figures (spend per funding source against its budget, cost per person
 helped and per placement) are sums, not counts, and live in services/figures.py."""
@@ -25,6 +25,16 @@ SERVICE_INDICATORS = [
         "language courses), by service type and provider, and the people they were delivered to.",
         _started, "actual_start", SERVICE_PATHS,
         [Measure("services", "count", Counted()), Measure("people", "count", Counted("case__client"))],
+        extra_dimensions=("service_type", "provider_kind"),
+        expressions={"service_type": F("service_type"), "provider_kind": F("provider_kind")},
+    ),
+    Indicator(
+        "services-refused", "Services refused funding",
+        "Services whose funding a team lead refused in the period and that have not been approved since, by "
+        "service type and provider, and the people they were for.",
+        lambda p, today: DeliveredService.objects.filter(refused_at__gte=p.bounds()[0], refused_at__lt=p.bounds()[1]),
+        "refused_at", SERVICE_PATHS,
+        [Measure("refused", "count", Counted()), Measure("people", "count", Counted("case__client"))],
         extra_dimensions=("service_type", "provider_kind"),
         expressions={"service_type": F("service_type"), "provider_kind": F("provider_kind")},
     ),

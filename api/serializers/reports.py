@@ -200,6 +200,12 @@ class TargetsQuerySerializer(StrictInputMixin, serializers.Serializer):
     province = serializers.ChoiceField(Province.choices, required=False, help_text=(
         "A province you manage (UT, NH, ...): the figures of its regions, by=region for each (a province you do not "
         "manage: 404). Default: every region you read."))
+    format = serializers.ChoiceField(["json", "csv"], required=False, help_text=(
+        "The representation, instead of the Accept header: a download link that works from a browser."))
+    dialect = serializers.ChoiceField(["rfc4180", "excel-nl"], required=False,
+                                      help_text="CSV only: rfc4180 (default) or excel-nl (as for the other reports).")
+    part = serializers.ChoiceField(["figures", "about"], required=False,
+                                   help_text="CSV only: the figures (default) or the file describing them.")
 
 
 class TargetRowSerializer(serializers.Serializer):

@@ -252,25 +252,28 @@ class CostReportView(MoneyReportView):
         return self._respond(request, params, data, "cost", s.CostSerializer, payload)
 
 
-class TargetsReportView(APIView):
-    """Programmes' targets against the realised figures (reports/targets.py)."""
+class TargetsCSVRenderer(CSVRenderer):
+    def render(self, data, accepted_media_type=None, renderer_context=None):
+        return exports.targets_csv(data, dialect=data.get("dialect", "rfc4180"), part=data.get("part", "figures"))
 
-    permission_classes = [ReadsFigures]
+
+class TargetsReportView(MoneyReportView):
+    """Programmes' targets against the realised figures (reports/targets.py): JSON, or CSV as the other reports."""
+
+    renderer_classes = [CamelCaseJSONRenderer, ProblemJSONRenderer, TargetsCSVRenderer]
+    query_serializer = s.TargetsQuerySerializer
 
     @extend_schema(
         summary="Programme targets for a year against what was realised (perturbed as every count), per region",
         tags=["reports"], parameters=[s.TargetsQuerySerializer], operation_id="reports_targets",
-        responses=s.TargetsSerializer,
+        responses={200: OpenApiResponse(s.TargetsSerializer, description=(
+            "JSON; `Accept: text/csv` or `format=csv` gives the same rows as a download (CSV in the Dutch Excel "
+            "dialect with `dialect=excel-nl`; its description with `part=about`)."))},
     )
     def get(self, request):
-        repeated = [name for name in request.query_params if len(request.query_params.getlist(name)) > 1]
-        if repeated:
-            raise InvalidFields([(name, "repeated", _("Give this parameter once.")) for name in repeated])
-        query = s.TargetsQuerySerializer(data=request.query_params.dict())
-        query.is_valid(raise_exception=True)
-        params = query.validated_data
+        params = self._params(request)
         data = targets.targets(request.user, period=params["period"], region=params.get("region"),
                                province=params.get("province"))
         rows = [{**row, "measure_label": labels.target_measure(row["measure"])} for row in data["rows"]]
         payload = {**data, "rows": rows, "period": {"start": data["period"].start, "end": data["period"].end}}
-        return Response(s.TargetsSerializer(payload).data)
+        return self._respond(request, params, data, "targets", s.TargetsSerializer, payload)

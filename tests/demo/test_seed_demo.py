@@ -14,6 +14,7 @@ from django.core.management import CommandError, call_command
 from cases.models import Case, Outcome
 from clients.models import Client, Consent, JobWish
 from demo.models import DemoClient
+from demo.services import EDITED_SUMMARY
 from employers.models import Employer, MatchingEvent, Vacancy
 from referrals.models import Referral
 from rwc import organisation
@@ -41,6 +42,17 @@ def test_seed_demo_is_idempotent_and_fills_every_package(capsys):
     assert DeliveredService.objects.filter(status="completed").exists()
     assert FrontDoorQuestion.objects.filter(client__isnull=False).exists()
     assert FundingSource.objects.count() == 4 * 5
+    # a refused service with its reason on a case a demo counsellor owns, refused by the desk's team lead
+    refused = DeliveredService.objects.filter(refused_at__isnull=False).select_related("case__owner", "refused_by")
+    assert refused.count() == 4 and all(s.refusal_reason and s.approved_at is None for s in refused)
+    assert all(s.case.owner.username.endswith("-counsellor") and s.refused_by.username.endswith("-lead")
+               and s.refused_by.username.split("-")[:2] == s.case.owner.username.split("-")[:2] for s in refused)
+    # a front-door question corrected through question_update: its change history has the update
+    edited = FrontDoorQuestion.objects.filter(summary=EDITED_SUMMARY)
+    assert edited.count() == 4
+    for question in edited:
+        assert question.changes.filter(pgh_label="update").exists()
+        assert question.changes.order_by("pgh_id").first().summary != EDITED_SUMMARY  # what it was, kept
     work = (Task.objects.count(), Appointment.objects.count())
     assert work[0] >= 4 and Appointment.objects.filter(status="no_show").exists()
     call_command("seed_demo", "--clients-per-region", "24", "--quiet-logins")

@@ -96,3 +96,67 @@ def test_cost_groups_sum_cost_people_and_placements(world, five_trainings):
     assert cost_groups([world.region_a.pk], start, end, group="desk") == {
         world.rmt_a.name: {"cost": Decimal("5000.00"), "people": 1, "placements": 0}}
     assert cost_groups([world.region_b.pk], start, end) == {None: {"cost": Decimal("0"), "people": 0, "placements": 0}}
+
+
+@pytest.fixture
+def refusals(world, settings):
+    """Funding refused by the team lead: five trainings and a coaching on the own case (one person) this
+    year; one refused, then approved (cleared: not counted); one refused last year; one in region B."""
+    settings.REPORT_MAX_NOISE = 0
+    cat = catalogue(world.region_a)
+    lead = User.objects.get(username="midden-rmt-lead")
+    counsellor = User.objects.get(username="midden-rmt-counsellor")
+    for _n in range(5):
+        service = training_on(world.case_a, counsellor.username, cat, cost="100.00")
+        funding.service_refuse(actor=lead, service=service, reason="Eerst een intake bij de aanbieder")
+    coaching = delivery.service_record(actor=counsellor, case=world.case_a, data={
+        "service_type": "coaching", "provider_kind": "own_desk", "planned_start": timezone.localdate()})
+    funding.service_refuse(actor=lead, service=coaching, reason="Doet het team zelf")
+    later_approved = training_on(world.case_a, counsellor.username, cat, cost="100.00")
+    funding.service_refuse(actor=lead, service=later_approved, reason="Te duur")
+    funding.service_approve(actor=lead, service=later_approved)
+    last_year = training_on(world.case_a, counsellor.username, cat, cost="100.00")
+    funding.service_refuse(actor=lead, service=last_year, reason="Te duur")
+    type(last_year).objects.filter(pk=last_year.pk).update(
+        refused_at=timezone.make_aware(datetime(timezone.localdate().year - 1, 6, 1)))
+    elsewhere = training_on(world.case_b, "amersfoort-rmt-counsellor", catalogue(world.region_b), cost="100.00")
+    funding.service_refuse(actor=User.objects.get(username="amersfoort-rmt-lead"), service=elsewhere, reason="Nee")
+    return cat
+
+
+def test_services_refused_funding_by_type_and_provider(api, world, refusals):
+    """6 refusals standing this year in region A: 5 trainings, 1 coaching (1 to 4 published as 0: left out),
+    one person (published as 0); the refusal cleared by an approval, last year's and region B's not counted."""
+    report = _report(api, world, "services-refused", by="service_type")
+    assert {r["dimensions"]["serviceType"]: r["values"] for r in report["rows"]} == {
+        "training": {"refused": 5, "people": 0}}
+    assert report["total"]["values"] == {"refused": 6, "people": 0}
+    by_provider = _report(api, world, "services-refused", by="provider_kind")
+    assert {r["dimensions"]["providerKind"]: r["values"]["refused"] for r in by_provider["rows"]} == {
+        "training_provider": 5}
+    by_quarter = _report(api, world, "services-refused", by="quarter")
+    assert sum(r["values"]["refused"] for r in by_quarter["rows"]) == 6
+    year_before = _report(api, world, "services-refused", period=str(timezone.localdate().year - 1))
+    assert year_before["total"]["values"]["refused"] == 0  # one refusal: 1 to 4 is published as 0
+
+
+def test_services_refused_funding_is_perturbed_as_every_count(api, world, refusals, settings):
+    """The cell key method with D = 2: the published total is one the true 6 can give, the same at each ask."""
+    from reports.cellkey import possible_counts
+
+    settings.REPORT_MAX_NOISE = 2
+    total = _report(api, world, "services-refused")["total"]["values"]["refused"]
+    assert 6 in possible_counts(total, k=settings.REPORT_MIN_CELL, max_noise=2)
+    assert _report(api, world, "services-refused")["total"]["values"]["refused"] == total
+
+
+def test_services_refused_funding_labels_and_access(api, world, refusals):
+    listed = {i["id"]: i for i in api("manager").get("/api/v1/reports", {"pageSize": 100}).json()["results"]}
+    assert listed["services-refused"]["title"] == "Services refused funding"
+    dutch = api("manager").get("/api/v1/reports", {"pageSize": 100}, HTTP_ACCEPT_LANGUAGE="nl").json()["results"]
+    [nl] = [i for i in dutch if i["id"] == "services-refused"]
+    assert nl["title"] == "Diensten met geweigerde financiering"
+    assert [m["label"] for m in nl["measures"]] == ["Financiering geweigerd", "Mensen"]
+    for role in ("counsellor", "team_lead", "privacy_officer", "functional_admin", "partner"):
+        response = api(role).get("/api/v1/reports/services-refused", {"period": str(timezone.localdate().year)})
+        assert response.status_code in (403, 404), role
