@@ -5,8 +5,7 @@ from django import forms
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from rwc import administration
-from rwc.admin import RegionScopedAdmin, SuperuserOnlyAdmin
+from rwc.admin import RegionReferenceAdmin, SuperuserOnlyAdmin
 from rwc.errors import RuleViolation
 from rwc.models import DeskKind
 
@@ -68,7 +67,7 @@ class ProgrammeAdmin(SuperuserOnlyAdmin, admin.ModelAdmin):
 
 
 @admin.register(ProgrammeTarget)
-class ProgrammeTargetAdmin(RegionScopedAdmin, admin.ModelAdmin):
+class ProgrammeTargetAdmin(RegionReferenceAdmin, admin.ModelAdmin):
     """Targets of a programme per year: a functional administrator manages those of their regions (the
     right comes from the region role, as the services catalogue's), a superuser also the default
     without a region. Programmes are national: any may be picked."""
@@ -76,26 +75,6 @@ class ProgrammeTargetAdmin(RegionScopedAdmin, admin.ModelAdmin):
     list_display = ["programme", "year", "region", "measure", "target"]
     list_filter = ["year", "measure"]
     region_lookups = ("region",)
-
-    def _administers(self, request) -> bool:
-        user = request.user
-        return user.is_active and user.is_staff and (
-            user.is_superuser or bool(administration.administered_region_ids(user)))
-
-    def has_module_permission(self, request):
-        return self._administers(request)
-
-    def has_view_permission(self, request, obj=None):
-        return self._administers(request) and self.in_scope(request, obj)
-
-    def has_change_permission(self, request, obj=None):
-        return self._administers(request) and self.in_scope(request, obj)
-
-    def has_add_permission(self, request, *args):
-        return self._administers(request)
-
-    def has_delete_permission(self, request, obj=None):
-        return self._administers(request) and self.in_scope(request, obj)
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.related_model is Programme:

@@ -141,6 +141,37 @@ class RegionScopedAdmin:
                 administration.check_region(request.user, value.region_id)
 
 
+class RegionReferenceAdmin(RegionScopedAdmin):
+    """Reference data of a region (a catalogue, a budget, a target): every functional administrator
+    manages that of their regions, a superuser all. The right comes from the region role itself, not
+    from Django model permissions: the functional administrators' group is given the permissions of
+    the organisation's apps once (rwc.organisation), and a group made before a newer app existed
+    would otherwise never reach its screens. `reference_deletes`: whether a row may be deleted
+    (False where records point at it, so it is made inactive instead)."""
+
+    reference_deletes = True
+
+    def _administers(self, request) -> bool:
+        user = request.user
+        return user.is_active and user.is_staff and (
+            user.is_superuser or bool(administration.administered_region_ids(user)))
+
+    def has_module_permission(self, request):
+        return self._administers(request)
+
+    def has_view_permission(self, request, obj=None):
+        return self._administers(request) and self.in_scope(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return self._administers(request) and self.in_scope(request, obj)
+
+    def has_add_permission(self, request, *args):
+        return self._administers(request)
+
+    def has_delete_permission(self, request, obj=None):
+        return self.reference_deletes and self._administers(request) and self.in_scope(request, obj)
+
+
 class _Refused(Exception):
     """A domain rule refused a save the form had accepted (e.g. a duplicate membership)."""
 

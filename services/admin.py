@@ -1,5 +1,5 @@
 """The service catalogue, training providers and funding sources in the admin: reference data of a
-region, so a functional administrator manages those of their own regions (`RegionScopedAdmin`, as
+region, so a functional administrator manages those of their own regions (`RegionReferenceAdmin`, as
 the organisation's screens), a superuser all. Programmes are national: any may be picked.
 Delivered services, their funding and front-door questions hold personal data and are not here:
 they move only through services.delivery, services.funding and services.questions (the API)."""
@@ -8,39 +8,16 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from cases.models import Programme
-from rwc import administration
-from rwc.admin import RegionScopedAdmin
+from rwc.admin import RegionReferenceAdmin
 from rwc.models import DeskKind
 
 from .models import FundingSource, ServiceOffering, TrainingProvider
 
 
-class ReferenceDataAdmin(RegionScopedAdmin):
-    """Every functional administrator manages this reference data of their regions. The right comes
-    from the region role itself, not from Django model permissions: the functional administrators'
-    group is given the permissions of the organisation's apps once (rwc.organisation), and a group
-    made before this app existed would otherwise never reach these screens. Nothing is deleted:
-    services point at it, so it is made inactive instead."""
+class ReferenceDataAdmin(RegionReferenceAdmin):
+    """Nothing is deleted: services point at it, so it is made inactive instead."""
 
-    def _administers(self, request) -> bool:
-        user = request.user
-        return user.is_active and user.is_staff and (
-            user.is_superuser or bool(administration.administered_region_ids(user)))
-
-    def has_module_permission(self, request):
-        return self._administers(request)
-
-    def has_view_permission(self, request, obj=None):
-        return self._administers(request) and self.in_scope(request, obj)
-
-    def has_change_permission(self, request, obj=None):
-        return self._administers(request) and self.in_scope(request, obj)
-
-    def has_add_permission(self, request, *args):
-        return self._administers(request)
-
-    def has_delete_permission(self, request, obj=None):
-        return False
+    reference_deletes = False
 
 
 class ServiceOfferingForm(forms.ModelForm):
