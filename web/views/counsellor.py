@@ -3,6 +3,7 @@ from django.db import transaction
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext_lazy
 
 from cases import lifecycle
 from cases.access import cases_visible_to, cases_workable_by, contacts_visible_to
@@ -312,7 +313,14 @@ def _outcome_rows(user, case, workable, refused=None):
             form = refused[1]
         elif workable and upcoming is not None and upcoming.recordable:
             form = f.FollowUpForm(prefix="follow-up", initial={"months": upcoming.months})
-        rows.append({"outcome": outcome, "points": points, "next": upcoming, "form": form})
+        rows.append({
+            "outcome": outcome, "form": form,
+            "points": [{"point": p, "after": ngettext_lazy("%(months)s month", "%(months)s months", "months")
+                        % {"months": p.months}} for p in points],
+            "record": upcoming and ngettext_lazy("Record the follow-up after %(months)s month",
+                                                 "Record the follow-up after %(months)s months", "months")
+            % {"months": upcoming.months},
+        })
     return rows
 
 
