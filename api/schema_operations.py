@@ -98,7 +98,8 @@ DESCRIPTIONS = {
                                   "for the WSP staff who keep the relation.",
     "employers_contacts_list": "The WSP's contact log with this employer, newest first.",
     "employers_contacts_create": "Logs a visit, call, e-mail, meeting or agreement with the employer.",
-    "follow_ups_list": "Placement follow-ups past due and not yet recorded, of your desks' cases, oldest due first.",
+    "follow_ups_list": "Placements with a follow-up point (the first, 12 or 24 months ...) past due and not yet "
+                       "recorded, of your desks' cases, oldest due first.",
     "matching_events_list": "Matching events of your region, newest first.",
     "matching_events_create": "Plans a matching event with its sectors and, optionally, participating employers.",
     "matching_events_retrieve": "One matching event with its participating employers.",

@@ -26,13 +26,23 @@ and 24) are `PlacementFollowUp` rows, made when the placement is recorded (and b
 `later_follow_ups_schedule` for a programme's existing placements when its schedule grows). One home
 per point. `follow_up_record(months=...)` records either: `months` absent or the programme's first
 point is the outcome's own follow-up; another month of the schedule is that later point; a month the
-placement has no point for is a 400 naming `months`.
+placement has no point for is a 400 naming `months`. Without `months` it records the placement's next
+point: the earliest not yet recorded (`follow_up_points`, which the case page shows too), refused
+like any other when it is not due yet; when every point is recorded it is `follow_up_already_recorded`.
+
+`follow_ups_overdue` lists each placement with a point past its due date and not recorded, the first
+or a later one, annotated with its oldest such point (`overdue_due_on`, `overdue_months`) and how many
+points are overdue (`overdue_points`): one query however many rows.
 """
 import calendar
 import re
+from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
 from django.db import IntegrityError, models, transaction
+from django.db.models import Case as SqlCase
+from django.db.models import Count, DateField, F, IntegerField, OuterRef, Q, Subquery, Value, When
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -94,17 +104,67 @@ def add_months(day: date, months: int) -> date:
     return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
+def _point_status(due_on: date, recorded_at, today: date) -> str:
+    if recorded_at is not None:
+        return FollowUpStatus.RECORDED
+    if due_on < today:
+        return FollowUpStatus.OVERDUE
+    if due_on - timedelta(days=FOLLOW_UP_WINDOW_DAYS) <= today:
+        return FollowUpStatus.DUE
+    return FollowUpStatus.SCHEDULED
+
+
 def follow_up_status(outcome: Outcome, today: date | None = None) -> str:
+    """The first point's status (the outcome's own follow-up)."""
     today = today or timezone.localdate()
     if outcome.kind != OutcomeKind.PLACEMENT or outcome.follow_up_due_on is None:
         return FollowUpStatus.NOT_APPLICABLE
-    if outcome.follow_up_recorded_at is not None:
-        return FollowUpStatus.RECORDED
-    if outcome.follow_up_due_on < today:
-        return FollowUpStatus.OVERDUE
-    if outcome.follow_up_due_on - timedelta(days=FOLLOW_UP_WINDOW_DAYS) <= today:
-        return FollowUpStatus.DUE
-    return FollowUpStatus.SCHEDULED
+    return _point_status(outcome.follow_up_due_on, outcome.follow_up_recorded_at, today)
+
+
+@dataclass(frozen=True)
+class FollowUpPoint:
+    """One follow-up point of a placement, wherever it lives (the outcome or a PlacementFollowUp)."""
+
+    months: int
+    due_on: date
+    recorded_at: datetime | None
+    recorded_by: User | None
+    still_in_work: bool | None
+    status: str
+
+    @property
+    def opens_on(self) -> date:
+        """The first day it may be recorded."""
+        return self.due_on - timedelta(days=FOLLOW_UP_WINDOW_DAYS)
+
+    @property
+    def recordable(self) -> bool:
+        return self.status in (FollowUpStatus.DUE, FollowUpStatus.OVERDUE)
+
+
+def follow_up_points(outcome: Outcome, today: date | None = None) -> list[FollowUpPoint]:
+    """Every follow-up point of a placement, earliest first: the first (on the outcome, after its
+    programme's `follow_up_months`), then the later ones. Reads `outcome.case.programme`,
+    `outcome.follow_up_recorded_by` and `outcome.later_follow_ups` (with `recorded_by`): for a list,
+    select and prefetch them. Not a placement: no points."""
+    if outcome.kind != OutcomeKind.PLACEMENT or outcome.follow_up_due_on is None:
+        return []
+    today = today or timezone.localdate()
+    first = FollowUpPoint(
+        months=outcome.case.programme.follow_up_months, due_on=outcome.follow_up_due_on,
+        recorded_at=outcome.follow_up_recorded_at, recorded_by=outcome.follow_up_recorded_by,
+        still_in_work=outcome.still_in_work,
+        status=_point_status(outcome.follow_up_due_on, outcome.follow_up_recorded_at, today))
+    later = [FollowUpPoint(months=p.months, due_on=p.due_on, recorded_at=p.recorded_at, recorded_by=p.recorded_by,
+                           still_in_work=p.still_in_work, status=_point_status(p.due_on, p.recorded_at, today))
+             for p in outcome.later_follow_ups.all()]
+    return [first, *sorted(later, key=lambda p: (p.due_on, p.months))]
+
+
+def next_follow_up_point(points: list[FollowUpPoint]) -> FollowUpPoint | None:
+    """The point to record next: the earliest not yet recorded (None when all are)."""
+    return next((p for p in points if p.recorded_at is None), None)
 
 
 # --- queries -------------------------------------------------------------------------------------
@@ -115,9 +175,29 @@ def outcomes_visible_to(principal):
 
 
 def follow_ups_overdue(principal, today: date | None = None):
-    """Placements the principal may see whose follow-up date has passed without a follow-up
-    (the partial index `outcome_follow_up` serves it)."""
-    return outcomes_visible_to(principal).follow_ups_overdue(today)
+    """Placements the principal may see with a follow-up point past its due date and not recorded:
+    the first point (the partial index `outcome_follow_up`) or a later one (`later_follow_up_open`).
+    Annotated with the oldest such point (`overdue_due_on`, `overdue_months`) and how many points are
+    overdue (`overdue_points`); sub-queries, so one query for any number of rows."""
+    today = today or timezone.localdate()
+    first_open = Q(follow_up_recorded_at__isnull=True, follow_up_due_on__lt=today)
+    later_open = PlacementFollowUp.objects.filter(recorded_at__isnull=True, due_on__lt=today)
+    mine = later_open.filter(placement=OuterRef("pk")).order_by()
+    return (
+        outcomes_visible_to(principal).filter(kind=OutcomeKind.PLACEMENT)
+        .filter(first_open | Q(pk__in=later_open.values("placement_id")))
+        .annotate(
+            overdue_due_on=SqlCase(
+                When(first_open, then=F("follow_up_due_on")),
+                default=Subquery(mine.order_by("due_on").values("due_on")[:1]), output_field=DateField()),
+            overdue_months=SqlCase(
+                When(first_open, then=F("case__programme__follow_up_months")),
+                default=Subquery(mine.order_by("due_on").values("months")[:1]), output_field=IntegerField()),
+            overdue_points=SqlCase(When(first_open, then=Value(1)), default=Value(0), output_field=IntegerField())
+            + Coalesce(Subquery(mine.values("placement").annotate(n=Count("id")).values("n")[:1],
+                                output_field=IntegerField()), Value(0)),
+        )
+    )
 
 
 # --- recording -----------------------------------------------------------------------------------
@@ -266,7 +346,7 @@ def later_follow_ups_schedule(programme) -> int:
     return made
 
 
-def _check_recorded_on(recorded_on, placed_on, due_on, now):
+def _check_recorded_on(recorded_on, placed_on, due_on, months, now):
     today = timezone.localdate(now)
     recorded_on = recorded_on or today
     if recorded_on > today:
@@ -275,10 +355,16 @@ def _check_recorded_on(recorded_on, placed_on, due_on, now):
         raise InvalidFields([("recorded_on", "before_outcome", _("The follow-up lies before the placement."))])
     opens_on = due_on - timedelta(days=FOLLOW_UP_WINDOW_DAYS)
     if recorded_on < opens_on:
-        raise Conflict(_("The follow-up is due on %(follow_up_due_on)s; it can be recorded from %(opens_on)s.")
-                       % {"follow_up_due_on": due_on.isoformat(), "opens_on": opens_on.isoformat()},
+        raise Conflict(_("The follow-up after %(months)s months is due on %(follow_up_due_on)s; it can be recorded "
+                         "from %(opens_on)s.")
+                       % {"months": months, "follow_up_due_on": due_on.isoformat(), "opens_on": opens_on.isoformat()},
                        code="follow_up_not_due")
     return recorded_on
+
+
+def _already_recorded(months: int) -> Conflict:
+    return Conflict(_("The follow-up after %(months)s months of this placement is already recorded.")
+                    % {"months": months}, code="follow_up_already_recorded")
 
 
 def _later_follow_up_record(*, actor, outcome: Outcome, months: int, still_in_work: bool,
@@ -288,9 +374,9 @@ def _later_follow_up_record(*, actor, outcome: Outcome, months: int, still_in_wo
         raise InvalidFields([("months", "no_such_follow_up",
                               _("This placement has no follow-up after %(months)s months.") % {"months": months})])
     if point.recorded_at is not None:
-        raise Conflict(_("The follow-up of this placement is already recorded."), code="follow_up_already_recorded")
+        raise _already_recorded(months)
     now = timezone.now()
-    recorded_on = _check_recorded_on(recorded_on, outcome.date, point.due_on, now)
+    recorded_on = _check_recorded_on(recorded_on, outcome.date, point.due_on, months, now)
     point.still_in_work = bool(still_in_work)
     point.recorded_at = _recorded_at(recorded_on, now)
     point.recorded_by = _user(actor)
@@ -306,18 +392,27 @@ def _later_follow_up_record(*, actor, outcome: Outcome, months: int, still_in_wo
 @transaction.atomic
 def follow_up_record(*, actor, outcome: Outcome, still_in_work: bool, recorded_on: date | None = None,
                      months: int | None = None) -> Outcome:
-    """Record whether the placed client is still in work at a follow-up point (`months`; the first
-    point when not given)."""
-    locked = Outcome.objects.select_for_update(of=("self",)).select_related("case__programme").get(pk=outcome.pk)
+    """Record whether the placed client is still in work at a follow-up point: `months` names it;
+    without, the placement's next point (the earliest not yet recorded, as `follow_up_points` and
+    the case page show it). The outcome's row lock serialises every point of the placement."""
+    locked = (Outcome.objects.select_for_update(of=("self",)).select_related("case__programme", "follow_up_recorded_by")
+              .get(pk=outcome.pk))
     if locked.kind != OutcomeKind.PLACEMENT:
         raise Conflict(_("Only a placement has a follow-up."), code="not_a_placement")
-    if months is not None and months != locked.case.programme.follow_up_months:
+    first_months = locked.case.programme.follow_up_months
+    if months is None:
+        point = next_follow_up_point(follow_up_points(locked))
+        if point is None:
+            raise Conflict(_("Every follow-up of this placement is already recorded."),
+                           code="follow_up_already_recorded")
+        months = point.months
+    if months != first_months:
         return _later_follow_up_record(actor=actor, outcome=locked, months=months, still_in_work=still_in_work,
                                        recorded_on=recorded_on)
     if locked.follow_up_recorded_at is not None:
-        raise Conflict(_("The follow-up of this placement is already recorded."), code="follow_up_already_recorded")
+        raise _already_recorded(months)
     now = timezone.now()
-    recorded_on = _check_recorded_on(recorded_on, locked.date, locked.follow_up_due_on, now)
+    recorded_on = _check_recorded_on(recorded_on, locked.date, locked.follow_up_due_on, months, now)
     locked.still_in_work = bool(still_in_work)
     locked.follow_up_recorded_at = _recorded_at(recorded_on, now)
     locked.follow_up_recorded_by = _user(actor)

@@ -149,6 +149,8 @@ class OutcomeForm(forms.Form):
 class FollowUpForm(forms.Form):
     still_in_work = forms.TypedChoiceField(label=_("Still in work?"), coerce=lambda v: v == "yes",
                                            choices=[("yes", _("Yes")), ("no", _("No"))])
+    # which point (months after the placement) the page offered; without it the next one not recorded
+    months = forms.IntegerField(required=False, min_value=1, max_value=60, widget=forms.HiddenInput)
 
 
 class ReferralForm(forms.Form):

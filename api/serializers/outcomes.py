@@ -159,14 +159,23 @@ class CaseRefSerializer(serializers.ModelSerializer):
 
 
 class FollowUpSerializer(serializers.ModelSerializer):
-    """An overdue placement follow-up: the placement, its case and client."""
+    """A placement with an overdue follow-up point: the placement, its case and client, the oldest overdue point."""
 
     id = serializers.UUIDField(source="uuid", read_only=True, help_text="The placement (outcome) id.")
     case = CaseRefSerializer(read_only=True)
     client = ClientRefSerializer(source="case.client", read_only=True)
     transition = serializers.UUIDField(source="transition.uuid", read_only=True, allow_null=True, default=None)
+    follow_up_due_on = serializers.DateField(
+        source="overdue_due_on", read_only=True,
+        help_text="The due date of the placement's oldest follow-up point past due and not recorded.")
+    follow_up_months = serializers.IntegerField(
+        source="overdue_months", read_only=True, help_text="Which point that is: months after the placement.")
+    follow_ups_overdue = serializers.IntegerField(
+        source="overdue_points", read_only=True,
+        help_text="How many of the placement's follow-up points are past due and not recorded.")
 
     class Meta:
         model = Outcome
-        fields = ["id", "case", "client", "date", "transition", "instrument", "follow_up_due_on"]
+        fields = ["id", "case", "client", "date", "transition", "instrument", "follow_up_due_on", "follow_up_months",
+                  "follow_ups_overdue"]
         read_only_fields = fields

@@ -144,6 +144,8 @@ class CaseOutcomeViewSet(IdempotentPostMixin, mixins.ListModelMixin, viewsets.Ge
         responses={200: s.OutcomeSerializer, 409: OpenApiResponse(
             description="`months` names the follow-up point (12, 24 ... as the programme asks; default the first); "
                         "a month the placement has no point for is a 400 naming `months`. "
+                        "Without `months`: the next point not yet recorded (every point recorded: "
+                        "`follow_up_already_recorded`). "
                         "Already recorded (`follow_up_already_recorded`), not due yet: more than 14 days "
                         "before the due date (`follow_up_not_due`), or not a placement (`not_a_placement`); "
                         "problem+json.")},
@@ -162,7 +164,10 @@ class CaseOutcomeViewSet(IdempotentPostMixin, mixins.ListModelMixin, viewsets.Ge
 
 @extend_schema_view(list=extend_schema(
     summary="Placement follow-ups past their due date and not recorded, of your desks' cases (oldest due first)",
-    description="For a privacy officer: the region's, read only.", tags=["outcomes"]))
+    description="One row per placement with a follow-up point past due and not recorded: the first point or a later "
+                "one (12, 24 months ...). `followUpDueOn` and `followUpMonths` name its oldest such point (the one "
+                "the follow-up POST without `months` records), `followUpsOverdue` how many points are overdue. "
+                "For a privacy officer: the region's, read only.", tags=["outcomes"]))
 class FollowUpViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
     permission_classes = [WorksWithClients]
     serializer_class = s.FollowUpSerializer
@@ -172,4 +177,4 @@ class FollowUpViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
             return Outcome.objects.none()
         return (outcome_rules.follow_ups_overdue(self.request.user)
                 .select_related("case__desk", "case__owner", "case__client", "transition")
-                .order_by("follow_up_due_on", "id"))
+                .order_by("overdue_due_on", "id"))

@@ -1,14 +1,16 @@
 """The counsellor's pages: caseload, client search and registration, the client and the case."""
 from django.db import transaction
+from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext_lazy
 
 from cases import lifecycle
 from cases.access import cases_visible_to, cases_workable_by, contacts_visible_to
 from cases.caseload import caseload_for
 from cases.choices import CaseStatus, OutcomeKind
-from cases.models import Agreement, Outcome, Programme
-from cases.outcomes import follow_up_record, outcome_record, outcomes_visible_to
+from cases.models import Agreement, Outcome, PlacementFollowUp, Programme
+from cases.outcomes import follow_up_points, follow_up_record, next_follow_up_point, outcome_record, outcomes_visible_to
 from cases.services import agreement_add, agreement_done, case_move, case_open_for, contact_record
 from cases.transitions import transition_record, transitions_visible_to
 from clients import services as client_services
@@ -281,17 +283,45 @@ def _case_context(request, case, **forms):
         "case": case, "client": case.client, "workable": workable, "moves": moves,
         "contacts": list(contacts_visible_to(user, case).select_related("recorded_by").order_by("-at", "-id")),
         "agreements": list(Agreement.objects.filter(case=case).order_by("due_on", "id")),
-        "outcomes": list(outcomes_visible_to(user).filter(case=case).select_related("transition").order_by("-date")),
+        "outcomes": _outcome_rows(user, case, workable, forms.get("follow_up")),
         "contact_form": forms.get("contact_form") or f.ContactForm(prefix="contact"),
         "agreement_form": forms.get("agreement_form") or f.AgreementForm(prefix="agreement"),
         "placement_form": forms.get("placement_form") or f.PlacementForm(prefix="placement"),
         "outcome_form": forms.get("outcome_form") or f.OutcomeForm(prefix="outcome"),
-        "follow_up_form": f.FollowUpForm(prefix="follow-up"),
         "error": forms.get("error"),
         **worklist_context.subject_worklist(request, case=case, forms=forms),
         **panels.documents_panel(request, ParentKind.CASE, case, workable, forms),
         **panels.services_panel(request, case, workable, forms),
     }
+
+
+def _outcome_rows(user, case, workable, refused=None):
+    """The case's outcomes, newest first, each placement with every follow-up point (`follow_up_points`)
+    and, for whoever works on the case, the form for its next point once that may be recorded (the
+    refused form, with its error, on the placement it was for). Three queries for any number."""
+    outcomes = list(outcomes_visible_to(user).filter(case=case)
+                    .select_related("transition", "follow_up_recorded_by", "case__programme")
+                    .prefetch_related(Prefetch("later_follow_ups",
+                                               PlacementFollowUp.objects.select_related("recorded_by")))
+                    .order_by("-date", "-id"))
+    rows = []
+    for outcome in outcomes:
+        points = follow_up_points(outcome)
+        upcoming = next_follow_up_point(points)
+        form = None
+        if refused is not None and refused[0] == outcome.pk:
+            form = refused[1]
+        elif workable and upcoming is not None and upcoming.recordable:
+            form = f.FollowUpForm(prefix="follow-up", initial={"months": upcoming.months})
+        rows.append({
+            "outcome": outcome, "form": form,
+            "points": [{"point": p, "after": ngettext_lazy("%(months)s month", "%(months)s months", "months")
+                        % {"months": p.months}} for p in points],
+            "record": upcoming and ngettext_lazy("Record the follow-up after %(months)s month",
+                                                 "Record the follow-up after %(months)s months", "months")
+            % {"months": upcoming.months},
+        })
+    return rows
 
 
 def _render_case(request, case, status=400, **forms):
@@ -396,14 +426,20 @@ def agreement_complete(request, case_id, agreement_id):
 
 @page("counsellor")
 def follow_up(request, case_id, outcome_id):
+    """Record a follow-up point of a placement: the one the page offered (`months`), else the next
+    not recorded; the domain (`follow_up_record`, as the API) refuses one not due or already recorded."""
     case = _case(request, case_id)
     outcome = get_object_or_404(Outcome.objects.filter(case=case), uuid=outcome_id)
     form = f.FollowUpForm(request.POST, prefix="follow-up")
-    if not form.is_valid():
-        return _render_case(request, case, error=_("Say whether the client is still in work."))
-    try:
-        _workable_case(request, case_id)
-        follow_up_record(actor=request.user, outcome=outcome, still_in_work=form.cleaned_data["still_in_work"])
-    except DomainError as exc:
-        return _render_case(request, case, status=409, error=exc.detail)
-    return redirect("web:case", case_id=case.uuid)
+    if form.is_valid():
+        try:
+            with transaction.atomic():
+                _workable_case(request, case_id)
+                follow_up_record(actor=request.user, outcome=outcome, still_in_work=form.cleaned_data["still_in_work"],
+                                 months=form.cleaned_data["months"])
+        except DomainError as exc:
+            add_domain_error(form, exc, {"months": None, "recorded_on": None})
+            return _render_case(request, case, status=exc.status if exc.status == 409 else 400,
+                                follow_up=(outcome.pk, form))
+        return redirect("web:case", case_id=case.uuid)
+    return _render_case(request, case, follow_up=(outcome.pk, form))
