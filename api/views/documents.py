@@ -17,10 +17,9 @@ from rest_framework import mixins, status, viewsets
 from rest_framework.response import Response
 
 from documents import services
-from documents.access import PARENTS, documents_of, documents_visible_to
+from documents.access import PARENTS, documents_of, documents_visible_to, note_read
 from documents.choices import ParentKind
 from documents.models import Document, DocumentVersion
-from rwc import processing
 
 from ..idempotency import IdempotentPostMixin
 from ..parsers import CamelCaseJSONParser
@@ -217,7 +216,7 @@ class DocumentContentViewSet(viewsets.GenericViewSet):
             stream = services.open_version(version)
         except FileNotFoundError:
             raise Http404 from None
-        processing.note_subject(document.client_id)
+        note_read([document])  # logged whatever the parent
         response = FileResponse(stream, as_attachment=True, filename=version.file_name,
                                 content_type=version.content_type)
         response["Content-Length"] = str(version.size)
