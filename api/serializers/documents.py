@@ -26,8 +26,7 @@ class DocumentVersionSerializer(serializers.ModelSerializer):
 
 
 class DocumentSerializer(serializers.ModelSerializer):
-    """A document with its current version (the list) or all of them (the detail). Showing one is
-    logged in the processing log whatever its parent (documents.access.note_read)."""
+    """A document with its current version (the list) or all of them (the detail)."""
 
     id = serializers.UUIDField(source="uuid", read_only=True)
     parent_kind = serializers.ChoiceField(choices=ParentKind.choices, read_only=True)
@@ -45,7 +44,7 @@ class DocumentSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
     def to_representation(self, instance):
-        note_read([instance])
+        note_read([instance])  # shown: logged in the processing log, whatever the parent
         return super().to_representation(instance)
 
     def get_parent_id(self, document) -> str:
