@@ -21,7 +21,10 @@ from .schema_webhooks import WEBHOOK_SCHEMAS
 PUBLIC_PATHS = {"/openapi.json"}
 # POSTs whose answer is not kept to replay: a new calendar-feed address is a secret, and a secret is
 # not stored beside the Idempotency-Key (a retry simply makes another address, revoking the first).
-NOT_REPLAYED_POSTS = {"/calendar-feed"}
+# A document's signature request, signature and deletion take no key yet (api.views.documents:
+# DocumentViewSet.idempotency_exempt_actions); its uploads (a new document, a new version) do.
+NOT_REPLAYED_POSTS = {"/calendar-feed", "/documents/{id}/signature-request", "/documents/{id}/signature",
+                      "/documents/{id}/deletion"}
 WRITE_METHODS = {"post", "put", "patch"}
 HTTP_METHODS = {"get", "put", "post", "delete", "options", "head", "patch", "trace"}
 
@@ -227,8 +230,7 @@ def nlgov_postprocess(result, generator, request, public):
             codes.append("400")  # everywhere: a query parameter the operation does not take is one
             if method in WRITE_METHODS:
                 codes += ["413", "415"]
-            uploads = "multipart/form-data" in operation.get("requestBody", {}).get("content", {})
-            if method == "post" and not path.endswith("/_search") and not uploads and path not in NOT_REPLAYED_POSTS:  # an upload is not kept to replay
+            if method == "post" and not path.endswith("/_search") and path not in NOT_REPLAYED_POSTS:
                 operation.setdefault("parameters", []).append(IDEMPOTENCY_KEY_PARAMETER)
                 codes.append("422")
             for code in codes:

@@ -13,6 +13,8 @@
 
 `parent_for(principal, kind, **ids)` finds the parent the caller may read (None: a 404), and
 `documents_visible_to(principal)` the documents the caller may read, whatever their parent.
+`note_read(documents)` is the one place that decides how showing documents is logged: whatever
+the parent, every read (a list, the detail, a download) is written to the processing log.
 """
 from dataclasses import dataclass
 from typing import Callable
@@ -28,6 +30,7 @@ from clients.models import Consent
 from employers.employers import employers_visible_to, employers_workable_by
 from employers.vacancies import vacancies_visible_to, vacancies_workable_by
 from referrals.models import Referral
+from rwc import processing
 from rwc.access import profile_for
 from rwc.models import RegionRoleKind
 
@@ -144,3 +147,15 @@ def documents_visible_to(principal, *, deleted: bool = False):
         q = part if q is None else q | part
     qs = Document.objects.filter(q).filter(confidential_filter(principal))
     return qs if deleted else qs.filter(deleted_at__isnull=True)
+
+
+def note_read(documents) -> None:
+    """These documents (their metadata or a file) are shown: logged in the processing log whatever
+    their parent, with the person a document concerns as its subject. An employer's or a vacancy's
+    document names no client, but may hold personal data of its contact persons or of candidates,
+    so its read is logged too (without a subject). Nothing is noted for no documents, and an error
+    answer is never logged for them (`rwc.processing`)."""
+    documents = list(documents)
+    if documents:
+        processing.note_subjects(d.client_id for d in documents)
+        processing.note_records_read()

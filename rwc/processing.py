@@ -6,6 +6,8 @@ notes exactly the clients on the page); when the operation ends, it is written i
 whatever the number of clients (on PostgreSQL: the operation and its subjects, INSERT ... SELECT,
 in one data-modifying CTE). An error
 answer is written only when it shows clients itself (`note_problem_subjects`), whatever its status.
+A success that showed records which may hold personal data without naming a client (an employer's
+document: its contact persons, candidates) is written too, with no subject (`note_records_read`).
 """
 import contextvars
 import secrets
@@ -37,6 +39,7 @@ class Operation:
     started_at: datetime = field(default_factory=timezone.now)
     subjects: set[int] = field(default_factory=set)
     problem_subjects: set[int] = field(default_factory=set)  # shown by an error answer (note_problem_subjects)
+    records_read: bool = False  # a success is logged even without a subject (note_records_read)
 
     @property
     def traceparent(self) -> str:
@@ -91,10 +94,23 @@ def note_problem_subjects(client_ids: Iterable[int]) -> None:
         op.problem_subjects.update(i for i in client_ids if i is not None)
 
 
+def note_records_read() -> None:
+    """The answer shows records that may hold personal data whoever they belong to (a document, whatever
+    its parent: an employer's may hold its contact persons' or candidates' data): a success is logged
+    even when it names no client. An error answer is not (it showed none of them)."""
+    op = _current.get()
+    if op is not None:
+        op.records_read = True
+
+
+def _success(status_code: int | None) -> bool:
+    return status_code is None or 200 <= status_code < 300
+
+
 def shown(op: Operation, status_code: int | None) -> set[int]:
     """The clients the answer showed: a success (or a command) what was noted; any other answer
     only what it says it shows."""
-    return op.subjects if status_code is None or 200 <= status_code < 300 else op.problem_subjects
+    return op.subjects if _success(status_code) else op.problem_subjects
 
 
 def annotate_principal(principal) -> None:
@@ -143,9 +159,10 @@ def derived_purpose(who: dict) -> str:
 
 def record(op: Operation, *, principal, operation: str, status_code: int | None, force: bool = False) -> ProcessingOperation | None:
     """Write the operation and its subjects, when its answer showed any client's data (`shown`),
-    whatever the status (or `force`)."""
+    whatever the status, or, on success, records that may hold personal data (`note_records_read`),
+    or when `force`d."""
     subjects = sorted(shown(op, status_code))
-    if not subjects and not force:
+    if not subjects and not force and not (op.records_read and _success(status_code)):
         return None
     who = describe_principal(principal)
     purpose = op.purpose_given or op.activity or derived_purpose(who)

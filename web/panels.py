@@ -2,9 +2,8 @@
 same access functions as the API) and their forms. A fixed number of queries, whatever the rows."""
 from django.db.models import Prefetch
 
-from documents.access import documents_of
+from documents.access import documents_of, note_read
 from documents.models import DocumentVersion
-from rwc import processing
 from rwc.models import PartnerOrganisation
 from services import catalogue, delivery
 
@@ -18,7 +17,7 @@ def documents_panel(request, kind: str, parent, workable: bool, forms: dict) -> 
                      .prefetch_related(Prefetch("versions", queryset=DocumentVersion.objects.order_by("-number"),
                                                 to_attr="all_versions"))
                      .order_by("-document_date", "-id"))
-    processing.note_subjects(d.client_id for d in documents)
+    note_read(documents)  # logged whatever the parent
     return {
         "documents": documents, "documents_workable": workable,
         "document_form": forms.get("document_form") or fd.DocumentForm(prefix="document"),

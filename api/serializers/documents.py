@@ -2,10 +2,11 @@
 documents.services, which names the offending field."""
 from rest_framework import serializers
 
+from documents.access import note_read
 from documents.choices import DocumentKind, ParentKind, RetentionClass
 from documents.models import Document, DocumentVersion
 
-from .base import NotesDataSubject, StrictInputMixin, UserRefSerializer
+from .base import StrictInputMixin, UserRefSerializer
 from .organisation import DeskRefSerializer
 
 
@@ -24,10 +25,9 @@ class DocumentVersionSerializer(serializers.ModelSerializer):
         return f"/api/v1/documents/{version.document.uuid}/versions/{version.uuid}/content"
 
 
-class DocumentSerializer(NotesDataSubject, serializers.ModelSerializer):
+class DocumentSerializer(serializers.ModelSerializer):
     """A document with its current version (the list) or all of them (the detail)."""
 
-    subject_attr = "client_id"  # the person the document concerns, in the processing log
     id = serializers.UUIDField(source="uuid", read_only=True)
     parent_kind = serializers.ChoiceField(choices=ParentKind.choices, read_only=True)
     parent_id = serializers.SerializerMethodField(help_text="The id of the record the document is kept with.")
@@ -42,6 +42,10 @@ class DocumentSerializer(NotesDataSubject, serializers.ModelSerializer):
                   "retention_class", "generated", "signature_due_on", "signed_at", "signed_by", "desk", "created_by", "created_at", "updated_at", "version_count",
                   "current_version"]
         read_only_fields = fields
+
+    def to_representation(self, instance):
+        note_read([instance])  # shown: logged in the processing log, whatever the parent
+        return super().to_representation(instance)
 
     def get_parent_id(self, document) -> str:
         return str(document.parent.uuid)

@@ -17,10 +17,9 @@ from rest_framework import mixins, status, viewsets
 from rest_framework.response import Response
 
 from documents import services
-from documents.access import PARENTS, documents_of, documents_visible_to
+from documents.access import PARENTS, documents_of, documents_visible_to, note_read
 from documents.choices import ParentKind
 from documents.models import Document, DocumentVersion
-from rwc import processing
 
 from ..idempotency import IdempotentPostMixin
 from ..parsers import CamelCaseJSONParser
@@ -52,7 +51,20 @@ class _StreamedUploads:
         return super().initialize_request(request, *args, **kwargs)
 
 
-class ParentDocumentViewSet(_StreamedUploads, mixins.ListModelMixin, viewsets.GenericViewSet):
+class _IdempotentUploads(IdempotentPostMixin):
+    """An upload with an Idempotency-Key: a retry with the same key, fields and file gets the first
+    answer and stores no second document, version or file; another body under the key is a 422.
+    The fingerprint is the parsed fields and the file's SHA-256 (api.idempotency)."""
+
+    idempotency_parsed_body = True
+
+    def replay_shows(self, created) -> bool:
+        documents = list(created.select_related(None).prefetch_related(None).only("id", "client_id"))
+        note_read(documents)  # the kept answer shows the document again: logged as any read of it
+        return bool(documents)
+
+
+class ParentDocumentViewSet(_StreamedUploads, _IdempotentUploads, mixins.ListModelMixin, viewsets.GenericViewSet):
     """The documents of one record (`parent_kind`), and adding one. The URL names the record:
     one the caller may not read is a 404, one it may read but not change a 403 on a write."""
 
@@ -60,6 +72,8 @@ class ParentDocumentViewSet(_StreamedUploads, mixins.ListModelMixin, viewsets.Ge
     lookups = {"id": "uuid"}  # URL keyword -> the parent's lookup
     serializer_class = s.DocumentSerializer
     parser_classes = UPLOAD_PARSERS
+    lookup_field = "uuid"  # of the document made (a replay's Location)
+    lookup_url_kwarg = "document_id"
 
     def _lookup(self):
         return {field: self.kwargs[kw] for kw, field in self.lookups.items()}
@@ -128,12 +142,18 @@ def _detail_queryset(principal, *, deleted=False):
                                        .order_by("number")), _current_versions()))
 
 
-class DocumentViewSet(_StreamedUploads, viewsets.GenericViewSet):
+class DocumentViewSet(_StreamedUploads, _IdempotentUploads, viewsets.GenericViewSet):
     """One document (any parent), its new versions, downloads and deletion."""
 
     permission_classes = [WorksWithClients]
     serializer_class = s.DocumentDetailSerializer
     parser_classes = UPLOAD_PARSERS
+    idempotency_exempt_actions = ("signature_request", "signature", "deletion")  # the uploads of versions only
+
+    def _check_replay_reach(self, record):
+        """A replayed new version answers only who may still add one to the document (404, 403 as a
+        fresh request); the kept answer shows the document again: logged as any read of it."""
+        note_read([self.document(for_write=True)])
 
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):
@@ -217,7 +237,7 @@ class DocumentContentViewSet(viewsets.GenericViewSet):
             stream = services.open_version(version)
         except FileNotFoundError:
             raise Http404 from None
-        processing.note_subject(document.client_id)
+        note_read([document])  # logged whatever the parent
         response = FileResponse(stream, as_attachment=True, filename=version.file_name,
                                 content_type=version.content_type)
         response["Content-Length"] = str(version.size)

@@ -328,3 +328,28 @@ def test_a_referrals_and_a_vacancys_documents_are_shown_read_only(browser_as, co
     add_document(ParentKind.VACANCY, vacancy, username="midden-wsp-counsellor", title="Functieprofiel")
     page = browser_as("midden-wsp-counsellor").get(f"/vacancies/{vacancy.uuid}/").content.decode()
     assert "Functieprofiel" in page and 'id="upload-document"' not in page
+
+
+def test_an_employers_and_a_vacancys_documents_are_logged_when_shown_and_downloaded(browser_as, world):
+    """On the web as in the API (documents.access.note_read): an employer's document names no client but
+    may hold people's data, so the page that lists it and its download are logged (without a subject);
+    someone who may not see it gets a 404 and no row."""
+    from tests.employers.seed import make_employer, make_vacancy
+
+    employer = make_employer(world.region_a, "11113333", "Bouw BV")
+    vacancy = make_vacancy(employer)
+    wsp = browser_as("midden-wsp-counsellor")
+    for kind, parent, page in ((ParentKind.EMPLOYER, employer, f"/employers/{employer.uuid}/"),
+                               (ParentKind.VACANCY, vacancy, f"/vacancies/{vacancy.uuid}/")):
+        document = add_document(kind, parent, username="midden-wsp-counsellor", title="Contactlijst")
+        download = f"/documents/{document.uuid}/versions/{document.versions.get().uuid}/content"
+        for url, view in ((page, None), (download, "GET web:document-download")):
+            before = ProcessingOperation.objects.count()
+            response = wsp.get(url)
+            assert response.status_code == 200
+            op = ProcessingOperation.objects.order_by("-id").first()
+            assert ProcessingOperation.objects.count() == before + 1 and op.subject_count == 0
+            assert view is None or op.operation == view
+        before = ProcessingOperation.objects.count()
+        assert browser_as("amersfoort-rmt-counsellor").get(download).status_code == 404
+        assert ProcessingOperation.objects.count() == before

@@ -6,10 +6,9 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from documents import services
-from documents.access import PARENTS, documents_visible_to
+from documents.access import PARENTS, documents_visible_to, note_read
 from documents.choices import ParentKind
 from documents.models import DocumentVersion
-from rwc import processing
 from rwc.errors import DomainError, InvalidFields, NotAllowed
 
 from .. import forms_documents as fd
@@ -123,7 +122,7 @@ def download(request, document_id, version_id):
         stream = services.open_version(version)
     except FileNotFoundError:
         raise Http404 from None
-    processing.note_subject(document.client_id)
+    note_read([document])  # logged whatever the parent
     response = FileResponse(stream, as_attachment=True, filename=version.file_name, content_type=version.content_type)
     response["Content-Length"] = str(version.size)
     response["X-Content-Type-Options"] = "nosniff"
