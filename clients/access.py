@@ -5,10 +5,13 @@ grant for it; the cases package adds "holds a case for it". The region's privacy
 region's clients (read only) to answer the client's rights and to audit access. Managers,
 functional administrators and partner systems see no clients through these functions.
 """
+import uuid
+
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from rwc import prepared
 from rwc.access import AccessProfile, profile_for
 from rwc.errors import RuleViolation
 from rwc.models import Desk, RegionRoleKind
@@ -91,6 +94,23 @@ def clients_visible_to(principal, *, as_set: bool = False):
             _built.clear()
         _built[key] = built
     return built.all()  # a fresh clone: the kept queryset is never evaluated nor changed
+
+
+def client_visible_to(principal, client_uuid: uuid.UUID, *, related: tuple[str, ...] = (),
+                      prefetch: tuple[str, ...] = ()) -> Client | None:
+    """One client by its public id when the principal may read it, else None: `clients_visible_to`'s
+    rule, with the `related` records joined and `prefetch` ones read after. The read behind every
+    client page and detail call, so its SQL (the visible-set filter's nested EXISTS) is compiled
+    once per access profile and day (`rwc.prepared`), not on every request."""
+    profile = profile_for(principal)
+    if profile.is_partner:
+        return None
+    key = ("client", _profile_key(profile), timezone.localdate(), related, prefetch)
+
+    def build(uuid):
+        return clients_visible_to(principal).select_related(*related).prefetch_related(*prefetch).filter(uuid=uuid)
+
+    return prepared.first(Client, key, build, uuid=client_uuid)
 
 
 # The visible-set querysets built in this process, by (access profile, form, day): building one

@@ -11,6 +11,7 @@ from oauth2_provider.scopes import SettingsScopes
 from oauthlib.common import generate_token
 
 from accounts.lifetimes import WEB_CLIENT_APPLICATION  # the public browser client (accounts.webclient)
+from rwc import prepared
 
 STAFF_CLI_APPLICATION = "rwc-staff-cli"
 
@@ -69,8 +70,14 @@ class Validator(OAuth2Validator):
 
     def _load_access_token(self, token):
         checksum = hashlib.sha256(token.encode("utf-8")).hexdigest()
-        return (AccessToken.objects.select_related("user", "application__partner_system__organisation")
-                .filter(token_checksum=checksum).first())
+        return prepared.first(AccessToken, "bearer-token", _token_with_principal, checksum=checksum)
+
+
+def _token_with_principal(checksum):
+    """The token by its checksum, with its user or partner system and organisation (compiled once:
+    `rwc.prepared`; the checksum is unique, so at most one row)."""
+    return (AccessToken.objects.select_related("user", "application__partner_system__organisation")
+            .filter(token_checksum=checksum))
 
 
 def issue_staff_token(user, *, hours: int = 8) -> str:

@@ -1,5 +1,8 @@
 """Clients: list and search, register (duplicates caught), read, change (If-Match), consents,
 timeline and "who can see this and why". Every view starts from clients.access."""
+import uuid
+
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
@@ -8,7 +11,14 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from clients import services
-from clients.access import acting_desk, client_list_for, clients_visible_to, clients_workable_by, may_see_full_bsn
+from clients.access import (
+    acting_desk,
+    client_list_for,
+    client_visible_to,
+    clients_visible_to,
+    clients_workable_by,
+    may_see_full_bsn,
+)
 from clients.bsn import blind_index
 from clients.models import Client, Consent
 from clients.timeline import timeline_for
@@ -97,6 +107,17 @@ class ClientViewSet(IdempotentPostMixin, mixins.ListModelMixin, mixins.RetrieveM
     def filter_queryset(self, queryset):
         """The list filters belong to the list; a detail, timeline or access view ignores them."""
         return super().filter_queryset(queryset) if self.action == "list" else queryset
+
+    def get_object(self):
+        """A detail reads its client through `client_visible_to` (compiled once per access profile)."""
+        if self.action != "retrieve":
+            return super().get_object()
+        client = client_visible_to(self.request.user, uuid.UUID(self.kwargs[self.lookup_url_kwarg]),
+                                   related=("registered_by_desk", "registered_by"), prefetch=("target_groups",))
+        if client is None:
+            raise Http404
+        self.check_object_permissions(self.request, client)
+        return client
 
     def retrieve(self, request, *args, **kwargs):
         client = self.get_object()
