@@ -102,6 +102,11 @@ def client_visible_to(principal, client_uuid: uuid.UUID, *, related: tuple[str, 
     rule, with the `related` records joined and `prefetch` ones read after. The read behind every
     client page and detail call, so its SQL (the visible-set filter's nested EXISTS) is compiled
     once per access profile and day (`rwc.prepared`), not on every request."""
+    if not isinstance(client_uuid, uuid.UUID):
+        try:
+            client_uuid = uuid.UUID(str(client_uuid))
+        except ValueError:
+            return None
     profile = profile_for(principal)
     if profile.is_partner:
         return None

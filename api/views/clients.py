@@ -1,6 +1,5 @@
 """Clients: list and search, register (duplicates caught), read, change (If-Match), consents,
 timeline and "who can see this and why". Every view starts from clients.access."""
-import uuid
 
 from django.http import Http404
 from django.shortcuts import get_object_or_404
@@ -112,7 +111,7 @@ class ClientViewSet(IdempotentPostMixin, mixins.ListModelMixin, mixins.RetrieveM
         """A detail reads its client through `client_visible_to` (compiled once per access profile)."""
         if self.action != "retrieve":
             return super().get_object()
-        client = client_visible_to(self.request.user, uuid.UUID(self.kwargs[self.lookup_url_kwarg]),
+        client = client_visible_to(self.request.user, self.kwargs[self.lookup_url_kwarg],
                                    related=("registered_by_desk", "registered_by"), prefetch=("target_groups",))
         if client is None:
             raise Http404

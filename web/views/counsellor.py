@@ -1,6 +1,7 @@
 """The counsellor's pages: caseload, client search and registration, the client and the case."""
 from django.db import transaction
 from django.db.models import Prefetch
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext_lazy
@@ -14,7 +15,14 @@ from cases.outcomes import follow_up_points, follow_up_record, next_follow_up_po
 from cases.services import agreement_add, agreement_done, case_move, case_open_for, contact_record
 from cases.transitions import transition_record, transitions_visible_to
 from clients import services as client_services
-from clients.access import acting_desk, client_list_for, clients_visible_to, clients_workable_by, may_see_full_bsn
+from clients.access import (
+    acting_desk,
+    client_list_for,
+    client_visible_to,
+    clients_visible_to,
+    clients_workable_by,
+    may_see_full_bsn,
+)
 from clients.bsn import blind_index
 from clients.models import Consent
 from clients.rules import clean_bsn, clean_postcode
@@ -150,8 +158,10 @@ def _client_context(request, client, **forms):
 
 
 def _visible_client(request, client_id):
-    return get_object_or_404(clients_visible_to(request.user).select_related("registered_by_desk", "region"),
-                             uuid=client_id)
+    client = client_visible_to(request.user, client_id, related=("registered_by_desk", "region"))
+    if client is None:
+        raise Http404
+    return client
 
 
 def _workable_client(request, client_id):
