@@ -108,8 +108,9 @@ class ClientViewSet(IdempotentPostMixin, mixins.ListModelMixin, mixins.RetrieveM
         return super().filter_queryset(queryset) if self.action == "list" else queryset
 
     def get_object(self):
-        """A detail reads its client through `client_visible_to` (compiled once per access profile)."""
-        if self.action != "retrieve":
+        """A detail, timeline or access view reads its client through `client_visible_to` (compiled
+        once per access profile), with what `get_queryset` would join."""
+        if self.action not in ("retrieve", "timeline", "access_reasons"):
             return super().get_object()
         client = client_visible_to(self.request.user, self.kwargs[self.lookup_url_kwarg],
                                    related=("registered_by_desk", "registered_by"), prefetch=("target_groups",))
