@@ -86,7 +86,7 @@ def clients_visible_to(principal, *, as_set: bool = False):
     profile = profile_for(principal)
     if profile.is_partner:
         return Client.objects.none()
-    key = (_profile_key(profile), as_set, timezone.localdate())
+    key = (profile.key(), as_set, timezone.localdate())
     built = _built.get(key)
     if built is None:
         built = _build_visible(profile, as_set=as_set)
@@ -110,7 +110,7 @@ def client_visible_to(principal, client_uuid: uuid.UUID, *, related: tuple[str, 
     profile = profile_for(principal)
     if profile.is_partner:
         return None
-    key = ("client", _profile_key(profile), timezone.localdate(), related, prefetch)
+    key = ("client", profile.key(), timezone.localdate(), related, prefetch)
 
     def build(uuid):
         return clients_visible_to(principal).select_related(*related).prefetch_related(*prefetch).filter(uuid=uuid)
@@ -126,13 +126,6 @@ def client_visible_to(principal, client_uuid: uuid.UUID, *, related: tuple[str, 
 # database allows at that moment.
 _built: dict = {}
 _BUILT_MAX = 512
-
-
-def _profile_key(profile: AccessProfile) -> tuple:
-    """All of the profile (the visibility sources may read any of it), hashable."""
-    from dataclasses import astuple
-
-    return tuple(tuple(sorted(v.items())) if isinstance(v, dict) else v for v in astuple(profile))
 
 
 def _build_visible(profile: AccessProfile, *, as_set: bool):

@@ -61,6 +61,13 @@ class AccessProfile:
             ids.add(self.partner_region_id)
         return frozenset(ids)
 
+    def key(self) -> tuple:
+        """All of the profile, hashable: the key of what is built from it and kept (the visible-set
+        querysets, prepared reads), since what it builds may read any of it."""
+        from dataclasses import astuple
+
+        return tuple(tuple(sorted(v.items())) if isinstance(v, dict) else v for v in astuple(self))
+
     @property
     def has_any_role(self) -> bool:
         return bool(self.member_desk_ids or any(self.region_roles.values()) or self.is_partner)

@@ -95,3 +95,25 @@ def test_two_counsellors_of_one_desk_share_the_compiled_caseload_but_each_sees_t
     case_reassign(actor=lead, case=world.case_a, owner=lead)
     assert caseload_for(counsellor)["cases"] == []
     assert world.case_a.pk in [c.pk for c in caseload_for(lead)["cases"]]
+
+
+def test_a_case_opened_on_a_grant_leaves_the_compiled_case_detail_once_the_grant_is_revoked(world):
+    from rest_framework.test import APIClient
+
+    from cases.models import Programme
+    from cases.services import case_open
+
+    rmt = User.objects.get(username="midden-rmt-counsellor")
+    lwl = User.objects.get(username="midden-lwl-counsellor")
+    grant = client_grant_to_desk(actor=lwl, client=world.client_lwl_a, desk=world.rmt_a, reason="Referred")
+    case = case_open(actor=rmt, client=world.client_lwl_a, desk=world.rmt_a,
+                     programme=Programme.objects.get(code="general"), access_grant=grant)
+    caller = APIClient()
+    caller.credentials(HTTP_AUTHORIZATION=f"Bearer {issue_staff_token(rmt)}")
+    assert caller.get(f"/api/v1/cases/{world.case_a.uuid}").status_code == 200  # compiled for this profile
+    assert caller.get(f"/api/v1/cases/{case.uuid}").status_code == 200
+    assert caller.get(f"/api/v1/cases/{world.case_b.uuid}").status_code == 404  # another region's
+    grant.revoked_at = timezone.now()
+    grant.save(update_fields=["revoked_at"])
+    assert caller.get(f"/api/v1/cases/{case.uuid}").status_code == 404
+    assert caller.get(f"/api/v1/cases/{world.case_a.uuid}").status_code == 200

@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext_lazy
 
 from cases import lifecycle
-from cases.access import cases_visible_to, cases_workable_by, contacts_visible_to
+from cases.access import case_visible_to, cases_visible_to, cases_workable_by, contacts_visible_to
 from cases.caseload import caseload_for
 from cases.choices import CaseStatus, OutcomeKind
 from cases.models import Agreement, Outcome, PlacementFollowUp, Programme
@@ -273,8 +273,9 @@ def referral_new(request, client_id):
 # --- the case -----------------------------------------------------------------------------------
 
 def _case(request, case_id):
-    case = get_object_or_404(cases_visible_to(request.user).select_related("client", "desk", "programme", "owner"),
-                             uuid=case_id)
+    case = case_visible_to(request.user, case_id, related=("client", "desk", "programme", "owner"))
+    if case is None:
+        raise Http404
     processing.note_subject(case.client_id)
     return case
 
