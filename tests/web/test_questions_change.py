@@ -212,3 +212,17 @@ def test_the_question_rows_keep_their_pinned_queries(lwl, world):
         assert lwl.get("/questions/").status_code == 200
     assert len(ctx.captured_queries) == 17
     assert FrontDoorQuestion.objects.filter(desk=world.lwl_a).count() == 3
+
+
+def test_the_change_and_registration_pages_read_a_pinned_number_of_queries(lwl, world):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    q = _question(world.lwl_a, "midden-lwl-counsellor", referred_to_desk=world.rmt_a)
+    measured = []
+    for action in ("edit", "registration"):
+        lwl.get(f"/questions/{q.uuid}/{action}")
+        with CaptureQueriesContext(connection) as ctx:
+            assert lwl.get(f"/questions/{q.uuid}/{action}").status_code == 200
+        measured.append(len(ctx.captured_queries))
+    assert measured == [13, 8], measured
