@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cases.choices import ContractType
 from clients.choices import EducationLevel, Sector
-from employers.choices import EmployerContactKind, SizeClass
+from employers.choices import EmployerContactKind, MatchKind, SizeClass
 
 from .forms import DATE, blank
 
@@ -121,3 +121,31 @@ class EventForm(forms.Form):
     def __init__(self, *args, employers, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["employers"].queryset = employers
+
+
+class EventRegistrationForm(forms.Form):
+    """Register a client one works with for the event."""
+
+    client = forms.UUIDField(label=_("Client id (from the client's page)"),
+                             error_messages={"invalid": _("Give the client id as shown on the client's page.")})
+
+
+class AttendanceForm(forms.Form):
+    attended = forms.TypedChoiceField(label=_("Attended"), choices=[("yes", _("came")), ("no", _("did not come"))],
+                                      coerce=lambda v: v == "yes")
+
+
+class EventMatchForm(forms.Form):
+    """What came of the event for one attendee and one participating employer."""
+
+    registration = forms.ModelChoiceField(label=_("Job seeker"), queryset=None)
+    employer = forms.ModelChoiceField(label=_("Employer"), queryset=None)
+    kind = forms.ChoiceField(label=_("What came of it"), choices=MatchKind.choices)
+    note = forms.CharField(label=_("Note"), max_length=500, required=False)
+
+    def __init__(self, *args, registrations, employers, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["registration"].queryset = registrations
+        self.fields["registration"].label_from_instance = lambda r: r.client.full_name
+        self.fields["employer"].queryset = employers
+        self.fields["employer"].label_from_instance = lambda e: e.trade_name

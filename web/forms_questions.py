@@ -3,9 +3,10 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from rwc.models import Desk
 from services.choices import QuestionChannel, QuestionTopic
 
-from .forms import DATE
+from .forms import DATE, ClientForm
 
 
 class QuestionForm(forms.Form):
@@ -35,3 +36,25 @@ class ConvertForm(forms.Form):
     client = forms.UUIDField(label=_("Client id (from the client's page)"),
                              error_messages={"invalid": _("Give the client id as shown on the client's page.")})
     version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class QuestionEditForm(QuestionForm):
+    """Correct a question, refer it onwards, plan or close its follow-up; `version` is the question as
+    the page showed it (the API's If-Match). The desk stays the one that answered it."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    def __init__(self, *args, to_desks, partners, **kwargs):
+        super().__init__(*args, desks=Desk.objects.none(), to_desks=to_desks, partners=partners, **kwargs)
+        del self.fields["desk"]
+
+
+class QuestionRegisterForm(ClientForm):
+    """Register the person who asked as a client at the question's desk; `version` as above."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    def data_for_service(self) -> dict:
+        data = super().data_for_service()
+        data.pop("version", None)
+        return data

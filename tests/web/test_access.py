@@ -27,6 +27,7 @@ def pages(w) -> dict[str, tuple[str, set[str]]]:
         "appointments": ("/appointments/", desk_staff),
         "employers": ("/employers/", {"wsp"}),
         "front-door questions": ("/questions/", set()),  # the LWL's and youth desk's: tests/web/test_questions.py
+        # (changing a question and registering from it: tests/web/test_questions_change.py)
         "dashboard": ("/dashboard/", {"manager"}),
         "processing log": ("/privacy/log/", {"privacy_officer"}),
         "retention": ("/privacy/retention/", {"privacy_officer"}),

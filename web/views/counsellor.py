@@ -98,6 +98,16 @@ def client_search(request):
                                                       "limit": SEARCH_LIMIT})
 
 
+def duplicate_candidates(request, exc) -> list[dict]:
+    """The registration's probable duplicates as the page shows them: one the caller may see by name,
+    birth date and postcode, any other only as known at its desk."""
+    visible = set(clients_visible_to(request.user).filter(id__in=[c.client.id for c in exc.candidates])
+                  .values_list("id", flat=True))
+    processing.note_subjects(visible)
+    return [{"match": c.match, "client": c.client if c.client.id in visible else None,
+             "desk": c.client.registered_by_desk} for c in exc.candidates]
+
+
 @page("counsellor")
 def client_new(request):
     form = f.ClientForm(request.POST or None)
@@ -111,12 +121,7 @@ def client_new(request):
             client = client_services.client_register(actor=request.user, desk=desk, data=form.data_for_service(),
                                                      override_reason=reason)
         except client_services.DuplicateClient as exc:
-            visible = set(clients_visible_to(request.user).filter(id__in=[c.client.id for c in exc.candidates])
-                          .values_list("id", flat=True))
-            candidates = [{"match": c.match, "client": c.client if c.client.id in visible else None,
-                           "desk": c.client.registered_by_desk} for c in exc.candidates]
-            processing.note_subjects(visible)
-            overridable = exc.overridable
+            candidates, overridable = duplicate_candidates(request, exc), exc.overridable
         except DomainError as exc:
             add_domain_error(form, exc)
         else:

@@ -6,8 +6,11 @@ from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext_lazy as _
 
+from clients.access import acting_desk, clients_workable_by
+from clients.choices import Sector
 from documents.choices import ParentKind
 from employers import employers as employer_rules
+from employers import matching_events as event_rules
 from employers import proposals as proposal_rules
 from employers import vacancies as vacancy_rules
 from employers.matching_events import event_create, events_visible_to
@@ -309,3 +312,121 @@ def proposal_move(request, vacancy_id, proposal_id):
         else:
             return redirect("web:vacancy", vacancy_id=vacancy.uuid)
     return _render_vacancy(request, vacancy, status=400, proposal_form=form, proposal=proposal.pk)
+
+
+# --- matching events ---------------------------------------------------------------------------------
+
+READ_ONLY_EVENT = _("You may see this event but not record attendance or matches: that is the WSP desk of its "
+                    "region's.")
+
+
+def _event(request, event_id):
+    return get_object_or_404(events_visible_to(request.user).select_related("organising_desk"), uuid=event_id)
+
+
+def _match_form(request, event, data=None):
+    registrations = (event_rules.registrations_visible_to(request.user, event).filter(attended=True)
+                     .select_related("client").order_by("client__surname", "id"))
+    return f.EventMatchForm(data, prefix="match", registrations=registrations,
+                            employers=employer_rules.employers_visible_to(request.user)
+                            .filter(matching_events=event).order_by("trade_name", "id"))
+
+
+def _event_context(request, event, **forms):
+    user = request.user
+    workable = event_rules.events_workable_by(user).filter(pk=event.pk).exists()
+    registrations = list(event_rules.registrations_visible_to(user, event)
+                         .select_related("client", "registered_by_desk").order_by("registered_at", "id"))
+    matches = list(event_rules.matches_visible_to(user, event).select_related("registration__client", "employer")
+                   .order_by("recorded_at", "id"))
+    processing.note_subjects([r.client_id for r in registrations])
+    return {
+        "event": event, "workable": workable, "registrations": registrations, "matches": matches,
+        "employers": list(event.employers.order_by("trade_name", "id")),
+        "sectors": [Sector(v).label for v in event.sectors if v in Sector.values],
+        "registration_form": forms.get("registration_form") or f.EventRegistrationForm(prefix="registration"),
+        "match_form": forms.get("match_form") or (_match_form(request, event) if workable else None),
+        "error": forms.get("error"),
+    }
+
+
+def _event_page(request, event, status=200, **forms):
+    return render(request, "web/event.html", _event_context(request, event, **forms), status=status)
+
+
+def _refused(exc: DomainError):
+    return exc.status if exc.status in (403, 409) else 400
+
+
+@page("wsp")
+def event_page(request, event_id):
+    """A matching event: its employers, the job seekers registered (those one may see), whether they came
+    and what came of it; the WSP desk of the region records attendance and matches."""
+    return _event_page(request, _event(request, event_id))
+
+
+@page("wsp")
+def event_registration_new(request, event_id):
+    """Register a client one works with (matching_events.registration_add, as the API does)."""
+    event = _event(request, event_id)
+    form = f.EventRegistrationForm(request.POST, prefix="registration")
+    status, error = 400, None
+    if form.is_valid():
+        client = clients_workable_by(request.user).filter(uuid=form.cleaned_data["client"]).first()
+        if client is None:
+            form.add_error("client", _("No client with this id that you work with."))
+        else:
+            try:
+                event_rules.registration_add(actor=request.user, desk=acting_desk(request.user), event=event,
+                                             client=client)
+            except DomainError as exc:
+                status = _refused(exc)
+                if status == 400:
+                    add_domain_error(form, exc)
+                else:
+                    error = exc.detail
+            else:
+                return redirect("web:event", event_id=event.uuid)
+    return _event_page(request, event, status, registration_form=form, error=error)
+
+
+@page("wsp")
+def event_attendance(request, event_id, registration_id):
+    """Whether the job seeker came (matching_events.attendance_record; the WSP desk of the region)."""
+    event = _event(request, event_id)
+    registration = get_object_or_404(event_rules.registrations_visible_to(request.user, event), uuid=registration_id)
+    if not event_rules.events_workable_by(request.user).filter(pk=event.pk).exists():
+        return _event_page(request, event, 403, error=READ_ONLY_EVENT)
+    form = f.AttendanceForm(request.POST)
+    if not form.is_valid():
+        return _event_page(request, event, 400, error=_("Say whether the job seeker came."))
+    try:
+        event_rules.attendance_record(actor=request.user, registration=registration,
+                                      attended=form.cleaned_data["attended"])
+    except DomainError as exc:
+        return _event_page(request, event, _refused(exc), error=exc.detail)
+    return redirect("web:event", event_id=event.uuid)
+
+
+@page("wsp")
+def event_match_new(request, event_id):
+    """A match of an attendee with a participating employer (matching_events.match_record)."""
+    event = _event(request, event_id)
+    if not event_rules.events_workable_by(request.user).filter(pk=event.pk).exists():
+        return _event_page(request, event, 403, error=READ_ONLY_EVENT)
+    form = _match_form(request, event, request.POST)
+    status, error = 400, None
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            event_rules.match_record(actor=request.user, event=event, registration=data["registration"],
+                                     employer=data["employer"], kind=data["kind"], note=data["note"])
+        except DomainError as exc:
+            status = _refused(exc)
+            if status == 400:
+                add_domain_error(form, exc)
+            else:
+                error = exc.detail
+        else:
+            return redirect("web:event", event_id=event.uuid)
+    return _event_page(request, event, status, match_form=form, error=error)
