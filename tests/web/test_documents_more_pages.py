@@ -241,3 +241,10 @@ def test_each_upload_route_answers_each_role_as_the_matrix_says(browser_as, worl
             wrong.append((name, status, expected, stored))
     assert not wrong
     assert len(storage()) == Document.objects.count()
+
+
+def test_the_case_pages_title_is_only_its_title(browser_as, world):
+    """The documents panel is rendered once, in the page, not in the <title> too."""
+    page = browser_as("midden-rmt-counsellor").get(f"/cases/{world.case_a.uuid}/").content.decode()
+    title = page.split("<title>", 1)[1].split("</title>", 1)[0]
+    assert "Berg" in title and "upload" not in title.lower() and page.count('id="upload-document"') == 1
