@@ -1,8 +1,8 @@
 """The documents and services sections of the client and case pages: what they list (through the
 same access functions as the API) and their forms. A fixed number of queries, whatever the rows."""
-from django.db.models import Prefetch
+from django.db.models import Exists, OuterRef, Prefetch
 
-from documents.access import documents_of, note_read
+from documents.access import PARENTS, documents_of, note_read
 from documents.models import DocumentVersion
 from rwc.models import PartnerOrganisation
 from services import catalogue, delivery
@@ -11,15 +11,38 @@ from . import forms_documents as fd
 from . import forms_services as fs
 
 
-def documents_panel(request, kind: str, parent, workable: bool, forms: dict) -> dict:
-    """The parent's documents the person reads (newest first, every version, newest first)."""
+def with_document_access(queryset, kind: str, user):
+    """The page's record with whether the person reads its documents and may add to them, as the
+    API decides (documents.access.PARENTS: for a referral, the receiver only while the consent covers
+    it): two sub-selects in the record's own query, no query of their own."""
+    spec = PARENTS[kind]
+    return queryset.annotate(documents_readable=Exists(spec.visible(user).filter(pk=OuterRef("pk"))),
+                             documents_workable=Exists(spec.workable(user).filter(pk=OuterRef("pk"))))
+
+
+def document_access(request, kind: str, parent) -> tuple[bool, bool]:
+    """(reads its documents, may add to them) for the parent: from `with_document_access` when the
+    parent was found that way, else asked of documents.access."""
+    spec = PARENTS[kind]
+    readable = getattr(parent, "documents_readable", None)
+    if readable is None:
+        readable = spec.visible(request.user).filter(pk=parent.pk).exists()
+    workable = getattr(parent, "documents_workable", None)
+    if workable is None:
+        workable = readable and spec.workable(request.user).filter(pk=parent.pk).exists()
+    return readable, readable and workable
+
+
+def documents_panel(request, kind: str, parent, workable: bool, forms: dict, readable: bool = True) -> dict:
+    """The parent's documents the person reads (newest first, every version, newest first); none
+    when the person does not read the parent's documents (a referral's receiver without consent)."""
     documents = list(documents_of(request.user, kind, parent).select_related("desk")
                      .prefetch_related(Prefetch("versions", queryset=DocumentVersion.objects.order_by("-number"),
                                                 to_attr="all_versions"))
-                     .order_by("-document_date", "-id"))
+                     .order_by("-document_date", "-id")) if readable else []
     note_read(documents)  # logged whatever the parent
     return {
-        "documents": documents, "documents_workable": workable,
+        "documents": documents, "documents_workable": readable and workable, "documents_readable": readable,
         "document_form": forms.get("document_form") or fd.DocumentForm(prefix="document"),
         "version_form": fd.VersionForm(prefix="version"), "deletion_form": fd.DeletionForm(prefix="deletion"),
         "document_error": forms.get("document_error"), "document_error_for": forms.get("document_error_for"),

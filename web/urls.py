@@ -80,11 +80,15 @@ urlpatterns = [
     path("cases/<uuid:case_id>/appointments", wl.case_appointment_add, name="case-appointment-add"),
 ]
 
-# documents and services on the client and case pages, the team lead's approvals (web/views/documents.py, services.py)
+# documents on the client, case, referral, employer and vacancy pages, services on the case page, the team
+# lead's approvals (web/views/documents.py, services.py)
 
 urlpatterns += [
     path("clients/<uuid:client_id>/documents", doc.client_document_add, name="client-document-add"),
     path("cases/<uuid:case_id>/documents", doc.case_document_add, name="case-document-add"),
+    path("referrals/<uuid:referral_id>/documents", doc.referral_document_add, name="referral-document-add"),
+    path("employers/<uuid:employer_id>/documents", doc.employer_document_add, name="employer-document-add"),
+    path("vacancies/<uuid:vacancy_id>/documents", doc.vacancy_document_add, name="vacancy-document-add"),
     path("documents/<uuid:document_id>/versions", doc.version_add, name="document-version-add"),
     path("documents/<uuid:document_id>/versions/<uuid:version_id>/content", doc.download, name="document-download"),
     path("documents/<uuid:document_id>/deletion", doc.document_delete, name="document-delete"),

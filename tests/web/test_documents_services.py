@@ -316,18 +316,20 @@ def test_each_new_page_answers_each_role_as_the_matrix_says(browser_as, world, r
     assert not wrong
 
 
-def test_a_referrals_and_a_vacancys_documents_are_shown_read_only(browser_as, counsellor, world):
+def test_a_referrals_and_a_vacancys_documents_are_shown_with_their_forms(browser_as, counsellor, world):
     """The documents kept with a referral (on the referral page) and with an employer's vacancy (on the
-    vacancy page): listed with their download, without upload or delete here."""
+    vacancy page): listed with their download, and the forms to add one, a version, a deletion for who
+    may (tests/web/test_documents_more_pages.py)."""
     from tests.employers.seed import make_employer, make_vacancy
 
-    add_document(ParentKind.REFERRAL, world.referral_in_a, title="Aanmeldformulier")
+    document = add_document(ParentKind.REFERRAL, world.referral_in_a, title="Aanmeldformulier")
     page = counsellor.get(f"/referrals/{world.referral_in_a.uuid}/").content.decode()
-    assert "Aanmeldformulier" in page and 'id="upload-document"' not in page
+    assert "Aanmeldformulier" in page and 'id="upload-document"' in page
+    assert f'action="/documents/{document.uuid}/versions"' in page and f'/documents/{document.uuid}/deletion' in page
     vacancy = make_vacancy(make_employer(world.region_a, "11112222", "Zorg BV"))
     add_document(ParentKind.VACANCY, vacancy, username="midden-wsp-counsellor", title="Functieprofiel")
     page = browser_as("midden-wsp-counsellor").get(f"/vacancies/{vacancy.uuid}/").content.decode()
-    assert "Functieprofiel" in page and 'id="upload-document"' not in page
+    assert "Functieprofiel" in page and f'action="/vacancies/{vacancy.uuid}/documents"' in page
 
 
 def test_an_employers_and_a_vacancys_documents_are_logged_when_shown_and_downloaded(browser_as, world):

@@ -39,26 +39,37 @@ def referral_list(request):
     return render(request, "web/referrals.html", {"inbox": inbox, "outbox": outbox})
 
 
-def _referral_context(request, referral, form=None, error=None):
+def _referral(request, referral_id):
+    """The referral the person sees, with whether they read and add to its documents (the receiver
+    only while the referral's consent covers it: documents.access)."""
+    return get_object_or_404(panels.with_document_access(_referrals(request), ParentKind.REFERRAL, request.user),
+                             uuid=referral_id)
+
+
+def _referral_context(request, referral, form=None, error=None, **forms):
     side = side_of(request.user, referral)
     reveal = side == "sender" or side is None or (side == "receiver" and referral.status in ANSWERED)
     moves = lifecycle.allowed_moves(referral.status, side) if side else []
+    readable, workable = panels.document_access(request, ParentKind.REFERRAL, referral)
     return {"referral": referral, "side": side, "client": shared_client(referral, reveal_id=reveal),
             "moves": moves, "error": error,
-            # the referral's documents, read only here (added through the API)
-            **panels.documents_panel(request, ParentKind.REFERRAL, referral, False, {}),
+            # the referral's documents: shown and added as the API does (web/views/documents.py)
+            **panels.documents_panel(request, ParentKind.REFERRAL, referral, workable, forms, readable=readable),
             "form": form or f.ReferralAnswerForm(programmes=Programme.objects.filter(is_active=True).order_by("name"))}
+
+
+def render_referral(request, referral, status=200, **forms):
+    return render(request, "web/referral.html", _referral_context(request, referral, **forms), status=status)
 
 
 @page("counsellor")
 def referral_page(request, referral_id):
-    referral = get_object_or_404(_referrals(request), uuid=referral_id)
-    return render(request, "web/referral.html", _referral_context(request, referral))
+    return render_referral(request, _referral(request, referral_id))
 
 
 @page("counsellor")
 def referral_answer(request, referral_id):
-    referral = get_object_or_404(_referrals(request), uuid=referral_id)
+    referral = _referral(request, referral_id)
     form = f.ReferralAnswerForm(request.POST, programmes=Programme.objects.filter(is_active=True).order_by("name"))
     side = side_of(request.user, referral)
     if form.is_valid() and side:

@@ -1,5 +1,6 @@
-"""Documents on the client and case pages: upload, a new version, the download, the deletion. Access
-is documents.access (the parent's rules, confidentiality), rules documents.services: as the API's."""
+"""Documents on the client, case, referral, employer and vacancy pages: upload, a new version, the
+download, the deletion. Access is documents.access (the parent's rules, confidentiality; a referral's
+receiver only while the consent covers it), rules documents.services: as the API's."""
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -14,24 +15,41 @@ from rwc.errors import DomainError, InvalidFields, NotAllowed
 from .. import forms_documents as fd
 from ..pages import add_domain_error, page
 from . import counsellor as c
+from . import desk as d
+from . import employers as emp
 
-ON_PAGES = (ParentKind.CLIENT, ParentKind.CASE)  # the parents whose pages list their documents
+# the parents whose pages list their documents: (the page's url name and keyword, the role its page
+# needs (web.pages.page), how the page finds the record (a 404 for one the person may not see))
+ON_PAGES = {
+    ParentKind.CLIENT: ("web:client", "client_id", "counsellor", lambda r, client_id: c._visible_client(r, client_id)),
+    ParentKind.CASE: ("web:case", "case_id", "counsellor", lambda r, case_id: c._case(r, case_id)),
+    ParentKind.REFERRAL: ("web:referral", "referral_id", "counsellor", lambda r, referral_id: d._referral(r, referral_id)),
+    ParentKind.EMPLOYER: ("web:employer", "employer_id", "wsp", lambda r, employer_id: emp._employer(r, employer_id)),
+    ParentKind.VACANCY: ("web:vacancy", "vacancy_id", "wsp", lambda r, vacancy_id: emp._vacancy(r, vacancy_id)),
+}
 
 
 def _check_workable(request, kind, parent):
     if not PARENTS[kind].workable(request.user).filter(pk=parent.pk).exists():
-        raise NotAllowed(_("You may read this record's documents but not add or change them."))
+        if getattr(parent, "documents_readable", True):
+            raise NotAllowed(_("You may read this record's documents but not add or change them."))
+        raise NotAllowed(_("This record's documents are not shared with you, so you cannot add any."))
 
 
 def _parent_page(request, kind, parent, status, **forms):
     if kind == ParentKind.CLIENT:
         return render(request, "web/client.html", c._client_context(request, parent, **forms), status=status)
-    return c._render_case(request, parent, status=status, **forms)
+    if kind == ParentKind.CASE:
+        return c._render_case(request, parent, status=status, **forms)
+    if kind == ParentKind.REFERRAL:
+        return d.render_referral(request, parent, status=status, **forms)
+    if kind == ParentKind.EMPLOYER:
+        return emp.render_employer(request, parent, status=status, **forms)
+    return emp._render_vacancy(request, parent, status=status, **forms)
 
 
 def _parent_url(kind, parent) -> str:
-    name = "web:client" if kind == ParentKind.CLIENT else "web:case"
-    key = "client_id" if kind == ParentKind.CLIENT else "case_id"
+    name, key, _role, _find = ON_PAGES[kind]
     return reverse(name, kwargs={key: parent.uuid}) + "#documents"
 
 
@@ -46,8 +64,8 @@ def _status(exc: DomainError) -> int:
     return exc.status if exc.status in (403, 409, 413) else 400
 
 
-def _upload_view(kind, find_parent):
-    @page("counsellor")
+def _upload_view(kind, find_parent, role="counsellor"):
+    @page(role)
     def view(request, **ids):
         parent = find_parent(request, **ids)  # one the person may not read: the 404 page
         form = fd.DocumentForm(request.POST, request.FILES, prefix="document")
@@ -61,6 +79,8 @@ def _upload_view(kind, find_parent):
             except DomainError as exc:
                 status = _status(exc)
                 add_domain_error(form, exc)
+                if status == 403:  # the form is not shown to whoever may not add: the refusal above it
+                    return _parent_page(request, kind, parent, status, document_error=_message(exc))
             else:
                 return redirect(_parent_url(kind, parent))
         return _parent_page(request, kind, parent, status, document_form=form)
@@ -68,17 +88,36 @@ def _upload_view(kind, find_parent):
     return view
 
 
-client_document_add = _upload_view(ParentKind.CLIENT, lambda request, client_id: c._visible_client(request, client_id))
-case_document_add = _upload_view(ParentKind.CASE, lambda request, case_id: c._case(request, case_id))
+def _upload_view_for(kind):
+    _name, _key, role, find = ON_PAGES[kind]
+    return _upload_view(kind, find, role)
+
+
+client_document_add = _upload_view_for(ParentKind.CLIENT)
+case_document_add = _upload_view_for(ParentKind.CASE)
+referral_document_add = _upload_view_for(ParentKind.REFERRAL)
+employer_document_add = _upload_view_for(ParentKind.EMPLOYER)
+vacancy_document_add = _upload_view_for(ParentKind.VACANCY)
 
 
 def _document_on_page(request, document_id):
-    """A document the person reads, kept with a client or a case, and that parent (found as its page does)."""
-    document = get_object_or_404(documents_visible_to(request.user).filter(parent_kind__in=ON_PAGES)
-                                 .select_related("client", "case"), uuid=document_id)
-    if document.parent_kind == ParentKind.CLIENT:
-        return document, c._visible_client(request, document.client.uuid)
-    return document, c._case(request, document.case.uuid)
+    """A document the person reads, kept with a record whose page lists it, and that record (found as
+    its page does: a page of another role, or a record the person may not see, is the 404 page)."""
+    fields = [PARENTS[kind].field for kind in ON_PAGES]
+    document = get_object_or_404(documents_visible_to(request.user).filter(parent_kind__in=list(ON_PAGES))
+                                 .select_related(*fields), uuid=document_id)
+    _name, key, role, find = ON_PAGES[document.parent_kind]
+    if not getattr(request.roles, role):
+        raise Http404
+    return document, find(request, **{key: getattr(document, PARENTS[document.parent_kind].field).uuid})
+
+
+def _refused(request, kind, parent, document, exc):
+    """The domain's refusal next to the document (above the list for whoever may not change it: no
+    row shows them its forms)."""
+    status = _status(exc)
+    return _parent_page(request, kind, parent, status, document_error=_message(exc),
+                        document_error_for=None if status == 403 else document.uuid)
 
 
 @page("counsellor")
@@ -93,8 +132,7 @@ def version_add(request, document_id):
         _check_workable(request, kind, parent)
         services.document_add_version(actor=request.user, document=document, upload=form.cleaned_data["file"])
     except DomainError as exc:
-        return _parent_page(request, kind, parent, _status(exc), document_error=_message(exc),
-                            document_error_for=document.uuid)
+        return _refused(request, kind, parent, document, exc)
     return redirect(_parent_url(kind, parent))
 
 
@@ -108,8 +146,7 @@ def document_delete(request, document_id):
         _check_workable(request, kind, parent)
         services.document_delete(actor=request.user, document=document, reason=form.cleaned_data.get("reason", ""))
     except DomainError as exc:
-        return _parent_page(request, kind, parent, _status(exc), document_error=_message(exc),
-                            document_error_for=document.uuid)
+        return _refused(request, kind, parent, document, exc)
     return redirect(_parent_url(kind, parent))
 
 

@@ -98,8 +98,9 @@ def event_new(request):
 
 
 def _employer(request, employer_id):
-    return get_object_or_404(employer_rules.employers_visible_to(request.user).select_related("managing_desk"),
-                             uuid=employer_id)
+    return get_object_or_404(panels.with_document_access(
+        employer_rules.employers_visible_to(request.user).select_related("managing_desk"), ParentKind.EMPLOYER,
+        request.user), uuid=employer_id)
 
 
 def _workable_employer(request, employer_id):
@@ -120,7 +121,8 @@ def _employer_context(request, employer, **forms):
         "contact_form": forms.get("contact_form") or f.EmployerContactForm(prefix="contact"),
         "vacancy_form": forms.get("vacancy_form") or f.VacancyForm(prefix="vacancy"),
         "error": forms.get("error"),
-        **panels.documents_panel(request, ParentKind.EMPLOYER, employer, False, {}),  # read only here
+        **panels.documents_panel(request, ParentKind.EMPLOYER, employer,
+                                 panels.document_access(request, ParentKind.EMPLOYER, employer)[1], forms),
     }
 
 
@@ -186,8 +188,9 @@ def vacancy_new(request, employer_id):
 # --- a vacancy: its status, the shortlist, the proposals -------------------------------------------
 
 def _vacancy(request, vacancy_id):
-    return get_object_or_404(vacancy_rules.vacancies_visible_to(request.user).select_related("employer"),
-                             uuid=vacancy_id)
+    return get_object_or_404(panels.with_document_access(
+        vacancy_rules.vacancies_visible_to(request.user).select_related("employer"), ParentKind.VACANCY,
+        request.user), uuid=vacancy_id)
 
 
 def _workable_vacancy(request, vacancy_id):
@@ -221,8 +224,13 @@ def _vacancy_context(request, vacancy, **forms):
         "edit_form": forms.get("edit_form") or f.VacancyEditForm.for_vacancy(vacancy),
         "propose_form": forms.get("propose_form"),
         "error": forms.get("error"),
-        **panels.documents_panel(request, ParentKind.VACANCY, vacancy, False, {}),  # read only here
+        **panels.documents_panel(request, ParentKind.VACANCY, vacancy,
+                                 panels.document_access(request, ParentKind.VACANCY, vacancy)[1], forms),
     }
+
+
+def render_employer(request, employer, status=200, **forms):
+    return render(request, "web/employer.html", _employer_context(request, employer, **forms), status=status)
 
 
 def _render_vacancy(request, vacancy, status=200, **forms):
