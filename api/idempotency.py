@@ -14,7 +14,7 @@ from django.http import Http404
 from rest_framework.response import Response
 
 from clients.models import Client
-from rwc import idempotency, processing
+from rwc import idempotency, processing, undo
 
 HEADER = "Idempotency-Key"
 REPLAYED = "Idempotent-Replayed"
@@ -40,7 +40,7 @@ class IdempotentPostMixin:
         fingerprint = None if self.idempotency_parsed_body else idempotency.fingerprint(
             request.method, request.path, request.body)
         self._idempotency = {"key": key, "fingerprint": fingerprint, "record": None}
-        with transaction.atomic():
+        with undo.atomic():  # a file stored on the way is removed again if this does not commit
             response = super().dispatch(request, *args, **kwargs)
             if not 200 <= response.status_code < 300 or response.get(REPLAYED):
                 transaction.set_rollback(True)

@@ -50,8 +50,11 @@ def case_visible_to(principal, case_uuid, *, related: tuple[str, ...] = ()) -> C
             return None
     profile = profile_for(principal)
     key = ("case", profile.key(), timezone.localdate(), related)
-    return prepared.first(Case, key, lambda uuid: cases_visible_to(principal).select_related(*related).filter(uuid=uuid),
-                          uuid=case_uuid)
+    def build(uuid):
+        qs = cases_visible_to(principal).filter(uuid=uuid)
+        return qs.select_related(*related) if related else qs  # select_related() alone would join every key
+
+    return prepared.first(Case, key, build, uuid=case_uuid)
 
 
 def cases_workable_by(principal):

@@ -113,7 +113,9 @@ def client_visible_to(principal, client_uuid: uuid.UUID, *, related: tuple[str, 
     key = ("client", profile.key(), timezone.localdate(), related, prefetch)
 
     def build(uuid):
-        return clients_visible_to(principal).select_related(*related).prefetch_related(*prefetch).filter(uuid=uuid)
+        qs = clients_visible_to(principal).filter(uuid=uuid)
+        qs = qs.select_related(*related) if related else qs  # select_related() alone would join every key
+        return qs.prefetch_related(*prefetch) if prefetch else qs
 
     return prepared.first(Client, key, build, uuid=client_uuid)
 

@@ -21,6 +21,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from clients import normalise
+from rwc import undo
 from rwc.errors import Conflict, DomainError, InvalidFields, one_of
 from rwc.models import Desk, User
 
@@ -171,10 +172,12 @@ def _stored_then(upload, write):
     key = _store(upload)
     try:
         with transaction.atomic():
-            return write(key)
+            written = write(key)
     except BaseException:
         _remove_files([key])
         raise
+    undo.on_rollback(lambda: _remove_files([key]))  # a wider transaction may still roll the rows back
+    return written
 
 
 def document_add(*, actor, kind: str, parent, data: dict, upload, generated: bool = False) -> Document:

@@ -112,3 +112,29 @@ def test_an_employers_document_upload_replays_too(world, doc_storage):
     assert again.status_code == 201 and again["Idempotent-Replayed"] == "true" and again.json() == first.json()
     assert Document.objects.count() == 1 and len(doc_storage.files()) == 1
     assert ProcessingOperation.objects.count() == before + 1
+
+
+@pytest.mark.parametrize("step", ["upload", "version"])
+def test_a_keyed_upload_whose_transaction_fails_after_storing_leaves_no_file(api, world, doc_storage, monkeypatch, step):
+    """The rows roll back with the key record when keeping the answer fails after the file was stored
+    (rwc.undo): the file goes too, or it would lie in storage outside every access check and purge."""
+    import api.idempotency as mixin
+
+    counsellor = api("counsellor")
+    document = _upload(counsellor, f"/api/v1/cases/{world.case_a.uuid}/documents").json() if step == "version" else None
+    files = doc_storage.files()
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("the key record could not be kept")
+
+    monkeypatch.setattr(mixin.idempotency, "complete", broken)
+    counsellor.raise_request_exception = False
+    if step == "upload":
+        response = _upload(counsellor, f"/api/v1/clients/{world.client_a.uuid}/documents", key="upload-broken")
+    else:
+        response = _version(counsellor, document["id"], key="version-broken")
+    assert response.status_code == 500
+    assert doc_storage.files() == files
+    assert Document.objects.count() == (1 if step == "version" else 0)
+    assert DocumentVersion.objects.count() == (1 if step == "version" else 0)
+    assert not IdempotencyRecord.objects.exists()

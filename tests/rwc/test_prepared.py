@@ -117,3 +117,23 @@ def test_a_case_opened_on_a_grant_leaves_the_compiled_case_detail_once_the_grant
     grant.save(update_fields=["revoked_at"])
     assert caller.get(f"/api/v1/cases/{case.uuid}").status_code == 404
     assert caller.get(f"/api/v1/cases/{world.case_a.uuid}").status_code == 200
+
+
+def test_the_least_recently_used_read_goes_when_the_cache_is_full(world, monkeypatch):
+    monkeypatch.setattr(prepared, "_MAX", 2)
+    builds = []
+
+    def build(uuid):
+        builds.append(1)
+        return Client.objects.filter(uuid=uuid)
+
+    keys = [("test-lru", n, uuid.uuid4()) for n in range(3)]
+    prepared.first(Client, keys[0], build, uuid=world.client_a.uuid)
+    prepared.first(Client, keys[1], build, uuid=world.client_a.uuid)
+    prepared.first(Client, keys[0], build, uuid=world.client_a.uuid)  # used again: now the newest
+    prepared.first(Client, keys[2], build, uuid=world.client_a.uuid)  # the full cache drops keys[1]
+    assert len(builds) == 3
+    prepared.first(Client, keys[0], build, uuid=world.client_a.uuid)
+    assert len(builds) == 3
+    prepared.first(Client, keys[1], build, uuid=world.client_a.uuid)
+    assert len(builds) == 4
