@@ -132,6 +132,7 @@ class FollowUpPoint:
     recorded_by: User | None
     still_in_work: bool | None
     status: str
+    on_outcome: bool = False  # the first point, kept on the outcome itself
 
     @property
     def opens_on(self) -> date:
@@ -155,7 +156,7 @@ def follow_up_points(outcome: Outcome, today: date | None = None) -> list[Follow
         months=outcome.case.programme.follow_up_months, due_on=outcome.follow_up_due_on,
         recorded_at=outcome.follow_up_recorded_at, recorded_by=outcome.follow_up_recorded_by,
         still_in_work=outcome.still_in_work,
-        status=_point_status(outcome.follow_up_due_on, outcome.follow_up_recorded_at, today))
+        status=_point_status(outcome.follow_up_due_on, outcome.follow_up_recorded_at, today), on_outcome=True)
     later = [FollowUpPoint(months=p.months, due_on=p.due_on, recorded_at=p.recorded_at, recorded_by=p.recorded_by,
                            still_in_work=p.still_in_work, status=_point_status(p.due_on, p.recorded_at, today))
              for p in outcome.later_follow_ups.all()]
@@ -400,13 +401,16 @@ def follow_up_record(*, actor, outcome: Outcome, still_in_work: bool, recorded_o
     if locked.kind != OutcomeKind.PLACEMENT:
         raise Conflict(_("Only a placement has a follow-up."), code="not_a_placement")
     first_months = locked.case.programme.follow_up_months
+    later = False
     if months is None:
         point = next_follow_up_point(follow_up_points(locked))
         if point is None:
             raise Conflict(_("Every follow-up of this placement is already recorded."),
                            code="follow_up_already_recorded")
-        months = point.months
-    if months != first_months:
+        # by where the point lives, not by its months: the programme's first point may have been
+        # moved since, onto the months of a later point this placement already has
+        months, later = point.months, not point.on_outcome
+    if later or months != first_months:
         return _later_follow_up_record(actor=actor, outcome=locked, months=months, still_in_work=still_in_work,
                                        recorded_on=recorded_on)
     if locked.follow_up_recorded_at is not None:

@@ -91,6 +91,20 @@ def test_without_months_when_every_point_is_recorded_it_is_already_recorded(api,
     assert _state() == before
 
 
+def test_the_next_point_is_found_by_where_it_lives_when_the_first_point_moved_onto_a_later_ones_months(api, world):
+    """The programme's first point moved from 6 to 12 months after this placement had its 12-month point:
+    without `months` the 12-month PlacementFollowUp is recorded, not refused as the (recorded) first."""
+    placement = _placed(api, world, 370)
+    rita = User.objects.get(username="midden-rmt-counsellor")
+    follow_up_record(actor=rita, outcome=_outcome(placement), still_in_work=True)  # the first point (6)
+    programme = _outcome(placement).case.programme
+    programme.follow_up_months = 12
+    programme.save(update_fields=["follow_up_months"])
+    follow_up_record(actor=rita, outcome=_outcome(placement), still_in_work=False)
+    twelve = PlacementFollowUp.objects.get(placement__uuid=placement["id"], months=12)
+    assert twelve.recorded_at and twelve.still_in_work is False
+
+
 def test_the_overdue_query_takes_later_points_and_names_the_oldest(api, world):
     placement = _placed(api, world, 370)
     rita = User.objects.get(username="midden-rmt-counsellor")
