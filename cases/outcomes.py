@@ -410,6 +410,9 @@ def follow_up_record(*, actor, outcome: Outcome, still_in_work: bool, recorded_o
         # by where the point lives, not by its months: the programme's first point may have been
         # moved since, onto the months of a later point this placement already has
         months, later = point.months, not point.on_outcome
+    elif months == first_months and locked.follow_up_recorded_at is not None:
+        # the same case named by its months (the case page sends the point it offered)
+        later = locked.later_follow_ups.filter(months=months, recorded_at__isnull=True).exists()
     if later or months != first_months:
         return _later_follow_up_record(actor=actor, outcome=locked, months=months, still_in_work=still_in_work,
                                        recorded_on=recorded_on)

@@ -91,7 +91,8 @@ def test_without_months_when_every_point_is_recorded_it_is_already_recorded(api,
     assert _state() == before
 
 
-def test_the_next_point_is_found_by_where_it_lives_when_the_first_point_moved_onto_a_later_ones_months(api, world):
+@pytest.mark.parametrize("named", [False, True])
+def test_the_next_point_is_found_by_where_it_lives_when_the_first_point_moved_onto_a_later_ones_months(api, world, named):
     """The programme's first point moved from 6 to 12 months after this placement had its 12-month point:
     without `months` the 12-month PlacementFollowUp is recorded, not refused as the (recorded) first."""
     placement = _placed(api, world, 370)
@@ -100,7 +101,8 @@ def test_the_next_point_is_found_by_where_it_lives_when_the_first_point_moved_on
     programme = _outcome(placement).case.programme
     programme.follow_up_months = 12
     programme.save(update_fields=["follow_up_months"])
-    follow_up_record(actor=rita, outcome=_outcome(placement), still_in_work=False)
+    follow_up_record(actor=rita, outcome=_outcome(placement), still_in_work=False,
+                     months=12 if named else None)  # named: as the case page sends the point it offered
     twelve = PlacementFollowUp.objects.get(placement__uuid=placement["id"], months=12)
     assert twelve.recorded_at and twelve.still_in_work is False
 
