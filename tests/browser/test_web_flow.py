@@ -227,6 +227,8 @@ def test_the_wsp_and_front_door_pages_in_chromium(page, live_server, staff):
     counsellor logs a front-door question and sets the e-mail digest."""
     from django_otp.plugins.otp_totp.models import TOTPDevice
 
+    from documents.models import Document
+    from employers.matching_events import event_create
     from employers.models import Employer, Vacancy
     from rwc import organisation
     from rwc.models import DeskKind, DeskRole, User
@@ -280,6 +282,20 @@ def test_the_wsp_and_front_door_pages_in_chromium(page, live_server, staff):
     page.goto(f"{base}/employers/{employer.uuid}/")
     accessible(page)
     shot(page, "employer")
+    # a document on the employer's page, and a matching event's page
+    page.click("summary:has-text(\"Een document toevoegen\")")
+    page.set_input_files("#id_document-file", {"name": "afspraken.pdf", "mimeType": "application/pdf",
+                                               "buffer": b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\n%%EOF\n"})
+    page.fill("#id_document-title", "Samenwerkingsafspraken")
+    submit(page, "#upload-document")
+    assert Document.objects.get(employer=employer).title == "Samenwerkingsafspraken"
+    assert "Samenwerkingsafspraken" in page.inner_text("#documents")
+    accessible(page)
+    event = event_create(actor=wendy, desk=wsp, data={"name": "Banenmarkt zorg", "place": "Utrecht",
+                                                      "date": timezone.localdate(), "sectors": ["zorg"]})
+    page.goto(f"{base}/employers/events/{event.uuid}/")
+    assert page.inner_text("h1") == "Banenmarkt zorg"
+    accessible(page)
     sign_out(page)
 
     sign_in(page, base, staff["web-lwl"])
@@ -299,6 +315,22 @@ def test_the_wsp_and_front_door_pages_in_chromium(page, live_server, staff):
     assert "Zonnebloem" in page.inner_text("#main")
     accessible(page)
     shot(page, "front-door-questions")
+    question = FrontDoorQuestion.objects.get()
+    page.click(f"a[href$='/questions/{question.uuid}/edit']")
+    page.wait_for_url("**/edit")
+    accessible(page)
+    page.fill("#id_question-pseudonym", "Zonnebloem Z")
+    submit(page, "#save-question")
+    assert FrontDoorQuestion.objects.get().pseudonym == "Zonnebloem Z"
+    page.click(f"a[href$='/questions/{question.uuid}/registration']")
+    page.wait_for_url("**/registration")
+    accessible(page)
+    page.fill("#id_client-given_names", "Zoë")
+    page.fill("#id_client-surname", "Zonneveld")
+    page.fill("#id_client-birth_date", "1999-04-03")
+    submit(page, "#register")
+    assert FrontDoorQuestion.objects.get().client.surname == "Zonneveld"
+    accessible(page)
     page.goto(f"{base}/notifications/")
     page.check("#id_digest-digest_1")  # at once
     submit(page, "#save-digest")
